@@ -1,0 +1,39 @@
+/** Gathers what `kctx-guard status` reports: the cache entry when fresh, else a direct computation, plus daemon state. */
+import { existsSync } from 'node:fs';
+import { ensurePrivateDir, entryFileName, entryKey, readEntry, type EntryDetails, type EntryState } from '../cache/index.js';
+import { sendControl } from '../daemon/control.js';
+import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
+import { computeEntry } from '../pipeline/index.js';
+
+export interface StatusReport extends EntryDetails {
+  daemon: { running: boolean; pid: number | null };
+  cacheDir: string;
+  cacheDirProblem: string | null;
+  cache: { state: EntryState; file: string; usedForThisReport: boolean };
+}
+
+export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport> {
+  const dir = cacheDir(env);
+  let cacheDirProblem: string | null = null;
+  if (existsSync(dir)) {
+    try {
+      ensurePrivateDir(dir);
+    } catch (error) {
+      cacheDirProblem = (error as Error).message;
+    }
+  }
+  const reply = (await sendControl(dir, { cmd: 'status' }, 1500)) as { pid?: number } | undefined;
+  const key = entryKey(env['KUBECONFIG'], cwd);
+  const cached = readEntry(dir, entryFileName(key), key);
+  const useCache = cached.state === 'fresh' && reply !== undefined && cacheDirProblem === null;
+  const details = useCache
+    ? cached.entry!.details
+    : computeEntry({ key, kubeconfig: env['KUBECONFIG'] || undefined, cwd, home: homeDir(env), configFile: configFile(env) }).entry.details;
+  return {
+    ...details,
+    daemon: { running: reply !== undefined, pid: reply?.pid ?? null },
+    cacheDir: dir,
+    cacheDirProblem,
+    cache: { state: cached.state, file: cached.file, usedForThisReport: useCache },
+  };
+}

@@ -1,0 +1,58 @@
+/** `kctx-guard daemon run`: the daemon in the foreground, printing a status line whenever the target changes. */
+import { Command, Flags } from '@oclif/core';
+import kleur from 'kleur';
+import { configureColor, statusLine } from '../../cli/format.js';
+import { hasNoKubeconfig, prepareDemoKubeconfig } from '../../cli/demo.js';
+import { AlreadyRunningError } from '../../daemon/control.js';
+import { runDaemon } from '../../daemon/run.js';
+
+export default class DaemonRun extends Command {
+  static override description = `Run the daemon in the foreground (for npm start, systemd or launchd).
+
+Prints one coloured status line each time the context, cluster, namespace or danger level
+of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads the rules.`;
+
+  static override examples = ['<%= config.bin %> daemon run', '<%= config.bin %> daemon run --demo-if-missing --verbose'];
+
+  static override flags = {
+    'demo-if-missing': Flags.boolean({ description: 'when no kubeconfig file exists, watch a copy of the bundled demo kubeconfig instead' }),
+    verbose: Flags.boolean({ char: 'v', description: 'also print the daemon log lines' }),
+    quiet: Flags.boolean({ char: 'q', description: 'print nothing; log to the log file only' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(DaemonRun);
+    configureColor(process.stdout, process.env);
+    const env = { ...process.env };
+    if (flags['demo-if-missing'] && hasNoKubeconfig(env, process.cwd())) {
+      const demo = prepareDemoKubeconfig(env);
+      env['KUBECONFIG'] = demo;
+      this.log(kleur.bold('No kubeconfig found, so this run watches the bundled demo kubeconfig:'));
+      this.log(`  ${demo}`);
+      this.log(`Switch contexts in another terminal and watch the line below change:`);
+      this.log(`  KUBECONFIG=${demo} kubectl config use-context demo-prod`);
+      this.log(`  KUBECONFIG=${demo} kubectl config use-context demo-staging\n`);
+    }
+    let last = '';
+    try {
+      const daemon = await runDaemon({
+        env,
+        cwd: process.cwd(),
+        echoLog: flags.verbose ? (line) => process.stderr.write(kleur.dim(line)) : undefined,
+        onOwnEntry: (entry) => {
+          const { details } = entry;
+          const summary = JSON.stringify([details.level, details.context, details.cluster, details.namespace, details.error, details.configProblems.length]);
+          if (!flags.quiet && summary !== last) this.log(statusLine(details));
+          last = summary;
+        },
+      });
+      if (!flags.quiet) this.log(kleur.dim(`kctx-guard daemon running (pid ${daemon.pid}), cache ${daemon.cacheDir}, log ${daemon.logFile}; Ctrl-C stops it`));
+      await daemon.stopped;
+    } catch (error) {
+      if (error instanceof AlreadyRunningError) {
+        this.error('a kctx-guard daemon is already running for this cache folder; stop it first (kctx-guard daemon stop) or use kctx-guard status', { exit: 1 });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/** `kctx-guard status`: what kubectl would use in this shell, how dangerous it is, and whether the cache agrees. */
+import { Command, Flags } from '@oclif/core';
+import kleur from 'kleur';
+import { configureColor, inLevelColor, printable, table } from '../cli/format.js';
+import { gatherStatus, type StatusReport } from '../cli/status.js';
+
+function human(report: StatusReport): string {
+  const rows: [string, string][] = [];
+  const head =
+    report.level === 'error'
+      ? inLevelColor('error', `✖ ERROR  ${printable(report.error)}`)
+      : inLevelColor(report.level, `⎈ ${report.level.toUpperCase()}${report.label ? ` ${printable(report.label)}` : ''}`);
+  rows.push(['context', printable(report.context) || kleur.dim('(none)')]);
+  if (report.level !== 'error') {
+    rows.push(['cluster', printable(report.cluster)], ['namespace', printable(report.namespace)], ['user', printable(report.user)], ['server', printable(report.server)]);
+    rows.push(['rule', printable(report.rule)]);
+  }
+  rows.push(['kubeconfig', report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)')]);
+  if (report.source) rows.push(['defined in', printable(report.source)]);
+  if (report.errorFile) rows.push(['problem in', printable(report.errorFile)]);
+  for (const problem of report.configProblems) {
+    rows.push(['config', kleur.yellow(`${printable(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${printable(problem.message)} (defaults in force)`)]);
+  }
+  rows.push(['daemon', report.daemon.running ? kleur.green(`running (pid ${report.daemon.pid})`) : kleur.yellow('not running: computed directly (start it: kctx-guard daemon start)')]);
+  const cache = report.cache.usedForThisReport ? kleur.green('fresh (this report comes from it)') : report.cache.state;
+  rows.push(['cache', `${cache} ${kleur.dim(printable(report.cache.file))}`]);
+  if (report.cacheDirProblem) rows.push(['cache dir', kleur.red(printable(report.cacheDirProblem))]);
+  return `${head}\n${table(rows)}`;
+}
+
+export default class Status extends Command {
+  static override description = `Show the cluster, namespace and danger level kubectl would use in this shell.
+
+Honours this shell's KUBECONFIG. Reads the daemon's cache when it is fresh; otherwise
+(daemon stopped, cache stale) computes the answer directly and says so.
+Exit status: 0 when a context resolved, 1 in the error state (reason on stderr).`;
+
+  static override examples = [
+    '<%= config.bin %> status',
+    '<%= config.bin %> status --json | jq -r .context',
+    'KUBECONFIG=./other.yaml <%= config.bin %> status',
+  ];
+
+  static override flags = {
+    json: Flags.boolean({ description: 'print machine-readable JSON (stable field names, see docs/protocol.md)' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Status);
+    configureColor(process.stdout, process.env);
+    const report = await gatherStatus(process.env, process.cwd());
+    this.log(flags.json ? JSON.stringify(report, null, 2) : human(report));
+    if (report.level === 'error') {
+      process.stderr.write(`kctx-guard: ${printable(report.error)}\n`);
+      this.exit(1);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs the daemon in this process: takes the single-instance lock, writes the pid file,
+ * serves until SIGTERM/SIGINT or a `stop` request, reloads on SIGHUP, and cleans up.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePrivateDir, entryKey, type Entry } from '../cache/index.js';
+import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
+import { listenControl } from './control.js';
+import { Daemon } from './daemon.js';
+import { measureSettleWaitMs } from './granularity.js';
+import { fileLogger } from './log.js';
+
+export interface RunOptions {
+  env: Env;
+  cwd: string;
+  /** Called for every entry written for the daemon's own KUBECONFIG (the foreground status line). */
+  onOwnEntry?: (entry: Entry) => void;
+  /** Copy log lines here too (foreground `--verbose`). */
+  echoLog?: (line: string) => void;
+}
+
+export interface RunningDaemon {
+  pid: number;
+  cacheDir: string;
+  logFile: string;
+  /** Resolves when the daemon has shut down. */
+  stopped: Promise<void>;
+  stop(reason: string): Promise<void>;
+}
+
+/**
+ * @throws AlreadyRunningError when a daemon already serves this cache folder; CacheDirError when
+ *   the folder is not private.
+ */
+export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
+  const dir = cacheDir(options.env);
+  ensurePrivateDir(dir);
+  const log = fileLogger(stateDir(options.env), options.echoLog);
+  const home = homeDir(options.env);
+  const ownKubeconfig = options.env['KUBECONFIG'] || undefined;
+  let daemon: Daemon | undefined;
+  let finish: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (finish = resolve));
+  let stopping: Promise<void> | undefined;
+  const pidFile = join(dir, 'daemon.pid');
+  const startedAt = new Date().toISOString();
+
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info(`stopping: ${reason}`);
+      server.close();
+      await daemon?.stop();
+      try {
+        if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
+      } catch {
+        // Already gone.
+      }
+      finish();
+    })();
+    return stopping;
+  };
+
+  const server = await listenControl(dir, (request) => {
+    if (request.cmd === 'stop') {
+      setImmediate(() => void stop('stop requested'));
+      return { stopping: true, pid: process.pid };
+    }
+    if (request.cmd === 'reload') daemon?.reloadAll();
+    return {
+      pid: process.pid,
+      startedAt,
+      cacheDir: dir,
+      logFile: log.file,
+      served: [...(daemon?.served.values() ?? [])].map((served) => ({ name: served.name, kubeconfig: served.kubeconfig ?? null, level: served.last?.level ?? null })),
+    };
+  });
+  writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+  const settleWaitMs = measureSettleWaitMs(dir);
+  log.info(`started: cache ${dir}, config ${configFile(options.env)}, settle wait ${settleWaitMs} ms`);
+  const ownKey = entryKey(ownKubeconfig, options.cwd);
+  daemon = new Daemon({
+    cacheDir: dir,
+    configFile: configFile(options.env),
+    home,
+    log,
+    settleWaitMs,
+    onEntry: (served, entry) => {
+      if (served.key === ownKey) options.onOwnEntry?.(entry);
+    },
+  });
+  daemon.start(ownKubeconfig, options.cwd);
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGHUP', () => {
+    log.info('SIGHUP: reloading rules and recomputing every entry');
+    daemon?.reloadAll();
+  });
+  return { pid: process.pid, cacheDir: dir, logFile: log.file, stopped, stop };
+}

@@ -1,0 +1,21 @@
+/** One KUBECONFIG value the daemon serves: its entry name, key, and what its entry was last computed from. */
+import type { Entry } from '../cache/index.js';
+
+export interface Served {
+  /** Entry file name, as the shell registered it. */
+  name: string;
+  key: string;
+  kubeconfig: string | undefined;
+  cwd: string;
+  /** Freshness paths of the last computed entry. */
+  paths: string[];
+  /** Signature of the paths' state the written entry reflects; undefined until written. */
+  signature: string | undefined;
+  timer: NodeJS.Timeout | undefined;
+  trailing: NodeJS.Timeout | undefined;
+  last: Entry | undefined;
+}
+
+export function newServed(name: string, key: string, kubeconfig: string | undefined, cwd: string): Served {
+  return { name, key, kubeconfig, cwd, paths: [], signature: undefined, timer: undefined, trailing: undefined, last: undefined };
+}

@@ -1,0 +1,6 @@
+/** Public surface of the kubeconfig folder: kubectl-exact file list, parsing and resolution. */
+export { KubeconfigError, type KubeconfigErrorCode } from './errors.js';
+export { kubeconfigEntries, kubeconfigFiles, dependsOnDirectory } from './paths.js';
+export { parseKubeconfig } from './parse.js';
+export { resolveTarget, type Resolution } from './resolve.js';
+export type { Target, LoadedFile, KubeconfigFile, ContextDefinition, ClusterDefinition } from './types.js';

@@ -1,0 +1,78 @@
+/** Turns a resolution and a rule set into a cache entry: classify, then render. Pure. */
+import { basename } from 'node:path';
+import type { Entry } from '../cache/entry.js';
+import type { Resolution } from '../kubeconfig/index.js';
+import { renderSegments, sanitizeName, type DisplayLevel, type SegmentInput } from '../render/index.js';
+import { classify, type Classification, type RuleSet } from '../rules/index.js';
+
+export interface BuildInput {
+  key: string;
+  kubeconfigValue: string | undefined;
+  cwd: string | undefined;
+  defaultKubeconfig: string;
+  resolution: Resolution;
+  ruleSet: RuleSet;
+  configFile: string;
+  freshnessPaths: string[];
+  now: Date;
+}
+
+/** `[KUBECONFIG=…]` marker text: the file the shell points at, when it is not the default one. */
+function kubeconfigMarker(input: BuildInput): string | undefined {
+  const files = input.resolution.files;
+  if (!input.kubeconfigValue || (files.length === 1 && files[0] === input.defaultKubeconfig)) return undefined;
+  const first = files[0] === undefined ? '(none)' : basename(files[0]);
+  return files.length > 1 ? `${first}+${files.length - 1}` : first;
+}
+
+export function buildEntry(input: BuildInput): Entry {
+  const { resolution, ruleSet } = input;
+  const target = resolution.ok ? resolution.target : undefined;
+  const classification: Classification | undefined = target && classify(target, ruleSet.rules);
+  const level: DisplayLevel = classification?.level ?? 'error';
+  const error = resolution.ok ? undefined : resolution.error;
+  const context = target?.context ?? (resolution.ok ? undefined : resolution.context);
+  const segmentInput: SegmentInput = {
+    level,
+    context,
+    cluster: target?.cluster,
+    namespace: target?.namespace,
+    label: classification?.label,
+    symbol: classification?.symbol,
+    color: classification?.color,
+    error: error?.message,
+    kubeconfigMarker: kubeconfigMarker(input),
+    configBroken: ruleSet.problems.length > 0,
+  };
+  return {
+    key: input.key,
+    freshnessPaths: input.freshnessPaths,
+    level,
+    segments: renderSegments(segmentInput),
+    plain: {
+      context: sanitizeName(context ?? ''),
+      cluster: sanitizeName(target?.cluster ?? ''),
+      namespace: sanitizeName(target?.namespace ?? ''),
+    },
+    details: {
+      kubeconfigValue: input.kubeconfigValue ?? null,
+      cwd: input.cwd ?? null,
+      kubeconfig: resolution.files,
+      context: context ?? null,
+      cluster: target?.cluster ?? null,
+      namespace: target?.namespace ?? null,
+      user: target?.user ?? null,
+      server: target?.server ?? null,
+      source: target?.source ?? null,
+      level,
+      rule: classification?.rule ?? null,
+      label: classification?.label ?? null,
+      error: error?.message ?? null,
+      errorCode: error?.code ?? null,
+      errorFile: error?.file ?? null,
+      configFile: input.configFile,
+      configProblems: ruleSet.problems.map((problem) => ({ ...problem, line: problem.line ?? null })),
+      computedAt: input.now.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Computes a cache entry from disk: reads the kubeconfig files and config.yaml between two
+ * snapshots of their freshness paths, and retries when they changed while being read.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Entry } from '../cache/entry.js';
+import { PATH_SEPARATOR } from '../cache/entry.js';
+import { dependsOnDirectory, KubeconfigError, kubeconfigFiles, resolveTarget, type Resolution } from '../kubeconfig/index.js';
+import { parseRuleConfig, type RuleSet } from '../rules/index.js';
+import { buildEntry } from './build.js';
+import { freshnessPaths, pathState, type PathState } from './freshness.js';
+import { loadKubeconfigFiles } from './load.js';
+
+export interface ComputeRequest {
+  key: string;
+  kubeconfig: string | undefined;
+  /** Working directory for relative KUBECONFIG entries. */
+  cwd: string;
+  home: string;
+  configFile: string;
+}
+
+export interface Computed {
+  entry: Entry;
+  /** The state of the freshness paths the entry reflects. */
+  state: PathState;
+}
+
+function readRuleSet(file: string): RuleSet {
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') {
+      const rules = parseRuleConfig(undefined, file).rules;
+      return { rules, problems: [{ file, line: undefined, message: `cannot read: ${(error as Error).message}` }] };
+    }
+  }
+  return parseRuleConfig(text, file);
+}
+
+const MAX_ATTEMPTS = 5;
+
+export function computeEntry(request: ComputeRequest, now: () => Date = () => new Date()): Computed {
+  const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
+  const paths = freshnessPaths([...files, request.configFile]);
+  const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
+  let before = pathState(paths);
+  for (let attempt = 1; ; attempt++) {
+    let resolution: Resolution;
+    if (unsafe !== undefined) {
+      const error = new KubeconfigError('unreadable', 'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it', unsafe);
+      resolution = { ok: false, error, files, context: undefined };
+    } else {
+      resolution = resolveTarget(loadKubeconfigFiles(files));
+    }
+    const ruleSet = readRuleSet(request.configFile);
+    const after = pathState(paths);
+    if (after.signature === before.signature || attempt === MAX_ATTEMPTS) {
+      const entry = buildEntry({
+        key: request.key,
+        kubeconfigValue: request.kubeconfig,
+        cwd: dependsOnDirectory(request.kubeconfig) ? request.cwd : undefined,
+        defaultKubeconfig: join(request.home, '.kube', 'config'),
+        resolution,
+        ruleSet,
+        configFile: request.configFile,
+        // An unwatchable path is an error that depends on the KUBECONFIG value alone, which the key pins.
+        freshnessPaths: unsafe === undefined ? paths : [],
+        now: now(),
+      });
+      // Still changing after every attempt: pin to the state before the last read, so the entry is
+      // already stale for shells and the watcher's next event recomputes it.
+      return { entry, state: after.signature === before.signature ? after : before };
+    }
+    before = after;
+  }
+}

@@ -1,0 +1,7 @@
+/** Public surface of the rules folder: config parsing, defaults, classification. */
+export { parseRuleConfig, type RuleSet, type ConfigProblem } from './config.js';
+export { defaultRules } from './defaults.js';
+export { classify } from './classify.js';
+export { compilePattern, PatternError } from './pattern.js';
+export { colorToSgr, COLOR_NAMES } from './colors.js';
+export { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Rule, type Classification } from './types.js';

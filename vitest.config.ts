@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Daemon and shell tests start real processes; two cores cannot take more in parallel.
+    maxWorkers: 2,
+  },
+});
