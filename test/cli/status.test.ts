@@ -1,0 +1,98 @@
+/** `kctx-guard status` as a user runs it: real process, real files, daemon stopped. */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kubeconfig, makeSandbox, runCli } from '../helpers/cli.js';
+
+const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'payments', server: 'https://10.0.0.1' };
+const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
+
+describe('kctx-guard status', () => {
+  it('reports the default kubeconfig target as JSON with the stable field names, computed directly', () => {
+    const box = makeSandbox();
+    const file = box.write('home/.kube/config', kubeconfig('prod-admin', [DEV, PROD]));
+    const result = runCli(['status', '--json'], box.env);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      context: 'prod-admin',
+      cluster: 'gke_acme_prod-eu',
+      namespace: 'payments',
+      user: 'u',
+      server: 'https://10.0.0.1',
+      level: 'danger',
+      kubeconfig: [file],
+      source: file,
+      error: null,
+      daemon: { running: false },
+      cacheDir: box.env['KCTX_GUARD_DIR'],
+    });
+    expect(report.rule).toMatch(/production/);
+    expect(result.stdout).not.toContain('SECRET-TOKEN');
+  });
+
+  it("honours the caller's KUBECONFIG and reports the namespace default", () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
+    const other = box.write('other.yaml', kubeconfig('dev', [DEV]));
+    const result = runCli(['status', '--json'], { ...box.env, KUBECONFIG: other });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ context: 'dev', namespace: 'default', level: 'unclassified', kubeconfig: [other] });
+  });
+
+  it('prints a readable report with every field and says the daemon is not running', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
+    const result = runCli(['status'], box.env);
+    expect(result.status).toBe(0);
+    for (const text of ['DANGER', 'prod-admin', 'gke_acme_prod-eu', 'payments', 'https://10.0.0.1', 'not running', 'computed directly']) {
+      expect(result.stdout).toContain(text);
+    }
+    expect(result.stdout).not.toContain('\u001b');
+  });
+
+  it('exits 1 with the reason on stderr when current-context names a missing context', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('gone', [DEV]));
+    const result = runCli(['status', '--json'], box.env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('current-context "gone" names a context that no file defines');
+    expect(JSON.parse(result.stdout)).toMatchObject({ level: 'error', context: 'gone', errorCode: 'missing-context' });
+  });
+
+  it('exits 1 when no kubeconfig exists at all', () => {
+    const box = makeSandbox();
+    const result = runCli(['status'], box.env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('current-context is not set');
+  });
+
+  it('reports a broken config.yaml with file and line, and keeps the default rules', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
+    const config = box.write('config/kctx-guard/config.yaml', 'rules:\n  - context: "*"\n    level: safe\n  - context: x\n    level: dangr\n');
+    const result = runCli(['status', '--json'], box.env);
+    const report = JSON.parse(result.stdout);
+    expect(report.level).toBe('danger');
+    expect(report.configProblems).toEqual([{ file: config, line: 4, message: expect.stringContaining('level "dangr"') }]);
+    expect(runCli(['status'], box.env).stdout).toContain(`${config}:4`);
+  });
+
+  it('reports a cache folder that other users can write', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('dev', [DEV]));
+    const dir = box.env['KCTX_GUARD_DIR']!;
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const report = JSON.parse(runCli(['status', '--json'], box.env).stdout);
+    expect(report.cacheDirProblem).toContain('writable by other users');
+    expect(report.context).toBe('dev');
+  });
+
+  it('uses relative KUBECONFIG entries from the working directory, as kubectl does', () => {
+    const box = makeSandbox();
+    box.write('work/k.yaml', kubeconfig('dev', [DEV]));
+    const result = runCli(['status', '--json'], { ...box.env, KUBECONFIG: 'k.yaml' }, join(box.root, 'work'));
+    expect(JSON.parse(result.stdout)).toMatchObject({ context: 'dev', kubeconfig: [join(box.root, 'work', 'k.yaml')] });
+  });
+});
