@@ -1,11 +1,12 @@
 /**
- * Entry point. The background daemon (`__daemon`) starts here without loading oclif, which keeps
- * its memory small; every user-facing command goes through oclif.
+ * Entry point. Internal commands (`__daemon`, the background daemon; `__refresh`, the prompt's
+ * synchronous fallback) start here without loading oclif, and import only what they use,
+ * which keeps the daemon small and the fallback fast. Every user-facing command goes through oclif.
  */
-import { AlreadyRunningError } from '../daemon/control.js';
-import { runDaemon } from '../daemon/run.js';
 
 async function runBackgroundDaemon(): Promise<void> {
+  const { runDaemon } = await import('../daemon/run.js');
+  const { AlreadyRunningError } = await import('../daemon/control.js');
   try {
     const daemon = await runDaemon({ env: process.env, cwd: process.cwd() });
     await daemon.stopped;
@@ -16,8 +17,21 @@ async function runBackgroundDaemon(): Promise<void> {
   }
 }
 
+/** Prompt fallback: must stay quiet on success, since it runs while a prompt waits. */
+async function runRefresh(name: string | undefined, key: string | undefined): Promise<void> {
+  try {
+    if (name === undefined || key === undefined) throw new Error('usage: kctx-guard __refresh <entry name> <key>');
+    const { refreshEntry } = await import('../cli/refresh.js');
+    refreshEntry(process.env, process.cwd(), name, key);
+  } catch (error) {
+    process.stderr.write(`kctx-guard: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
 export async function main(argv: string[], binUrl: string): Promise<void> {
   if (argv[0] === '__daemon') return runBackgroundDaemon();
+  if (argv[0] === '__refresh') return runRefresh(argv[1], argv[2]);
   const { execute } = await import('@oclif/core');
   await execute({ args: argv, dir: binUrl });
 }

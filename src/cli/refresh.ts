@@ -1,0 +1,23 @@
+/**
+ * The shells' synchronous fallback (`kctx-guard __refresh <name> <key>`): computes one entry and
+ * writes it to the cache exactly as the daemon would, for when the daemon is down or slow.
+ */
+import { decodeEntryKey, ensurePrivateDir, isEntryFileName, serializeEntry, writeEntryAtomically } from '../cache/index.js';
+import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
+import { computeEntry } from '../pipeline/index.js';
+
+/** @throws Error for a malformed name or key, or an unsafe cache folder. */
+export function refreshEntry(env: Env, cwd: string, name: string, key: string): void {
+  if (!isEntryFileName(name)) throw new Error(`not an entry name: ${JSON.stringify(name)}`);
+  const decoded = decodeEntryKey(key);
+  const dir = cacheDir(env);
+  ensurePrivateDir(dir);
+  const { entry, state } = computeEntry({
+    key,
+    kubeconfig: decoded.kubeconfig,
+    cwd: decoded.cwd ?? cwd,
+    home: homeDir(env),
+    configFile: configFile(env),
+  });
+  writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);
+}
