@@ -3,6 +3,7 @@
  * See docs/protocol.md; bump ENTRY_VERSION on any change shells would notice. Pure.
  */
 import type { DisplayLevel, Segments } from '../render/index.js';
+import { LEVELS } from '../rules/index.js';
 
 export const ENTRY_MAGIC = 'kctx-guard-entry';
 export const ENTRY_VERSION = 1;
@@ -47,7 +48,10 @@ function oneLine(field: string, value: string): string {
   return value;
 }
 
+/** @throws Error when a field would not survive the round trip (a newline, or 0x1F in a freshness path). */
 export function serializeEntry(entry: Entry): string {
+  const joined = entry.freshnessPaths.find((path) => path.includes(PATH_SEPARATOR));
+  if (joined !== undefined) throw new Error(`freshness path ${JSON.stringify(joined)} contains the 0x1F separator`);
   const lines = [
     `${ENTRY_MAGIC} ${ENTRY_VERSION}`,
     oneLine('key', entry.key),
@@ -72,6 +76,7 @@ export function parseEntry(text: string): Entry {
     throw new Error(`not a kctx-guard cache entry (version ${ENTRY_VERSION})`);
   }
   const [, key, paths, level, bash, zsh, fish, plain, context, cluster, namespace, json] = lines as string[] & { length: 13 };
+  if (level !== 'error' && !(LEVELS as readonly string[]).includes(level!)) throw new Error(`cache entry has an unknown level ${JSON.stringify(level)}`);
   return {
     key: key!,
     freshnessPaths: paths === '' ? [] : paths!.split(PATH_SEPARATOR),

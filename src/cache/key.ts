@@ -41,13 +41,15 @@ export function decodeEntryKey(key: string): DecodedKey {
   return { kubeconfig, cwd };
 }
 
-/** Keys up to this many characters are used whole in the file name (4 bytes a character stays under 255 bytes). */
+/** Keys up to this many characters (code points, as shells count them) are used whole in the file name (4 bytes a character stays under 255 bytes). */
 export const SHORT_KEY_LENGTH = 60;
 
 /** The entry's file name: `e<key>`, or for long keys `l<head>~<tail>~<length>` (the entry holds the whole key). */
 export function entryFileName(key: string): string {
-  if (key.length <= SHORT_KEY_LENGTH) return `e${key}`;
-  return `l${key.slice(0, 30)}~${key.slice(-25)}~${key.length}`;
+  // Code points, never UTF-16 units: a cut surrogate pair would name a file the filesystem cannot store as written.
+  const chars = [...key];
+  if (chars.length <= SHORT_KEY_LENGTH) return `e${key}`;
+  return `l${chars.slice(0, 30).join('')}~${chars.slice(-25).join('')}~${chars.length}`;
 }
 
 /** True for names a shell may register under: what `entryFileName` produces, never a path or dot file. */

@@ -25,9 +25,14 @@ function kubeconfigMarker(input: BuildInput): string | undefined {
   return files.length > 1 ? `${first}+${files.length - 1}` : first;
 }
 
+/** A server URL may carry `user:password@`, which kubectl sends as basic auth: a secret, never cached. */
+export function redactServer(server: string): string {
+  return server.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
+}
+
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
-  const target = resolution.ok ? resolution.target : undefined;
+  const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
   const classification: Classification | undefined = target && classify(target, ruleSet.rules);
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;

@@ -5,8 +5,11 @@
 
 export const MAX_NAME_LENGTH = 64;
 
-// C0, DEL, C1; bidi embeddings/overrides/isolates and marks; zero-width and line separators; BOM.
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/u;
+// Controls (C0, DEL, C1), format characters (bidi controls and marks, zero-width, soft hyphen, tags),
+// line/paragraph separators, and the other default-ignorable (invisible) characters.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+// Except variation selectors, which emoji need (☸️); a stray one after a letter shows nothing, a trade-off we accept.
+const VARIATION_SELECTOR = /[\u180b-\u180d\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 
 function visible(ch: string): string {
   const code = ch.codePointAt(0)!;
@@ -19,7 +22,7 @@ function visible(ch: string): string {
 export function sanitizeName(name: string, max = MAX_NAME_LENGTH): string {
   const out: string[] = [];
   for (const ch of name.toWellFormed()) {
-    if (HIDDEN.test(ch)) out.push(...visible(ch));
+    if (HIDDEN.test(ch) && !VARIATION_SELECTOR.test(ch)) out.push(...visible(ch));
     else out.push(ch);
   }
   return out.length <= max ? out.join('') : `${out.slice(0, max - 1).join('')}…`;

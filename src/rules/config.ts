@@ -2,11 +2,11 @@
  * Reads config.yaml text into an ordered rule list. Any problem rejects the whole file:
  * the defaults stay in force and every problem is reported with file, line and reason. Pure.
  */
-import yaml from 'js-yaml';
 import { colorToSgr, COLOR_NAMES } from './colors.js';
 import { defaultRules } from './defaults.js';
 import { compilePattern, PatternError } from './pattern.js';
 import { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Rule } from './types.js';
+import { loadWithLines, type LocatedYaml } from './yaml-lines.js';
 
 export interface ConfigProblem {
   file: string;
@@ -23,49 +23,34 @@ export interface RuleSet {
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
 const TOP_KEYS = new Set(['rules', 'defaults']);
 
-/** Loads YAML remembering the line each mapping starts on, so problems can name a line. */
-function loadWithLines(text: string, file: string): { doc: unknown; lines: WeakMap<object, number> } {
-  const lines = new WeakMap<object, number>();
-  const open: number[] = [];
-  const doc = yaml.load(text, {
-    filename: file,
-    listener(event, state) {
-      if (event === 'open') open.push(state.line + 1);
-      else {
-        const line = open.pop();
-        if (line !== undefined && typeof state.result === 'object' && state.result !== null) lines.set(state.result, line);
-      }
-    },
-  });
-  return { doc, lines };
-}
+type Report = (message: string, line: number | undefined) => void;
 
-function readRule(raw: unknown, index: number, where: string, problem: (message: string) => void): Rule | undefined {
+function readRule(raw: unknown, index: number, where: string, located: LocatedYaml, problem: Report): Rule | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problem(`rule ${index + 1} must be a mapping such as {context: "prod-*", level: danger}`);
+    problem(`rule ${index + 1} must be a mapping such as {context: "prod-*", level: danger}`, undefined);
     return undefined;
   }
   const fields = raw as Record<string, unknown>;
   let ok = true;
-  const fail = (message: string): void => {
+  const fail = (message: string, key?: string): void => {
     ok = false;
-    problem(`rule ${index + 1}: ${message}`);
+    problem(`rule ${index + 1}: ${message}`, key === undefined ? located.lineOf(raw) : located.keyLine(raw, key));
   };
   for (const key of Object.keys(fields)) {
-    if (!RULE_KEYS.has(key)) fail(`unknown key "${key}" (allowed: ${[...RULE_KEYS].join(', ')})`);
+    if (!RULE_KEYS.has(key)) fail(`unknown key "${key}" (allowed: ${[...RULE_KEYS].join(', ')})`, key);
   }
   const text = (key: string): string | undefined => {
     const value = fields[key];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number') return void fail(`${key} must be a string`);
+    if (typeof value !== 'string' && typeof value !== 'number') return void fail(`${key} must be a string`, key);
     return String(value);
   };
   const level = text('level');
   if (level === undefined) fail(`level is missing (one of ${LEVELS.join(', ')})`);
-  else if (!(LEVELS as readonly string[]).includes(level)) fail(`level "${level}" is not one of ${LEVELS.join(', ')}`);
+  else if (!(LEVELS as readonly string[]).includes(level)) fail(`level "${level}" is not one of ${LEVELS.join(', ')}`, 'level');
   const color = text('color');
   if (color !== undefined && colorToSgr(color) === undefined) {
-    fail(`color "${color}" is not a 0-255 number or one of ${COLOR_NAMES.join(', ')}`);
+    fail(`color "${color}" is not a 0-255 number or one of ${COLOR_NAMES.join(', ')}`, 'color');
   }
   const match: Partial<Record<MatchField, ReturnType<typeof compilePattern>>> = {};
   for (const field of MATCH_FIELDS) {
@@ -75,7 +60,7 @@ function readRule(raw: unknown, index: number, where: string, problem: (message:
       match[field] = compilePattern(pattern);
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
-      fail(`${field}: ${error.message}`);
+      fail(`${field}: ${error.message}`, field);
     }
   }
   if (!ok) return undefined;
@@ -86,35 +71,35 @@ function readRule(raw: unknown, index: number, where: string, problem: (message:
 export function parseRuleConfig(text: string | undefined, file: string): RuleSet {
   if (text === undefined) return { rules: defaultRules(), problems: [] };
   const problems: ConfigProblem[] = [];
-  let parsed: { doc: unknown; lines: WeakMap<object, number> };
+  let located: LocatedYaml;
   try {
-    parsed = loadWithLines(text, file);
+    located = loadWithLines(text, file);
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     return { rules: defaultRules(), problems: [{ file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` }] };
   }
-  const { doc, lines } = parsed;
+  const { doc } = located;
   if (doc === undefined || doc === null) return { rules: defaultRules(), problems: [] };
-  const report = (node: unknown, message: string): void => {
-    problems.push({ file, line: typeof node === 'object' && node !== null ? lines.get(node) : undefined, message });
-  };
+  const report: Report = (message, line) => problems.push({ file, line, message });
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    report(doc, 'the file must be a mapping with a "rules:" list');
+    report('the file must be a mapping with a "rules:" list', located.docLine);
     return { rules: defaultRules(), problems };
   }
   const top = doc as Record<string, unknown>;
-  for (const key of Object.keys(top)) if (!TOP_KEYS.has(key)) report(top, `unknown top-level key "${key}" (allowed: ${[...TOP_KEYS].join(', ')})`);
+  for (const key of Object.keys(top)) {
+    if (!TOP_KEYS.has(key)) report(`unknown top-level key "${key}" (allowed: ${[...TOP_KEYS].join(', ')})`, located.keyLine(top, key));
+  }
   const defaults = top['defaults'] ?? true;
-  if (typeof defaults !== 'boolean') report(top, '"defaults" must be true or false');
+  if (typeof defaults !== 'boolean') report('"defaults" must be true or false', located.keyLine(top, 'defaults'));
   const rawRules = top['rules'] ?? [];
   const rules: Rule[] = [];
-  if (!Array.isArray(rawRules)) report(top, '"rules" must be a list');
+  if (!Array.isArray(rawRules)) report('"rules" must be a list', located.keyLine(top, 'rules'));
   else {
     rawRules.forEach((raw, index) => {
-      const line = typeof raw === 'object' && raw !== null ? lines.get(raw) : undefined;
+      const line = located.itemLine(rawRules, index);
       const where = line === undefined ? file : `${file}:${line}`;
-      const rule = readRule(raw, index, where, (message) => report(raw ?? rawRules, message));
+      const rule = readRule(raw, index, where, located, (message, at) => report(message, at ?? line));
       if (rule) rules.push(rule);
     });
   }
