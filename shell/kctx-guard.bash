@@ -1,0 +1,205 @@
+# kctx-guard prompt integration for bash 4.4+.  Load it from ~/.bashrc with:
+#
+#   eval "$(kctx-guard init bash)"
+#
+# API (set before every prompt; safe to use in PS1 as ${VAR}, never paste them unescaped):
+#   KCTX_GUARD_SEGMENT    the coloured segment, escaped for bash's PS1 (not exported)
+#   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown
+#   KCTX_GUARD_CONTEXT    context name, sanitized, plain     (exported)
+#   KCTX_GUARD_CLUSTER    cluster name, sanitized, plain     (exported)
+#   KCTX_GUARD_NAMESPACE  namespace, sanitized, plain        (exported)
+#   KCTX_GUARD_DANGER / _WARN / _SAFE / _UNCLASSIFIED / _ERROR / _UNKNOWN
+#                         the plain segment in the variable of the current level only,
+#                         for starship's env_var modules (exported)
+# Settings (read at every prompt):
+#   KCTX_GUARD_PROMPT=manual  leave PS1 alone; put ${KCTX_GUARD_SEGMENT} where you like
+#
+# The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
+# `mapfile` of the cache entry, one `read` of the daemon's pid file and `kill -0`.
+# Everything else (registration, waiting for the daemon, the synchronous fallback) happens
+# only when the cache cannot be trusted. See docs/protocol.md.
+
+__kctx_guard_cmd=(@KCTX_GUARD_CMD@)
+
+# Levels and markers drawn by the shell itself.
+__kctx_guard_red=$'\001\e[1;31m\002'
+__kctx_guard_hl=$'\001\e[1;7m\002'
+__kctx_guard_dim=$'\001\e[35m\002'
+__kctx_guard_reset=$'\001\e[0m\002'
+
+__kctx_guard_cache_dir() {
+  if [[ -n ${KCTX_GUARD_DIR-} ]]; then __kctx_guard_dir=$KCTX_GUARD_DIR
+  elif [[ -n ${XDG_RUNTIME_DIR-} ]]; then __kctx_guard_dir=$XDG_RUNTIME_DIR/kctx-guard
+  elif [[ -n ${XDG_CACHE_HOME-} ]]; then __kctx_guard_dir=$XDG_CACHE_HOME/kctx-guard
+  else __kctx_guard_dir=${HOME-}/.cache/kctx-guard
+  fi
+}
+
+# Sets __kctx_guard_key and __kctx_guard_name for this shell's KUBECONFIG (and PWD when
+# an entry is relative), exactly as src/cache/key.ts does.
+__kctx_guard_make_key() {
+  \builtin local v=${KUBECONFIG-} k d
+  k=${v//%/%25}; k=${k//\//%2F}; k=${k//$'\n'/%0A}
+  if [[ -n $v && :$v: == *:[!/:]* ]]; then
+    d=${PWD//%/%25}; d=${d//\//%2F}; d=${d//$'\n'/%0A}
+    k+="%00$d"
+  fi
+  __kctx_guard_key=$k
+  if (( ${#k} <= 60 )); then __kctx_guard_name=e$k
+  else __kctx_guard_name=l${k:0:30}~${k: -25}~${#k}
+  fi
+  __kctx_guard_paths=()
+  __kctx_guard_paths_line=
+}
+
+__kctx_guard_fresh() {
+  \builtin local p
+  for p in "${__kctx_guard_paths[@]}"; do
+    [[ $1 -nt $p ]] || \builtin return 1
+  done
+}
+
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+__kctx_guard_load() {
+  \builtin local entry=$1 rest
+  __kctx_guard_fresh "$entry" || \builtin return 1
+  __kctx_guard_fields=()
+  \builtin mapfile -t -n 11 __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
+  [[ ${__kctx_guard_fields[0]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[1]-} == "$__kctx_guard_key" && -n ${__kctx_guard_fields[10]+set} ]] || \builtin return 2
+  if [[ ${__kctx_guard_fields[2]} != "$__kctx_guard_paths_line" ]]; then
+    __kctx_guard_paths_line=${__kctx_guard_fields[2]}
+    __kctx_guard_paths=()
+    rest=$__kctx_guard_paths_line
+    while [[ -n $rest ]]; do
+      __kctx_guard_paths+=("${rest%%$'\x1f'*}")
+      if [[ $rest == *$'\x1f'* ]]; then rest=${rest#*$'\x1f'}; else rest=; fi
+    done
+    __kctx_guard_fresh "$entry" || \builtin return 1
+  fi
+}
+
+__kctx_guard_daemon_alive() {
+  \builtin local pid=
+  \builtin read -r pid 2>/dev/null < "$__kctx_guard_dir/daemon.pid"
+  [[ -n $pid ]] && \builtin kill -0 "$pid" 2>/dev/null
+}
+
+__kctx_guard_start_daemon() {
+  (( __kctx_guard_started )) && \builtin return
+  __kctx_guard_started=1
+  ( "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null & )
+}
+
+# The cache cannot be trusted: register, give the daemon a moment, else compute directly.
+__kctx_guard_slow() {
+  \builtin local entry=$1 loaded=$2 i
+  if (( loaded == 2 )) && [[ -d $__kctx_guard_dir/reg ]]; then
+    \builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" > "$__kctx_guard_dir/reg/$__kctx_guard_name" 2>/dev/null
+  fi
+  if (( __kctx_guard_alive )); then
+    for (( i = 0; i < 40; i++ )); do
+      \command sleep 0.005
+      __kctx_guard_load "$entry" && \builtin return 0
+    done
+  fi
+  "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
+    && __kctx_guard_load "$entry"
+}
+
+__kctx_guard_export() {
+  \builtin unset KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
+  \export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
+  case $1 in
+    danger) \export KCTX_GUARD_DANGER="$5" ;;
+    warn) \export KCTX_GUARD_WARN="$5" ;;
+    safe) \export KCTX_GUARD_SAFE="$5" ;;
+    unclassified) \export KCTX_GUARD_UNCLASSIFIED="$5" ;;
+    error) \export KCTX_GUARD_ERROR="$5" ;;
+    *) \export KCTX_GUARD_UNKNOWN="$5" ;;
+  esac
+}
+
+__kctx_guard_update() {
+  \builtin local entry loaded seg now
+  __kctx_guard_cache_dir
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" ]] \
+    || [[ $__kctx_guard_key == *%00* && $PWD != "$__kctx_guard_pwd" ]]; then
+    __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_pwd=$PWD
+    __kctx_guard_make_key
+  fi
+  __kctx_guard_alive=0
+  if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_load "$entry"
+  loaded=$?
+  if (( loaded != 0 )); then
+    __kctx_guard_slow "$entry" "$loaded"
+    loaded=$?
+  fi
+  (( __kctx_guard_alive )) || __kctx_guard_start_daemon
+  if (( loaded != 0 )); then
+    KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
+    __kctx_guard_last=
+    \builtin return
+  fi
+  seg=${__kctx_guard_fields[4]}
+  (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
+  (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  now="${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}@${__kctx_guard_fields[9]}"
+  if [[ -n ${__kctx_guard_last-} && $now != "$__kctx_guard_last" ]]; then
+    seg+=" ${__kctx_guard_hl}changed from ${__kctx_guard_last_shown}${__kctx_guard_reset}"
+  fi
+  __kctx_guard_last=$now
+  __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+  KCTX_GUARD_SEGMENT=$seg
+  __kctx_guard_export "${__kctx_guard_fields[3]}" "${__kctx_guard_fields[8]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[7]}"
+}
+
+# Runs first, so every later PROMPT_COMMAND (starship, other prompt tools) sees fresh values.
+__kctx_guard_precmd() {
+  \builtin local __kctx_guard_status=$? IFS=$' \t\n'
+  __kctx_guard_update
+  \export __KCTX_GUARD_OUTER="${KUBECONFIG-}" __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+  \builtin return "$__kctx_guard_status"
+}
+
+# Runs last, after prompt frameworks that rewrite PS1, and puts the segment back in front.
+__kctx_guard_prompt() {
+  \builtin local __kctx_guard_status=$?
+  if [[ ${KCTX_GUARD_PROMPT-} != manual ]] && \builtin shopt -q promptvars; then
+    # shellcheck disable=SC2016  # the prompt references the variable; it is expanded at display time
+    case $PS1 in
+      '${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'*) ;;
+      *) PS1='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'$PS1 ;;
+    esac
+  fi
+  \builtin return "$__kctx_guard_status"
+}
+
+# Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
+if [[ -z ${__kctx_guard_depth+set} ]]; then
+  __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
+  if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
+    __kctx_guard_depth=$(( __kctx_guard_depth + 1 ))
+  fi
+  __kctx_guard_started=0
+  __kctx_guard_alive=0
+  __kctx_guard_key=
+  __kctx_guard_name=
+  __kctx_guard_paths=()
+  __kctx_guard_paths_line=
+  __kctx_guard_pwd=
+  __kctx_guard_kc=
+  __kctx_guard_last=
+  __kctx_guard_last_shown=
+fi
+
+# Installed once however often this file is sourced.
+if [[ -n ${PROMPT_COMMAND+set} && ${PROMPT_COMMAND@a} == *a* ]]; then
+  [[ " ${PROMPT_COMMAND[*]} " == *' __kctx_guard_precmd '* ]] || PROMPT_COMMAND=(__kctx_guard_precmd "${PROMPT_COMMAND[@]}" __kctx_guard_prompt)
+elif [[ ${PROMPT_COMMAND-} != *__kctx_guard_precmd* ]]; then
+  # shellcheck disable=SC2178  # PROMPT_COMMAND is a string in this branch
+  PROMPT_COMMAND="__kctx_guard_precmd${PROMPT_COMMAND:+$'\n'${PROMPT_COMMAND%;}}"$'\n'__kctx_guard_prompt
+fi

@@ -1,0 +1,234 @@
+# kctx-guard prompt integration for fish 3.3+.  Load it from ~/.config/fish/config.fish with:
+#
+#   kctx-guard init fish | source
+#
+# API (set before every prompt):
+#   KCTX_GUARD_SEGMENT    the coloured segment for fish (raw colour sequences; global)
+#   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown
+#   KCTX_GUARD_CONTEXT    context name, sanitized, plain     (exported)
+#   KCTX_GUARD_CLUSTER    cluster name, sanitized, plain     (exported)
+#   KCTX_GUARD_NAMESPACE  namespace, sanitized, plain        (exported)
+#   KCTX_GUARD_DANGER / _WARN / _SAFE / _UNCLASSIFIED / _ERROR / _UNKNOWN
+#                         the plain segment in the variable of the current level only,
+#                         for starship's env_var modules (exported)
+# Settings (read at every prompt):
+#   KCTX_GUARD_PROMPT=manual  leave fish_prompt alone; print $KCTX_GUARD_SEGMENT yourself,
+#                             e.g. in fish_right_prompt: printf '%s' $KCTX_GUARD_SEGMENT
+#
+# The steady-state prompt runs builtins only: one `test -nt` per freshness path, one
+# `read --line` of the cache entry and one of the daemon's pid file, and a /proc check.
+# The rest happens only when the cache cannot be trusted. See docs/protocol.md.
+
+set -g __kctx_guard_cmd @KCTX_GUARD_CMD@
+
+set -g __kctx_guard_red (printf '\e[1;31m')
+set -g __kctx_guard_hl (printf '\e[1;7m')
+set -g __kctx_guard_dim (printf '\e[35m')
+set -g __kctx_guard_reset (printf '\e[0m')
+
+function __kctx_guard_cache_dir
+    if test -n "$KCTX_GUARD_DIR"
+        set -g __kctx_guard_dir $KCTX_GUARD_DIR
+    else if test -n "$XDG_RUNTIME_DIR"
+        set -g __kctx_guard_dir $XDG_RUNTIME_DIR/kctx-guard
+    else if test -n "$XDG_CACHE_HOME"
+        set -g __kctx_guard_dir $XDG_CACHE_HOME/kctx-guard
+    else
+        set -g __kctx_guard_dir $HOME/.cache/kctx-guard
+    end
+end
+
+# The KUBECONFIG value as one string (a list set in fish is joined with ':', as kubectl would see it).
+function __kctx_guard_kubeconfig
+    string join ':' -- $KUBECONFIG
+end
+
+# Sets __kctx_guard_key and __kctx_guard_name exactly as src/cache/key.ts does.
+function __kctx_guard_make_key --argument-names v
+    set -l k (string replace -a '%' '%25' -- "$v" | string replace -a '/' '%2F' | string join '%0A')
+    if test -n "$v"; and string match -qr '(^|:)[^/:]' -- "$v"
+        set -l d (string replace -a '%' '%25' -- "$PWD" | string replace -a '/' '%2F' | string join '%0A')
+        set k "$k%00$d"
+    end
+    set -g __kctx_guard_key "$k"
+    set -l n (string length -- "$k")
+    if test $n -le 60
+        set -g __kctx_guard_name "e$k"
+    else
+        set -g __kctx_guard_name "l"(string sub -l 30 -- "$k")"~"(string sub -s -25 -- "$k")"~$n"
+    end
+    set -g __kctx_guard_paths
+    set -g __kctx_guard_paths_line ''
+end
+
+function __kctx_guard_fresh --argument-names entry
+    for p in $__kctx_guard_paths
+        test "$entry" -nt "$p"; or return 1
+    end
+end
+
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+function __kctx_guard_load --argument-names entry
+    __kctx_guard_fresh $entry; or return 1
+    test -r "$entry"; or return 2
+    read -l --line f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 <$entry 2>/dev/null
+    test "$f1" = 'kctx-guard-entry 1' -a "$f2" = "$__kctx_guard_key"; or return 2
+    set -g __kctx_guard_fields "$f1" "$f2" "$f3" "$f4" "$f5" "$f6" "$f7" "$f8" "$f9" "$f10" "$f11"
+    if test "$f3" != "$__kctx_guard_paths_line"
+        set -g __kctx_guard_paths_line "$f3"
+        set -g __kctx_guard_paths (string split \x1f -- "$f3")
+        test -n "$f3"; or set -g __kctx_guard_paths
+        __kctx_guard_fresh $entry; or return 1
+    end
+    return 0
+end
+
+function __kctx_guard_daemon_alive
+    set -l pid
+    read -l pid <$__kctx_guard_dir/daemon.pid 2>/dev/null; or return 1
+    test -n "$pid"; or return 1
+    if test -d /proc/self
+        test -d /proc/$pid
+    else
+        command kill -0 $pid 2>/dev/null
+    end
+end
+
+function __kctx_guard_start_daemon
+    test "$__kctx_guard_started" = 1; and return
+    set -g __kctx_guard_started 1
+    command $__kctx_guard_cmd daemon start >/dev/null 2>&1 </dev/null &
+    disown 2>/dev/null
+end
+
+# The cache cannot be trusted: register, give the daemon a moment, else compute directly.
+function __kctx_guard_slow --argument-names entry loaded
+    if test "$loaded" = 2 -a -d $__kctx_guard_dir/reg
+        printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
+    end
+    if test "$__kctx_guard_alive" = 1
+        for i in (seq 40)
+            command sleep 0.005
+            __kctx_guard_load $entry; and return 0
+        end
+    end
+    command $__kctx_guard_cmd __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null
+    and __kctx_guard_load $entry
+end
+
+function __kctx_guard_export --argument-names level context cluster namespace plain
+    set -e KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
+    set -gx KCTX_GUARD_LEVEL "$level"
+    set -gx KCTX_GUARD_CONTEXT "$context"
+    set -gx KCTX_GUARD_CLUSTER "$cluster"
+    set -gx KCTX_GUARD_NAMESPACE "$namespace"
+    switch $level
+        case danger warn safe unclassified error
+            set -gx KCTX_GUARD_(string upper -- $level) "$plain"
+        case '*'
+            set -gx KCTX_GUARD_UNKNOWN "$plain"
+    end
+end
+
+function __kctx_guard_update
+    __kctx_guard_cache_dir
+    set -l kc (__kctx_guard_kubeconfig)
+    set -l rekey 0
+    if test -z "$__kctx_guard_name" -o "$kc" != "$__kctx_guard_kc"
+        set rekey 1
+    else if string match -q '*%00*' -- "$__kctx_guard_key"; and test "$PWD" != "$__kctx_guard_pwd"
+        set rekey 1
+    end
+    if test $rekey = 1
+        set -g __kctx_guard_kc "$kc"
+        set -g __kctx_guard_pwd "$PWD"
+        __kctx_guard_make_key "$kc"
+    end
+    set -g __kctx_guard_alive 0
+    if __kctx_guard_daemon_alive
+        set -g __kctx_guard_alive 1
+        set -g __kctx_guard_started 0
+    end
+    set -l entry $__kctx_guard_dir/$__kctx_guard_name
+    __kctx_guard_load $entry
+    set -l loaded $status
+    if test $loaded -ne 0
+        __kctx_guard_slow $entry $loaded
+        set loaded $status
+    end
+    test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
+    if test $loaded -ne 0
+        set -g KCTX_GUARD_SEGMENT "$__kctx_guard_red⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
+        __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
+        set -g __kctx_guard_last ''
+        return
+    end
+    set -l f $__kctx_guard_fields
+    set -l seg $f[7]
+    test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
+    test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red[daemon down]$__kctx_guard_reset"
+    set -l now "$f[9]:$f[11]@$f[10]"
+    if test -n "$__kctx_guard_last" -a "$now" != "$__kctx_guard_last"
+        set seg "$seg $__kctx_guard_hl""changed from $__kctx_guard_last_shown$__kctx_guard_reset"
+    end
+    set -g __kctx_guard_last "$now"
+    set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
+    set -g KCTX_GUARD_SEGMENT "$seg"
+    __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
+end
+
+function __kctx_guard_set_status
+    return $argv[1]
+end
+
+function __kctx_guard_precmd --on-event fish_prompt
+    set -l saved $status
+    __kctx_guard_update
+    set -gx __KCTX_GUARD_OUTER (__kctx_guard_kubeconfig)
+    set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
+    # A fish_prompt defined after this file was loaded (config.fish, fish_config) replaces ours: wrap it again.
+    if test "$KCTX_GUARD_PROMPT" != manual; and not string match -q '*__kctx_guard_user_prompt*' -- (functions fish_prompt)
+        __kctx_guard_wrap_prompt
+    end
+    __kctx_guard_set_status $saved
+end
+
+function __kctx_guard_wrap_prompt
+    functions -q fish_prompt; and functions -c fish_prompt __kctx_guard_user_prompt
+    function fish_prompt
+        set -l saved $status
+        if test "$KCTX_GUARD_PROMPT" != manual -a -n "$KCTX_GUARD_SEGMENT"
+            printf '%s ' "$KCTX_GUARD_SEGMENT"
+        end
+        if functions -q __kctx_guard_user_prompt
+            # The user's prompt shows the last command's status: hand it over unchanged.
+            __kctx_guard_set_status $saved
+            __kctx_guard_user_prompt
+        end
+    end
+end
+
+# Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
+if not set -q __kctx_guard_depth
+    set -g __kctx_guard_depth 0
+    set -q __KCTX_GUARD_OUTER_DEPTH; and set __kctx_guard_depth $__KCTX_GUARD_OUTER_DEPTH
+    set -l kc (__kctx_guard_kubeconfig)
+    if set -q __KCTX_GUARD_OUTER; and test "$kc" != "$__KCTX_GUARD_OUTER"
+        set __kctx_guard_depth (math $__kctx_guard_depth + 1)
+    end
+    set -g __kctx_guard_started 0
+    set -g __kctx_guard_alive 0
+    set -g __kctx_guard_key ''
+    set -g __kctx_guard_name ''
+    set -g __kctx_guard_kc ''
+    set -g __kctx_guard_pwd ''
+    set -g __kctx_guard_last ''
+    set -g __kctx_guard_last_shown ''
+    set -g __kctx_guard_paths_line ''
+    set -g __kctx_guard_paths
+    set -g __kctx_guard_fields
+end
+
+if test "$KCTX_GUARD_PROMPT" != manual; and not functions -q __kctx_guard_user_prompt
+    __kctx_guard_wrap_prompt
+end

@@ -1,0 +1,189 @@
+# kctx-guard prompt integration for zsh 5.3+.  Load it from ~/.zshrc with:
+#
+#   eval "$(kctx-guard init zsh)"
+#
+# API (set before every prompt; reference them as ${VAR} with prompt_subst, never paste them):
+#   KCTX_GUARD_SEGMENT    the coloured segment, escaped for zsh prompts (% doubled; not exported)
+#   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown
+#   KCTX_GUARD_CONTEXT    context name, sanitized, plain     (exported)
+#   KCTX_GUARD_CLUSTER    cluster name, sanitized, plain     (exported)
+#   KCTX_GUARD_NAMESPACE  namespace, sanitized, plain        (exported)
+#   KCTX_GUARD_DANGER / _WARN / _SAFE / _UNCLASSIFIED / _ERROR / _UNKNOWN
+#                         the plain segment in the variable of the current level only,
+#                         for starship's env_var modules (exported)
+# Settings (read at every prompt):
+#   KCTX_GUARD_PROMPT=manual  leave PROMPT alone; put ${KCTX_GUARD_SEGMENT} where you like
+#                             (for example RPROMPT='${KCTX_GUARD_SEGMENT}'; needs prompt_subst)
+#
+# The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
+# no-fork `$(<entry)` read, one `read` of the daemon's pid file and `kill -0`. The rest
+# happens only when the cache cannot be trusted. See docs/protocol.md.
+
+typeset -ga __kctx_guard_cmd
+__kctx_guard_cmd=(@KCTX_GUARD_CMD@)
+
+typeset -g __kctx_guard_red=$'%{\e[1;31m%}' __kctx_guard_hl=$'%{\e[1;7m%}' __kctx_guard_dim=$'%{\e[35m%}' __kctx_guard_reset=$'%{\e[0m%}'
+
+function __kctx_guard_cache_dir() {
+  if [[ -n ${KCTX_GUARD_DIR-} ]]; then __kctx_guard_dir=$KCTX_GUARD_DIR
+  elif [[ -n ${XDG_RUNTIME_DIR-} ]]; then __kctx_guard_dir=$XDG_RUNTIME_DIR/kctx-guard
+  elif [[ -n ${XDG_CACHE_HOME-} ]]; then __kctx_guard_dir=$XDG_CACHE_HOME/kctx-guard
+  else __kctx_guard_dir=${HOME-}/.cache/kctx-guard
+  fi
+}
+
+# Sets __kctx_guard_key and __kctx_guard_name exactly as src/cache/key.ts does.
+function __kctx_guard_make_key() {
+  \builtin local v=${KUBECONFIG-} k d
+  k=${v//\%/%25}; k=${k//\//%2F}; k=${k//$'\n'/%0A}
+  if [[ -n $v && :$v: == *:[^/:]* ]]; then
+    d=${PWD//\%/%25}; d=${d//\//%2F}; d=${d//$'\n'/%0A}
+    k+="%00$d"
+  fi
+  __kctx_guard_key=$k
+  if (( ${#k} <= 60 )); then __kctx_guard_name=e$k
+  else __kctx_guard_name=l${k[1,30]}~${k[-25,-1]}~${#k}
+  fi
+  __kctx_guard_paths=()
+  __kctx_guard_paths_line=
+}
+
+function __kctx_guard_fresh() {
+  \builtin local p
+  for p in "${__kctx_guard_paths[@]}"; do
+    [[ $1 -nt $p || ! -e $p ]] || \builtin return 1
+  done
+}
+
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+function __kctx_guard_load() {
+  \builtin local entry=$1
+  __kctx_guard_fresh $entry || \builtin return 1
+  [[ -r $entry ]] || \builtin return 2
+  # $(<file) is read by zsh itself, without a fork.
+  { __kctx_guard_fields=("${(@f)$(<$entry)}") } 2>/dev/null
+  [[ ${__kctx_guard_fields[1]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[2]-} == "$__kctx_guard_key" && ${#__kctx_guard_fields} -ge 11 ]] || \builtin return 2
+  if [[ ${__kctx_guard_fields[3]} != "$__kctx_guard_paths_line" ]]; then
+    __kctx_guard_paths_line=${__kctx_guard_fields[3]}
+    __kctx_guard_paths=("${(@ps:\x1f:)__kctx_guard_paths_line}")
+    [[ -n $__kctx_guard_paths_line ]] || __kctx_guard_paths=()
+    __kctx_guard_fresh $entry || \builtin return 1
+  fi
+}
+
+function __kctx_guard_daemon_alive() {
+  \builtin local pid=
+  \builtin read -r pid 2>/dev/null < $__kctx_guard_dir/daemon.pid
+  [[ -n $pid ]] && \builtin kill -0 $pid 2>/dev/null
+}
+
+function __kctx_guard_start_daemon() {
+  (( __kctx_guard_started )) && \builtin return
+  __kctx_guard_started=1
+  ( "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null &! )
+}
+
+# The cache cannot be trusted: register, give the daemon a moment, else compute directly.
+function __kctx_guard_slow() {
+  \builtin local entry=$1 loaded=$2 i
+  if (( loaded == 2 )) && [[ -d $__kctx_guard_dir/reg ]]; then
+    \builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" 2>/dev/null > $__kctx_guard_dir/reg/$__kctx_guard_name
+  fi
+  if (( __kctx_guard_alive )); then
+    for (( i = 0; i < 40; i++ )); do
+      \command sleep 0.005
+      __kctx_guard_load $entry && \builtin return 0
+    done
+  fi
+  "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
+    && __kctx_guard_load $entry
+}
+
+function __kctx_guard_export() {
+  \builtin unset KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
+  \builtin export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
+  case $1 in
+    (danger) \builtin export KCTX_GUARD_DANGER="$5" ;;
+    (warn) \builtin export KCTX_GUARD_WARN="$5" ;;
+    (safe) \builtin export KCTX_GUARD_SAFE="$5" ;;
+    (unclassified) \builtin export KCTX_GUARD_UNCLASSIFIED="$5" ;;
+    (error) \builtin export KCTX_GUARD_ERROR="$5" ;;
+    (*) \builtin export KCTX_GUARD_UNKNOWN="$5" ;;
+  esac
+}
+
+# Escapes shell-side text (names from the entry's plain lines) for a zsh prompt.
+function __kctx_guard_escape() {
+  REPLY=${1//\%/%%}
+}
+
+function __kctx_guard_update() {
+  \builtin local entry loaded seg now
+  __kctx_guard_cache_dir
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" ]] \
+    || [[ $__kctx_guard_key == *%00* && $PWD != "$__kctx_guard_pwd" ]]; then
+    __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_pwd=$PWD
+    __kctx_guard_make_key
+  fi
+  __kctx_guard_alive=0
+  if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_load $entry
+  loaded=$?
+  if (( loaded != 0 )); then
+    __kctx_guard_slow $entry $loaded
+    loaded=$?
+  fi
+  (( __kctx_guard_alive )) || __kctx_guard_start_daemon
+  if (( loaded != 0 )); then
+    KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
+    __kctx_guard_last=
+    \builtin return
+  fi
+  seg=${__kctx_guard_fields[6]}
+  (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
+  (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  now="${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}@${__kctx_guard_fields[10]}"
+  if [[ -n $__kctx_guard_last && $now != "$__kctx_guard_last" ]]; then
+    __kctx_guard_escape $__kctx_guard_last_shown
+    seg+=" ${__kctx_guard_hl}changed from ${REPLY}${__kctx_guard_reset}"
+  fi
+  __kctx_guard_last=$now
+  __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+  KCTX_GUARD_SEGMENT=$seg
+  __kctx_guard_export "${__kctx_guard_fields[4]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[11]}" "${__kctx_guard_fields[8]}"
+}
+
+function __kctx_guard_precmd() {
+  \builtin local __kctx_guard_status=$? __kctx_guard_bang=0
+  [[ -o prompt_bang ]] && __kctx_guard_bang=1
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_update
+  # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
+  (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
+  \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}" __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+  if [[ ${KCTX_GUARD_PROMPT-} != manual && $PROMPT != '${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'* ]]; then
+    PROMPT='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'$PROMPT
+  fi
+  \builtin return $__kctx_guard_status
+}
+
+# Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
+if [[ -z ${__kctx_guard_depth+set} ]]; then
+  typeset -gi __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
+  if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
+    __kctx_guard_depth+=1
+  fi
+  typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0
+  typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
+  typeset -g __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
+  typeset -ga __kctx_guard_paths __kctx_guard_fields
+fi
+
+# The prompt references ${KCTX_GUARD_SEGMENT}; zsh expands it only with prompt_subst.
+[[ ${KCTX_GUARD_PROMPT-} == manual ]] || \builtin setopt prompt_subst
+# Run last, after prompt frameworks that rewrite PROMPT; installed once however often this is sourced.
+typeset -ga precmd_functions
+precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
