@@ -2,6 +2,8 @@
  * The shells' synchronous fallback (`kctx-guard __refresh <name> <key>`): computes one entry and
  * writes it to the cache exactly as the daemon would, for when the daemon is down or slow.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { decodeEntryKey, ensurePrivateDir, isEntryFileName, serializeEntry, writeEntryAtomically } from '../cache/index.js';
 import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
@@ -12,6 +14,9 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
   const decoded = decodeEntryKey(key);
   const dir = cacheDir(env);
   ensurePrivateDir(dir);
+  // An existing config folder is a quiet freshness path; a missing one would make its busy
+  // ancestor (often $HOME) one, and every file created there would stale the cache.
+  mkdirSync(dirname(configFile(env)), { recursive: true, mode: 0o700 });
   const { entry, state } = computeEntry({
     key,
     kubeconfig: decoded.kubeconfig,

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { decodeEntryKey, entryFileName, entryKey, isEntryFileName, readRegistration, serializeEntry, writeEntryAtomically, writeRegistration, type Entry } from '../cache/index.js';
-import { computeEntry, pathState } from '../pipeline/index.js';
+import { decodeEntryKey, ensurePrivateDir, entryFileName, entryKey, isEntryFileName, readRegistration, serializeEntry, writeEntryAtomically, writeRegistration, type Entry } from '../cache/index.js';
+import { computeEntry, pathState, type Computed } from '../pipeline/index.js';
 import type { Logger } from './log.js';
 import { newServed, type Served } from './served.js';
 import { FolderWatcher } from './watcher.js';
@@ -19,10 +19,23 @@ export interface DaemonOptions {
   /** See granularity.ts: how long after a source's mtime a read can be trusted. */
   settleWaitMs: number;
   onEntry?: (served: Served, entry: Entry) => void;
+  /** The cache folder became unsafe while running (the reason is logged): the daemon must not write into it any more. */
+  onUnsafeCache?: (reason: string) => void;
 }
 
-/** Timings: first compute right after an event, a trailing re-check once writes have settled, a slow safety net. */
-export const TIMING = { eventDelayMs: 1, lockRetryMs: 5, lockMaxWaitMs: 1000, trailingMs: 60, safetyMs: 2000, expiryMs: 7 * 24 * 3600 * 1000 };
+/**
+ * Timings: first compute right after an event, a trailing re-check once writes have settled, a slow
+ * safety net, and the age past which a change the safety net finds counts as missed by the watcher.
+ */
+export const TIMING = { eventDelayMs: 1, lockRetryMs: 5, lockMaxWaitMs: 1000, trailingMs: 60, safetyMs: 2000, missedAfterMs: 500, expiryMs: 7 * 24 * 3600 * 1000 };
+
+function mtimeMs(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
 
 export class Daemon {
   readonly served = new Map<string, Served>();
@@ -45,7 +58,7 @@ export class Daemon {
     }
     this.register(undefined, cwd);
     if (ownKubeconfig) this.register(ownKubeconfig, cwd);
-    for (const name of readdirSync(this.regDir)) this.onRegistration(name);
+    this.scanRegistrations();
     this.dropUnregisteredEntries();
     this.updateWatches();
     this.safety = setInterval(() => this.safetyCheck(), TIMING.safetyMs);
@@ -118,6 +131,12 @@ export class Daemon {
 
   private onEvent(path: string): void {
     if (dirname(path) === this.regDir) return this.onRegistration(basename(path));
+    // A folder's own path: its watch just started, and what changed before that was not reported.
+    if (path === this.regDir) return this.scanRegistrations();
+    if (path === this.options.cacheDir) {
+      for (const served of this.served.values()) if (!existsSync(join(path, served.name))) this.schedule(served, 0, true);
+      return;
+    }
     if (dirname(path) === this.options.cacheDir && this.served.has(basename(path)) && !existsSync(path)) {
       return this.schedule(this.served.get(basename(path))!, 0, true);
     }
@@ -143,47 +162,111 @@ export class Daemon {
       served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), TIMING.lockRetryMs);
       return;
     }
-    const { entry, state } = computeEntry({
-      key: served.key,
-      kubeconfig: served.kubeconfig,
-      cwd: served.cwd,
-      home: this.options.home,
-      configFile: this.options.configFile,
-    });
+    let computed: Computed;
+    try {
+      computed = computeEntry({ key: served.key, kubeconfig: served.kubeconfig, cwd: served.cwd, home: this.options.home, configFile: this.options.configFile });
+    } catch (error) {
+      // A bug on some input must not take every other shell's entry down with the daemon. This entry
+      // is removed rather than left showing what may be stale; the next change tries again.
+      this.options.log.error(`cannot compute entry ${served.name}: ${(error as Error).stack ?? String(error)}`);
+      served.signature = undefined;
+      rmSync(join(this.options.cacheDir, served.name), { force: true });
+      return;
+    }
+    const { entry, state } = computed;
     const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
     if (ageMs < this.options.settleWaitMs) {
       served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), this.options.settleWaitMs - ageMs + 1);
       return;
     }
-    const changedPaths = entry.freshnessPaths.join('\n') !== served.paths.join('\n');
     served.paths = entry.freshnessPaths;
+    // Even when the paths are the same: a folder removed and re-created under its old name needs a new watch.
+    this.updateWatches();
     if (state.signature !== served.signature || !existsSync(join(this.options.cacheDir, served.name))) {
+      // Checked before every write, not only by the safety timer: a folder swapped under us must not get one entry.
+      if (!this.ensureCacheDir()) return;
       try {
         writeEntryAtomically(this.options.cacheDir, served.name, serializeEntry(entry), state.newestNs);
         served.signature = state.signature;
         served.last = entry;
         this.options.onEntry?.(served, entry);
       } catch (error) {
+        // No trailing re-check: it would retry (and log) every 60 ms; the safety timer retries.
         this.options.log.error(`cannot write entry ${served.name}: ${(error as Error).message}`);
+        return;
       }
     }
-    if (changedPaths) this.updateWatches();
     clearTimeout(served.trailing);
     served.trailing = setTimeout(() => this.recheck(served), TIMING.trailingMs);
   }
 
   /** Recomputes only when the freshness paths changed since the entry was written. */
-  private recheck(served: Served): void {
+  private recheck(served: Served, bySafetyNet = false): void {
     served.trailing = undefined;
     const entryMissing = !existsSync(join(this.options.cacheDir, served.name));
-    if (entryMissing || pathState(served.paths).signature !== served.signature) this.schedule(served, 0, entryMissing);
+    const state = pathState(served.paths);
+    if (!entryMissing && state.signature === served.signature) return;
+    // An entry never written (signature undefined) is a write problem, logged where it happens.
+    if (bySafetyNet && !entryMissing && served.signature !== undefined) this.noteMissed(`entry ${served.name}`, Number(state.newestNs / 1_000_000n));
+    this.schedule(served, 0, entryMissing);
+  }
+
+  /**
+   * Logs a change that only the safety timer found: the prompt was slow to follow it, so the
+   * watcher has a gap worth knowing about. Changes younger than an event's usual delivery are
+   * left out, since their event may still be on its way.
+   */
+  private noteMissed(what: string, changedAtMs: number): void {
+    const ageMs = Math.round(Date.now() - changedAtMs);
+    if (ageMs > TIMING.missedAfterMs) this.options.log.info(`safety check: ${what} changed ${ageMs} ms ago without a watch event; recomputing`);
   }
 
   private safetyCheck(): void {
-    for (const served of this.served.values()) if (!served.trailing && !served.timer) this.recheck(served);
+    if (!this.ensureCacheDir()) return;
+    for (const served of this.served.values()) if (!served.trailing && !served.timer) this.recheck(served, true);
     // Registrations missed by the watcher, removed, or expired.
-    for (const name of readdirSync(this.regDir)) this.onRegistration(name);
+    this.scanRegistrations((name) => this.noteMissed(`registration ${name}`, mtimeMs(join(this.regDir, name))));
     for (const name of [...this.served.keys()]) if (!existsSync(join(this.regDir, name))) this.onRegistration(name);
+  }
+
+  /** Serves every registration present; `noteNew` hears of each one that was not served with its key yet. */
+  private scanRegistrations(noteNew?: (name: string) => void): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.regDir);
+    } catch (error) {
+      // The cache folder was removed; the safety check re-creates it.
+      return void this.options.log.error(`cannot list registrations: ${(error as Error).message}`);
+    }
+    for (const name of names) {
+      const known = this.served.get(name)?.key;
+      this.onRegistration(name);
+      const now = this.served.get(name)?.key;
+      if (now !== undefined && now !== known) noteNew?.(name);
+    }
+  }
+
+  /**
+   * Checks the cache folder as at start (a few syscalls), and re-creates it when someone removed it
+   * (a cleaner of /tmp or ~/.cache, a user); its registrations are gone, so shells register again.
+   * @returns false when what is there now is not safe (another user may have made it); then
+   *   `onUnsafeCache` is told, since writing into it could feed shells false data.
+   */
+  private ensureCacheDir(): boolean {
+    const missing = !existsSync(this.regDir);
+    try {
+      ensurePrivateDir(this.options.cacheDir);
+    } catch (error) {
+      const reason = `the cache folder was removed and what is there now is not safe: ${(error as Error).message}`;
+      this.options.log.error(reason);
+      this.options.onUnsafeCache?.(reason);
+      return false;
+    }
+    if (missing) {
+      this.options.log.info(`the cache folder ${this.options.cacheDir} was removed; re-created it`);
+      this.updateWatches();
+    }
+    return true;
   }
 
   private updateWatches(): void {

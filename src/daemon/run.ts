@@ -2,8 +2,8 @@
  * Runs the daemon in this process: takes the single-instance lock, writes the pid file,
  * serves until SIGTERM/SIGINT or a `stop` request, reloads on SIGHUP, and cleans up.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ensurePrivateDir, entryKey, type Entry } from '../cache/index.js';
 import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { listenControl } from './control.js';
@@ -36,6 +36,9 @@ export interface RunningDaemon {
 export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const dir = cacheDir(options.env);
   ensurePrivateDir(dir);
+  // An existing config folder is a quiet freshness path; a missing one would make its busy
+  // ancestor (often $HOME) one, and every file created there would stale every entry.
+  mkdirSync(dirname(configFile(options.env)), { recursive: true, mode: 0o700 });
   const log = fileLogger(stateDir(options.env), options.echoLog);
   const home = homeDir(options.env);
   const ownKubeconfig = options.env['KUBECONFIG'] || undefined;
@@ -88,10 +91,18 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     onEntry: (served, entry) => {
       if (served.key === ownKey) options.onOwnEntry?.(entry);
     },
+    // The daemon has logged why. Exit at once and non-zero, without resolving `stopped` (whose
+    // callers exit 0): a quiet stop would look clean. Nothing of ours is left in that folder.
+    onUnsafeCache: () => process.exit(1),
   });
   daemon.start(ownKubeconfig, options.cwd);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // A crash must leave its reason in the log: all a prompt can show is that the daemon is down.
+  process.on('uncaughtException', (error) => {
+    log.error(`crashed: ${error.stack ?? error.message}`);
+    process.exit(70);
+  });
   process.on('SIGHUP', () => {
     log.info('SIGHUP: reloading rules and recomputing every entry');
     daemon?.reloadAll();

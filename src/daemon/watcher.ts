@@ -1,16 +1,65 @@
 /**
- * Watches a changing set of folders (depth 0) with chokidar and reports every event path.
- * Folders, not files: a file may not exist yet, be replaced by rename, or be a retargeted link.
+ * Watches a changing set of folders (depth 0) and reports every event path, plus the folder's own
+ * path once its watch is in place. Folders, not files: a file may not exist yet, be replaced by
+ * rename, or be a retargeted link.
  */
-import { watch, type FSWatcher } from 'chokidar';
-import { statSync } from 'node:fs';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { watch as nodeWatch, realpathSync, statSync } from 'node:fs';
+import { join, parse, sep } from 'node:path';
+
+interface FolderWatch {
+  close(): Promise<void> | void;
+}
 
 export class FolderWatcher {
-  private readonly watcher: FSWatcher;
-  private readonly folders = new Set<string>();
+  /**
+   * One chokidar instance per folder: chokidar's unwatch() leaves a recursive ignore behind, so
+   * with a shared instance, unwatching ~ (once ~/.kube exists) would silence ~/.kube for good.
+   */
+  private readonly watches = new Map<string, { identity: string; watch: FolderWatch }>();
+  private wanted: string[] = [];
+  private closed = false;
 
-  constructor(onEvent: (path: string) => void, onError: (error: Error) => void) {
-    this.watcher = watch([], {
+  constructor(
+    private readonly onEvent: (path: string) => void,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  /**
+   * Makes the watched set equal to the existing folders among `wanted`. A folder whose inode
+   * changed (removed and re-created, or renamed over) is watched again: the old watch saw nothing
+   * of the new folder, and its path alone does not tell.
+   */
+  set(wanted: Iterable<string>): void {
+    if (this.closed) return;
+    this.wanted = [...wanted];
+    const next = new Map<string, string>();
+    for (const path of this.wanted) {
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) next.set(path, `${stat.dev}:${stat.ino}`);
+      } catch {
+        // Not there (yet): its nearest existing ancestor is in `wanted` too.
+      }
+    }
+    for (const [path, watch] of [...this.watches]) if (next.get(path) !== watch.identity) this.forget(path);
+    for (const [path, identity] of next) if (!this.watches.has(path)) this.watches.set(path, { identity, watch: this.open(path) });
+  }
+
+  private open(folder: string): FolderWatch {
+    // chokidar does not look inside a folder given as a symlink (~/.kube linked to a dotfiles
+    // folder), so watch the real folder and report events under the name the daemon knows.
+    let real = folder;
+    try {
+      real = realpathSync(folder);
+    } catch {
+      // Gone again; the next set() sorts it out.
+    }
+    const named = (path: string): string => (real !== folder && (path === real || path.startsWith(`${real}${sep}`)) ? folder + path.slice(real.length) : path);
+    // chokidar reports everything in "/", and "/" itself, as deleted right after adding it; a plain
+    // fs.watch is enough there (depth 0 is all we need).
+    if (parse(real).root === real) return this.openRoot(real, folder);
+    const watcher: FSWatcher = chokidarWatch(real, {
       ignoreInitial: true,
       depth: 0,
       // chokidar's atomic mode holds back unlink/add pairs for 100 ms; we want every event now.
@@ -19,38 +68,49 @@ export class FolderWatcher {
       awaitWriteFinish: false,
       persistent: true,
     });
-    this.watcher.on('all', (event, path) => {
-      if (event === 'unlinkDir' && this.folders.has(path)) this.forget(path);
-      onEvent(path);
+    watcher.on('all', (event, path) => {
+      const name = named(path);
+      if (event === 'unlinkDir' && this.watches.has(name)) this.lost(name);
+      this.onEvent(name);
     });
-    this.watcher.on('error', (error) => onError(error as Error));
+    watcher.on('error', (error) => this.onError(error as Error));
+    // What changed while chokidar read the folder counts as initial and is not reported: report the
+    // folder itself once it is ready, so the daemon re-reads what depends on it.
+    watcher.once('ready', () => this.onEvent(folder));
+    return watcher;
   }
 
-  /** Makes the watched set equal to the existing folders among `wanted`. */
-  set(wanted: Iterable<string>): void {
-    const next = new Set<string>();
-    for (const path of wanted) {
-      try {
-        if (statSync(path).isDirectory()) next.add(path);
-      } catch {
-        // Not there (yet): its nearest existing ancestor is in `wanted` too.
-      }
+  private openRoot(root: string, folder: string): FolderWatch {
+    try {
+      const watcher = nodeWatch(root, { persistent: true }, (_event, name) => this.onEvent(name ? join(folder, name.toString()) : folder));
+      watcher.on('error', (error) => this.onError(error));
+      setImmediate(() => this.onEvent(folder));
+      return watcher;
+    } catch (error) {
+      this.onError(error as Error);
+      return { close: () => undefined };
     }
-    for (const path of this.folders) if (!next.has(path)) this.forget(path);
-    for (const path of next) {
-      if (!this.folders.has(path)) {
-        this.folders.add(path);
-        this.watcher.add(path);
-      }
-    }
+  }
+
+  /**
+   * A watched folder was deleted: its watch died with it. Re-apply the wanted set, which watches
+   * it again if it was re-created meanwhile (the daemon's paths may not change, so nobody else would).
+   */
+  private lost(path: string): void {
+    this.forget(path);
+    setImmediate(() => this.set(this.wanted));
   }
 
   private forget(path: string): void {
-    this.folders.delete(path);
-    this.watcher.unwatch(path);
+    const watch = this.watches.get(path)?.watch;
+    this.watches.delete(path);
+    void Promise.resolve(watch?.close()).catch((error: Error) => this.onError(error));
   }
 
-  close(): Promise<void> {
-    return this.watcher.close();
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.watches.values()];
+    this.watches.clear();
+    await Promise.all(all.map((entry) => entry.watch.close()));
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Which paths decide whether an entry is still fresh, and a signature of their current state.
  * A file's own mtime catches in-place writes; its folder's mtime catches create, delete and
- * rename-replace; a symlink's target folder catches retargeting.
+ * rename-replace; a symlink's target folder catches retargeting, and the folder holding a
+ * symlinked ancestor (`~/.kube -> dotfiles/kube`) catches that link being retargeted.
  */
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +11,19 @@ function nearestExisting(dir: string): string {
   let current = dir;
   while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
   return current;
+}
+
+/** Adds, for every symlinked folder above `file`, the folder holding the link and the link's target. */
+function addSymlinkedAncestors(file: string, out: Set<string>): void {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    try {
+      if (!lstatSync(dir).isSymbolicLink()) continue;
+      out.add(dirname(dir));
+      out.add(realpathSync(dir));
+    } catch {
+      // Missing or looping: the nearest existing folder is already a freshness path.
+    }
+  }
 }
 
 /** The freshness paths for the given absolute files, in a stable order without repeats. */
@@ -28,6 +42,7 @@ export function freshnessPaths(files: string[]): string[] {
     } catch {
       // Missing file, dangling link or loop: the folder checks above still catch its repair.
     }
+    addSymlinkedAncestors(file, out);
   }
   return [...out];
 }

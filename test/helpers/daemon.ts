@@ -1,0 +1,383 @@
+/**
+ * Real-process daemon test helpers: a private temp environment per test (HOME, cache, state,
+ * config), the daemon and CLI as child processes, polling until an entry satisfies a
+ * predicate, and cleanup that kills every daemon a test started, by pid.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entryFileName, entryKey, readEntry, registrationPath, REGISTER_MAGIC, type ReadEntry } from '../../src/cache/index.js';
+import { sendControl } from '../../src/daemon/control.js';
+import { findKubectl } from './kubectl-oracle.js';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = join(REPO, 'bin', 'kctx-guard.js');
+/** Generous on a loaded 2-core machine; a healthy daemon answers in well under 100 ms. */
+export const WAIT_MS = 5000;
+export const IS_ROOT = process.getuid?.() === 0;
+
+export function requireKubectl(): string {
+  const kubectl = findKubectl();
+  if (!kubectl) throw new Error('these tests need the real kubectl (looked in /usr/bin and PATH)');
+  return kubectl;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(dir, name));
+}
+
+/**
+ * The daemon runs from dist/, the tests import src/: rebuild when any source is newer than its
+ * output, so a stale build can never make a test pass or fail. A lock folder serializes workers.
+ */
+export function ensureBuilt(): void {
+  const isStale = (): boolean => {
+    return sourceFiles(join(REPO, 'src')).some((file) => {
+      const out = join(REPO, 'dist', relative(join(REPO, 'src'), file)).replace(/\.ts$/, '.js');
+      // A source deleted while we look (an editor's rename) is not a reason to build.
+      const source = statSync(file, { throwIfNoEntry: false });
+      return source !== undefined && (statSync(out, { throwIfNoEntry: false })?.mtimeMs ?? 0) < source.mtimeMs;
+    });
+  };
+  if (!isStale()) return;
+  const lock = join(REPO, 'node_modules', '.kctx-guard-test-build.lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building; a lock older than two minutes is left over from a crash.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    if (isStale()) execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')], { stdio: 'pipe' });
+  } catch (error) {
+    // tsc still emits on type errors (someone's edit in progress); test that output, but say so.
+    const output = String((error as { stdout?: Buffer }).stdout ?? error);
+    if (isStale()) throw new Error(`npm run build failed:\n${output}`);
+    console.warn(`tsc reported errors; testing the emitted dist/ anyway:\n${output.split('\n').slice(0, 10).join('\n')}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface TestEnv {
+  root: string;
+  home: string;
+  kubeDir: string;
+  /** `~/.kube/config`. */
+  kubeconfig: string;
+  cacheDir: string;
+  stateDir: string;
+  logFile: string;
+  configFile: string;
+  /** The complete environment for the daemon, the CLI and kubectl: nothing leaks in from the test runner. */
+  env: Record<string, string>;
+}
+
+const envs: TestEnv[] = [];
+const children = new Set<ChildProcess>();
+
+/** A fresh temp folder holding HOME, cache, state and config; nothing is created inside HOME. */
+export function makeEnv(): TestEnv {
+  const root = mkdtempSync(join(tmpdir(), 'kctx-daemon-'));
+  const home = join(root, 'home');
+  mkdirSync(home);
+  const stateHome = join(root, 'state');
+  const configHome = join(root, 'config');
+  const t: TestEnv = {
+    root,
+    home,
+    kubeDir: join(home, '.kube'),
+    kubeconfig: join(home, '.kube', 'config'),
+    cacheDir: join(root, 'cache'),
+    stateDir: join(stateHome, 'kctx-guard'),
+    logFile: join(stateHome, 'kctx-guard', 'daemon.log'),
+    configFile: join(configHome, 'kctx-guard', 'config.yaml'),
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: home,
+      KCTX_GUARD_DIR: join(root, 'cache'),
+      XDG_STATE_HOME: stateHome,
+      XDG_CONFIG_HOME: configHome,
+      XDG_CACHE_HOME: join(root, 'xdg-cache'),
+      NO_COLOR: '1',
+    },
+  };
+  envs.push(t);
+  return t;
+}
+
+export interface KubeContext {
+  name: string;
+  cluster?: string;
+  namespace?: string;
+}
+
+/**
+ * A kubeconfig text: the contexts given, one cluster per context (server on example.invalid,
+ * so the default rules leave it unclassified unless the name says otherwise) and one user.
+ */
+export function kubeconfigText(current: string | undefined, contexts: KubeContext[]): string {
+  const lines = ['apiVersion: v1', 'kind: Config'];
+  if (current !== undefined) lines.push(`current-context: ${JSON.stringify(current)}`);
+  lines.push('contexts:');
+  for (const context of contexts) {
+    lines.push(`- name: ${JSON.stringify(context.name)}`, '  context:', `    cluster: ${JSON.stringify(context.cluster ?? `${context.name}-cluster`)}`, '    user: tester');
+    if (context.namespace) lines.push(`    namespace: ${JSON.stringify(context.namespace)}`);
+  }
+  lines.push('clusters:');
+  const clusters = new Set(contexts.map((context) => context.cluster ?? `${context.name}-cluster`));
+  for (const cluster of clusters) lines.push(`- name: ${JSON.stringify(cluster)}`, '  cluster:', `    server: https://${cluster}.example.invalid:6443`);
+  lines.push('users:', '- name: tester', '  user:', '    token: not-a-secret');
+  return `${lines.join('\n')}\n`;
+}
+
+export interface DaemonChild {
+  proc: ChildProcess;
+  pid: number;
+  /** Resolves when the process exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+  alive(): boolean;
+}
+
+/** Starts `kctx-guard __daemon` as our child (so its exit status is observable); resolves once it answers on its control socket. */
+export async function spawnDaemon(t: TestEnv, options: { waitReady?: boolean; extraEnv?: Record<string, string>; uid?: number; gid?: number } = {}): Promise<DaemonChild> {
+  const proc = spawn(process.execPath, [BIN, '__daemon'], {
+    cwd: t.home,
+    env: { ...t.env, ...options.extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
+  });
+  children.add(proc);
+  let stderr = '';
+  proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
+    proc.on('exit', (code, signal) => {
+      children.delete(proc);
+      done({ code, signal });
+    });
+  });
+  const child: DaemonChild = { proc, pid: proc.pid!, exited, stderr: () => stderr, alive: () => proc.exitCode === null && proc.signalCode === null };
+  if (options.waitReady === false) return child;
+  await waitUntil(
+    async () => {
+      if (!child.alive()) throw new Error(`the daemon exited (${proc.exitCode ?? proc.signalCode}) before answering: ${stderr}`);
+      // Another user's daemon listens on that user's socket; its pid file is written once it listens.
+      if (options.uid !== undefined) return pidFileHolds(t, child.pid);
+      return (await daemonInfo(t, 500))?.pid === child.pid;
+    },
+    'the daemon answers on its control socket',
+  );
+  return child;
+}
+
+function pidFileHolds(t: TestEnv, pid: number): boolean {
+  try {
+    return readFileSync(join(t.cacheDir, 'daemon.pid'), 'utf8').trim() === String(pid);
+  } catch {
+    return false;
+  }
+}
+
+/** The daemon's status reply, or undefined when none answers. */
+export async function daemonInfo(t: TestEnv, timeoutMs = 1000): Promise<{ pid: number } | undefined> {
+  const reply = (await sendControl(t.cacheDir, { cmd: 'status' }, timeoutMs)) as { pid?: unknown } | undefined;
+  return reply && typeof reply.pid === 'number' ? { pid: reply.pid } : undefined;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  return new Promise((done) => {
+    execFile(file, args, { env, cwd, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the real CLI (`node bin/kctx-guard.js …`) in the test environment. */
+export function cli(t: TestEnv, args: string[]): Promise<Run> {
+  return run(process.execPath, [BIN, ...args], t.env, t.home);
+}
+
+/**
+ * Runs the real kubectl with HOME (and KUBECONFIG when given) pointing into the test environment.
+ * @throws Error when kubectl fails, unless `allowFail`.
+ */
+export async function kubectl(t: TestEnv, args: string[], options: { kubeconfig?: string; allowFail?: boolean } = {}): Promise<Run> {
+  const env: Record<string, string> = { PATH: t.env['PATH']!, HOME: t.home };
+  if (options.kubeconfig !== undefined) env['KUBECONFIG'] = options.kubeconfig;
+  const result = await run(requireKubectl(), args, env, t.home);
+  if (result.code !== 0 && !options.allowFail) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result;
+}
+
+export interface EntryRef {
+  name: string;
+  key: string;
+}
+
+/** The entry a shell with this KUBECONFIG (undefined: unset) reads. */
+export function entryRef(t: TestEnv, kubeconfig?: string): EntryRef {
+  const key = entryKey(kubeconfig, t.home);
+  return { name: entryFileName(key), key };
+}
+
+export function read(t: TestEnv, ref: EntryRef = entryRef(t)): ReadEntry {
+  return readEntry(t.cacheDir, ref.name, ref.key);
+}
+
+/** A fresh entry: what a shell would show right now. */
+export type FreshEntry = ReadEntry & { state: 'fresh'; entry: NonNullable<ReadEntry['entry']> };
+
+export function isFresh(read: ReadEntry): read is FreshEntry {
+  return read.state === 'fresh' && read.entry !== undefined;
+}
+
+function describe(read: ReadEntry): string {
+  if (!read.entry) return read.state;
+  const { level, context, namespace, error, errorCode } = read.entry.details;
+  return `${read.state} ${JSON.stringify({ level, context, namespace, errorCode, error })}`;
+}
+
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+export interface WaitOptions {
+  /** The entry to watch; the default entry (KUBECONFIG unset) when omitted. */
+  ref?: EntryRef;
+  timeoutMs?: number;
+}
+
+function logTail(t: TestEnv, lines = 8): string {
+  return existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+}
+
+/** Polls the entry until it is fresh and `predicate` holds; the timeout message shows the last state seen and the log. */
+export async function waitForEntry(t: TestEnv, predicate: (entry: FreshEntry) => boolean, options: WaitOptions = {}): Promise<FreshEntry> {
+  const ref = options.ref ?? entryRef(t);
+  const timeoutMs = options.timeoutMs ?? WAIT_MS;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = read(t, ref);
+    if (isFresh(last) && predicate(last)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`entry ${ref.name} did not reach the expected state within ${timeoutMs} ms; last seen: ${describe(last)}\ndaemon log:\n${logTail(t)}`);
+    }
+    await sleep(20);
+  }
+}
+
+/** Waits for a fresh, non-error entry showing this context (and namespace, when given). */
+export function waitForContext(t: TestEnv, context: string, options: WaitOptions & { namespace?: string } = {}): Promise<FreshEntry> {
+  const { namespace } = options;
+  return waitForEntry(t, (read) => read.entry.level !== 'error' && read.entry.details.context === context && (namespace === undefined || read.entry.details.namespace === namespace), options);
+}
+
+/** Waits for a fresh error entry (with this error code, when given). */
+export function waitForError(t: TestEnv, options: WaitOptions & { code?: string } = {}): Promise<FreshEntry> {
+  const { code } = options;
+  return waitForEntry(t, (read) => read.entry.level === 'error' && (code === undefined || read.entry.details.errorCode === code), options);
+}
+
+/**
+ * The daemon's safety timer logs every change it had to find itself. Tests call this to prove a
+ * change reached the prompt through a watch event, not (up to 2 s late) through the timer.
+ */
+export function expectNoMissedEvents(t: TestEnv, sinceLine = 0): void {
+  const lines = existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8').split('\n').slice(sinceLine) : [];
+  const missed = lines.filter((line) => line.includes('without a watch event'));
+  if (missed.length > 0) throw new Error(`the watcher missed changes that only the safety timer found:\n${missed.join('\n')}`);
+}
+
+/** The number of lines in the daemon log so far, for `expectNoMissedEvents(t, since)`. */
+export function logLines(t: TestEnv): number {
+  return existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8').split('\n').length - 1 : 0;
+}
+
+/** Registers a KUBECONFIG value the way the shell hooks do: a plain (non-atomic) write of `reg/<name>`. */
+export function register(t: TestEnv, kubeconfig: string): EntryRef {
+  const ref = entryRef(t, kubeconfig);
+  writeFileSync(registrationPath(t.cacheDir, ref.name), `${REGISTER_MAGIC}\n${ref.key}\n`);
+  return ref;
+}
+
+/** utime + stime of a process, in clock ticks, from /proc/<pid>/stat. */
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15.
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+export function clockTicksPerSecond(): number {
+  return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
+/** Pids of every daemon process serving this environment's cache folder, found through /proc. */
+export function daemonPids(t: TestEnv): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!cmdline.includes('__daemon') || !cmdline.includes(BIN)) continue;
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+      if (environ.includes(`KCTX_GUARD_DIR=${t.cacheDir}`) && isAlive(Number(name))) pids.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Kills (by pid) every daemon this test started, directly or through `daemon start`, then removes the temp folders. */
+export async function cleanup(): Promise<void> {
+  for (const child of children) child.kill('SIGKILL');
+  for (const t of envs.splice(0)) {
+    for (const pid of daemonPids(t)) process.kill(pid, 'SIGKILL');
+    await waitUntil(() => daemonPids(t).length === 0, 'killed daemons are gone', 2000).catch(() => undefined);
+    // A test may have left a folder unreadable or a file immutable to its owner.
+    try {
+      execFileSync('chmod', ['-R', 'u+rwX', t.root], { stdio: 'ignore' });
+    } catch {
+      // Dangling links make chmod complain; what it could fix is fixed.
+    }
+    rmSync(t.root, { recursive: true, force: true });
+  }
+  children.clear();
+}
