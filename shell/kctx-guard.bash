@@ -78,10 +78,20 @@ __kctx_guard_load() {
   fi
 }
 
+# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
+# some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
+__kctx_guard_pid_alive() {
+  if (( __kctx_guard_proc )); then [[ -e /proc/$1/cwd ]]
+  else \builtin kill -0 "$1" 2>/dev/null
+  fi
+}
+
+# The pid is remembered; the pid file is read again only when that process is gone.
 __kctx_guard_daemon_alive() {
-  \builtin local pid=
-  \builtin read -r pid 2>/dev/null < "$__kctx_guard_dir/daemon.pid"
-  [[ -n $pid ]] && \builtin kill -0 "$pid" 2>/dev/null
+  [[ -n $__kctx_guard_pid ]] && __kctx_guard_pid_alive "$__kctx_guard_pid" && \builtin return 0
+  __kctx_guard_pid=
+  \builtin read -r __kctx_guard_pid 2>/dev/null < "$__kctx_guard_dir/daemon.pid"
+  [[ -n $__kctx_guard_pid && $__kctx_guard_pid != *[!0-9]* ]] && __kctx_guard_pid_alive "$__kctx_guard_pid"
 }
 
 __kctx_guard_start_daemon() {
@@ -106,7 +116,10 @@ __kctx_guard_slow() {
     && __kctx_guard_load "$entry"
 }
 
+# Exports only what changed: exporting rebuilds the environment, the costliest builtin here.
 __kctx_guard_export() {
+  [[ "$1|$2|$3|$4|$5" == "$__kctx_guard_exported" ]] && \builtin return
+  __kctx_guard_exported="$1|$2|$3|$4|$5"
   \builtin unset KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
   \export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
   case $1 in
@@ -161,7 +174,7 @@ __kctx_guard_update() {
 __kctx_guard_precmd() {
   \builtin local __kctx_guard_status=$? IFS=$' \t\n'
   __kctx_guard_update
-  \export __KCTX_GUARD_OUTER="${KUBECONFIG-}" __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+  [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   \builtin return "$__kctx_guard_status"
 }
 
@@ -192,6 +205,11 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_paths_line=
   __kctx_guard_pwd=
   __kctx_guard_kc=
+  __kctx_guard_pid=
+  __kctx_guard_proc=0
+  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  __kctx_guard_exported=
+  \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
   __kctx_guard_last=
   __kctx_guard_last_shown=
 fi

@@ -21,10 +21,10 @@
 
 set -g __kctx_guard_cmd @KCTX_GUARD_CMD@
 
-set -g __kctx_guard_red (printf '\e[1;31m')
-set -g __kctx_guard_hl (printf '\e[1;7m')
-set -g __kctx_guard_dim (printf '\e[35m')
-set -g __kctx_guard_reset (printf '\e[0m')
+set -g __kctx_guard_red (builtin printf '\e[1;31m')
+set -g __kctx_guard_hl (builtin printf '\e[1;7m')
+set -g __kctx_guard_dim (builtin printf '\e[35m')
+set -g __kctx_guard_reset (builtin printf '\e[0m')
 
 function __kctx_guard_cache_dir
     if test -n "$KCTX_GUARD_DIR"
@@ -40,7 +40,11 @@ end
 
 # The KUBECONFIG value as one string (a list set in fish is joined with ':', as kubectl would see it).
 function __kctx_guard_kubeconfig
-    string join ':' -- $KUBECONFIG
+    if set -q KUBECONFIG[2]
+        string join ':' -- $KUBECONFIG
+    else
+        builtin printf '%s' "$KUBECONFIG"
+    end
 end
 
 # Sets __kctx_guard_key and __kctx_guard_name exactly as src/cache/key.ts does.
@@ -71,40 +75,52 @@ end
 function __kctx_guard_load --argument-names entry
     __kctx_guard_fresh $entry; or return 1
     test -r "$entry"; or return 2
-    read -l --line f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 <$entry 2>/dev/null
-    test "$f1" = 'kctx-guard-entry 1' -a "$f2" = "$__kctx_guard_key"; or return 2
-    set -g __kctx_guard_fields "$f1" "$f2" "$f3" "$f4" "$f5" "$f6" "$f7" "$f8" "$f9" "$f10" "$f11"
-    if test "$f3" != "$__kctx_guard_paths_line"
-        set -g __kctx_guard_paths_line "$f3"
-        set -g __kctx_guard_paths (string split \x1f -- "$f3")
-        test -n "$f3"; or set -g __kctx_guard_paths
+    # One read of the whole file, split on newlines (much cheaper than reading line by line).
+    read -l -z -a -d \n f <$entry 2>/dev/null
+    test "$f[1]" = 'kctx-guard-entry 1' -a "$f[2]" = "$__kctx_guard_key" -a (count $f) -ge 11; or return 2
+    set -g __kctx_guard_fields $f
+    if test "$f[3]" != "$__kctx_guard_paths_line"
+        set -g __kctx_guard_paths_line "$f[3]"
+        set -g __kctx_guard_paths (string split \x1f -- "$f[3]")
+        test -n "$f[3]"; or set -g __kctx_guard_paths
         __kctx_guard_fresh $entry; or return 1
     end
     return 0
 end
 
-function __kctx_guard_daemon_alive
-    set -l pid
-    read -l pid <$__kctx_guard_dir/daemon.pid 2>/dev/null; or return 1
-    test -n "$pid"; or return 1
+# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
+# some VMs): /proc/<pid> remains, but its cwd link no longer resolves.
+function __kctx_guard_pid_alive --argument-names pid
     if test -d /proc/self
-        test -d /proc/$pid
+        test -e /proc/$pid/cwd
     else
         command kill -0 $pid 2>/dev/null
     end
+end
+
+# The pid is remembered; the pid file is read again only when that process is gone.
+function __kctx_guard_daemon_alive
+    test -n "$__kctx_guard_pid"; and __kctx_guard_pid_alive $__kctx_guard_pid; and return 0
+    set -g __kctx_guard_pid ''
+    # fish warns about a failed redirection whatever 2> says: look before reading.
+    test -r $__kctx_guard_dir/daemon.pid; or return 1
+    read -l pid <$__kctx_guard_dir/daemon.pid 2>/dev/null; or return 1
+    string match -qr '^[0-9]+$' -- "$pid"; or return 1
+    __kctx_guard_pid_alive $pid; or return 1
+    set -g __kctx_guard_pid $pid
 end
 
 function __kctx_guard_start_daemon
     test "$__kctx_guard_started" = 1; and return
     set -g __kctx_guard_started 1
     command $__kctx_guard_cmd daemon start >/dev/null 2>&1 </dev/null &
-    disown 2>/dev/null
+    builtin disown 2>/dev/null
 end
 
 # The cache cannot be trusted: register, give the daemon a moment, else compute directly.
 function __kctx_guard_slow --argument-names entry loaded
     if test "$loaded" = 2 -a -d $__kctx_guard_dir/reg
-        printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
+        builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
     end
     if test "$__kctx_guard_alive" = 1
         for i in (seq 40)
@@ -116,7 +132,10 @@ function __kctx_guard_slow --argument-names entry loaded
     and __kctx_guard_load $entry
 end
 
+# Exports only what changed: exporting is the costliest step of a steady-state prompt.
 function __kctx_guard_export --argument-names level context cluster namespace plain
+    test "$level|$context|$cluster|$namespace|$plain" = "$__kctx_guard_exported"; and return
+    set -g __kctx_guard_exported "$level|$context|$cluster|$namespace|$plain"
     set -e KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
     set -gx KCTX_GUARD_LEVEL "$level"
     set -gx KCTX_GUARD_CONTEXT "$context"
@@ -132,7 +151,8 @@ end
 
 function __kctx_guard_update
     __kctx_guard_cache_dir
-    set -l kc (__kctx_guard_kubeconfig)
+    set -l kc "$KUBECONFIG"
+    set -q KUBECONFIG[2]; and set kc (__kctx_guard_kubeconfig)
     set -l rekey 0
     if test -z "$__kctx_guard_name" -o "$kc" != "$__kctx_guard_kc"
         set rekey 1
@@ -166,7 +186,8 @@ function __kctx_guard_update
     set -l f $__kctx_guard_fields
     set -l seg $f[7]
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
-    test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red[daemon down]$__kctx_guard_reset"
+    # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
+    test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red""[daemon down]$__kctx_guard_reset"
     set -l now "$f[9]:$f[11]@$f[10]"
     if test -n "$__kctx_guard_last" -a "$now" != "$__kctx_guard_last"
         set seg "$seg $__kctx_guard_hl""changed from $__kctx_guard_last_shown$__kctx_guard_reset"
@@ -184,23 +205,27 @@ end
 function __kctx_guard_precmd --on-event fish_prompt
     set -l saved $status
     __kctx_guard_update
-    set -gx __KCTX_GUARD_OUTER (__kctx_guard_kubeconfig)
-    set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
-    # A fish_prompt defined after this file was loaded (config.fish, fish_config) replaces ours: wrap it again.
-    if test "$KCTX_GUARD_PROMPT" != manual; and not string match -q '*__kctx_guard_user_prompt*' -- (functions fish_prompt)
-        __kctx_guard_wrap_prompt
+    set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
+    or set -gx __KCTX_GUARD_OUTER "$__kctx_guard_kc"
+    # A fish_prompt defined after this file was loaded (config.fish, fish_config) replaces ours:
+    # if our wrapper did not draw the previous prompt, look at fish_prompt and wrap it again.
+    if test "$KCTX_GUARD_PROMPT" != manual -a "$__kctx_guard_drawn" != 1
+        string match -q '*__kctx_guard_user_prompt*' -- (builtin functions fish_prompt)
+        or __kctx_guard_wrap_prompt
     end
+    set -g __kctx_guard_drawn 0
     __kctx_guard_set_status $saved
 end
 
 function __kctx_guard_wrap_prompt
-    functions -q fish_prompt; and functions -c fish_prompt __kctx_guard_user_prompt
+    builtin functions -q fish_prompt; and builtin functions -c fish_prompt __kctx_guard_user_prompt
     function fish_prompt
         set -l saved $status
+        set -g __kctx_guard_drawn 1
         if test "$KCTX_GUARD_PROMPT" != manual -a -n "$KCTX_GUARD_SEGMENT"
-            printf '%s ' "$KCTX_GUARD_SEGMENT"
+            builtin printf '%s ' "$KCTX_GUARD_SEGMENT"
         end
-        if functions -q __kctx_guard_user_prompt
+        if builtin functions -q __kctx_guard_user_prompt
             # The user's prompt shows the last command's status: hand it over unchanged.
             __kctx_guard_set_status $saved
             __kctx_guard_user_prompt
@@ -214,7 +239,7 @@ if not set -q __kctx_guard_depth
     set -q __KCTX_GUARD_OUTER_DEPTH; and set __kctx_guard_depth $__KCTX_GUARD_OUTER_DEPTH
     set -l kc (__kctx_guard_kubeconfig)
     if set -q __KCTX_GUARD_OUTER; and test "$kc" != "$__KCTX_GUARD_OUTER"
-        set __kctx_guard_depth (math $__kctx_guard_depth + 1)
+        set __kctx_guard_depth (builtin math $__kctx_guard_depth + 1)
     end
     set -g __kctx_guard_started 0
     set -g __kctx_guard_alive 0
@@ -227,8 +252,12 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_paths_line ''
     set -g __kctx_guard_paths
     set -g __kctx_guard_fields
+    set -g __kctx_guard_pid ''
+    set -g __kctx_guard_exported ''
+    set -g __kctx_guard_drawn 0
+    set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
 end
 
-if test "$KCTX_GUARD_PROMPT" != manual; and not functions -q __kctx_guard_user_prompt
+if test "$KCTX_GUARD_PROMPT" != manual; and not builtin functions -q __kctx_guard_user_prompt
     __kctx_guard_wrap_prompt
 end

@@ -16,13 +16,14 @@
 #                             (for example RPROMPT='${KCTX_GUARD_SEGMENT}'; needs prompt_subst)
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
-# no-fork `$(<entry)` read, one `read` of the daemon's pid file and `kill -0`. The rest
-# happens only when the cache cannot be trusted. See docs/protocol.md.
+# no-fork `$(<entry)` read, one `read` of the daemon's pid file and one `-e /proc/<pid>/cwd`
+# (`kill -0` without /proc). The rest happens only when the cache cannot be trusted.
+# See docs/protocol.md.
 
-typeset -ga __kctx_guard_cmd
+\builtin typeset -ga __kctx_guard_cmd
 __kctx_guard_cmd=(@KCTX_GUARD_CMD@)
 
-typeset -g __kctx_guard_red=$'%{\e[1;31m%}' __kctx_guard_hl=$'%{\e[1;7m%}' __kctx_guard_dim=$'%{\e[35m%}' __kctx_guard_reset=$'%{\e[0m%}'
+\builtin typeset -g __kctx_guard_red=$'%{\e[1;31m%}' __kctx_guard_hl=$'%{\e[1;7m%}' __kctx_guard_dim=$'%{\e[35m%}' __kctx_guard_reset=$'%{\e[0m%}'
 
 function __kctx_guard_cache_dir() {
   if [[ -n ${KCTX_GUARD_DIR-} ]]; then __kctx_guard_dir=$KCTX_GUARD_DIR
@@ -71,10 +72,15 @@ function __kctx_guard_load() {
   fi
 }
 
+# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
+# some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
 function __kctx_guard_daemon_alive() {
   \builtin local pid=
   \builtin read -r pid 2>/dev/null < $__kctx_guard_dir/daemon.pid
-  [[ -n $pid ]] && \builtin kill -0 $pid 2>/dev/null
+  [[ -n $pid && $pid != *[^0-9]* ]] || \builtin return 1
+  if [[ -d /proc/self ]]; then [[ -e /proc/$pid/cwd ]]
+  else \builtin kill -0 $pid 2>/dev/null
+  fi
 }
 
 function __kctx_guard_start_daemon() {
@@ -172,18 +178,22 @@ function __kctx_guard_precmd() {
 
 # Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
 if [[ -z ${__kctx_guard_depth+set} ]]; then
-  typeset -gi __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
+  \builtin typeset -gi __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
   if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
     __kctx_guard_depth+=1
   fi
-  typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0
-  typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
-  typeset -g __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
-  typeset -ga __kctx_guard_paths __kctx_guard_fields
+  \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0
+  \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
+  \builtin typeset -g __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
+  \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
 fi
 
 # The prompt references ${KCTX_GUARD_SEGMENT}; zsh expands it only with prompt_subst.
 [[ ${KCTX_GUARD_PROMPT-} == manual ]] || \builtin setopt prompt_subst
 # Run last, after prompt frameworks that rewrite PROMPT; installed once however often this is sourced.
-typeset -ga precmd_functions
-precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+# With zsh's own options: under the user's ksh_arrays, $precmd_functions is its first element only.
+() {
+  \builtin emulate -L zsh
+  \builtin typeset -ga precmd_functions
+  precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+}

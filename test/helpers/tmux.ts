@@ -1,0 +1,367 @@
+/**
+ * Real interactive shells in a private tmux server, for prompt tests.
+ *
+ * Every session gets its own tmux server (`tmux -S <temp>/tmux.sock -f /dev/null`), killed by
+ * `killSessions()` (call it in afterEach, before the daemon helpers' `cleanup()`). The shell starts
+ * under `env -i` with only PATH, HOME, TERM and the kctx-guard folders of a `TestEnv`, so nothing
+ * leaks in from the test runner or the user's rc files.
+ *
+ * The user's own prompt is `<TAG N>` plus `$`/`#`/`>`, where N counts prompts (incremented by the
+ * user's own prompt code before every prompt, empty lines included) and TAG is `$KG_TAG` (default
+ * `P`; nested shells get another tag). "The prompt drawn right after command N" is then the last
+ * screen line ending in `<P m>$` with m greater than the counter seen before the command; the
+ * kctx-guard segment is the text in front of it. Per-shell differences live here only.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, type TestEnv } from './daemon.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type ShellName = (typeof SHELLS)[number];
+
+/** Polling interval for capture-pane. */
+const POLL_MS = 20;
+
+function tmuxRaw(socket: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`tmux ${args.join(' ')}: ${stderr || error.message}`));
+      else done(stdout);
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** The SGR state of one character cell, as a short canonical string (`1;31`, `1;7`, `` for none). */
+export interface Cell {
+  ch: string;
+  sgr: string;
+}
+
+interface SgrState {
+  bold: boolean;
+  reverse: boolean;
+  underline: boolean;
+  fg: string;
+  bg: string;
+}
+
+/**
+ * Parses `capture-pane -e` lines into characters with the SGR attributes they carry. tmux writes
+ * only the changes from one cell to the next, across line ends too, so the state carries over
+ * from line to line: parse the whole capture, never one line alone.
+ */
+export function parseSgrLines(lines: string[]): Cell[][] {
+  const state: SgrState = { bold: false, reverse: false, underline: false, fg: '', bg: '' };
+  return lines.map((line) => parseSgrLine(line, state));
+}
+
+function parseSgrLine(raw: string, s: SgrState): Cell[] {
+  const cells: Cell[] = [];
+  let { bold, reverse, underline, fg, bg } = s;
+  const state = (): string => [bold ? '1' : '', underline ? '4' : '', reverse ? '7' : '', fg, bg ? `bg${bg}` : ''].filter(Boolean).join(';');
+  const re = /\x1b\[([0-9;:]*)m/y;
+  let i = 0;
+  while (i < raw.length) {
+    re.lastIndex = i;
+    const m = re.exec(raw);
+    if (m) {
+      const params = m[1] === '' ? ['0'] : m[1]!.split(/[;:]/);
+      for (let p = 0; p < params.length; p++) {
+        const n = Number(params[p]);
+        if (n === 0) [bold, reverse, underline, fg, bg] = [false, false, false, '', ''];
+        else if (n === 1) bold = true;
+        else if (n === 4) underline = true;
+        else if (n === 7) reverse = true;
+        else if (n === 22) bold = false;
+        else if (n === 24) underline = false;
+        else if (n === 27) reverse = false;
+        else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) fg = String(n);
+        else if (n === 39) fg = '';
+        else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) bg = String(n);
+        else if (n === 49) bg = '';
+        else if (n === 38 || n === 48) {
+          const mode = params[p + 1];
+          const take = mode === '5' ? 2 : mode === '2' ? 4 : 1;
+          const value = `${n === 38 ? 'fg' : 'bg'}${params.slice(p + 1, p + 1 + take).join(':')}`;
+          if (n === 38) fg = value;
+          else bg = value;
+          p += take;
+        }
+      }
+      i = re.lastIndex;
+      continue;
+    }
+    const cp = raw.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    cells.push({ ch, sgr: state() });
+    i += ch.length;
+  }
+  Object.assign(s, { bold, reverse, underline, fg, bg });
+  return cells;
+}
+
+export function stripSgr(raw: string): string {
+  return raw.replace(/\x1b\[[0-9;:]*m/g, '');
+}
+
+export interface Prompt {
+  /** The user's prompt counter. */
+  counter: number;
+  /** The whole visible line (plain text). */
+  line: string;
+  /** The visible text in front of the user's prompt: the kctx-guard segment (no trailing space). */
+  segment: string;
+  /** The segment's cells with their SGR attributes (from `capture-pane -e`). */
+  cells: Cell[];
+  /** The visible line just above the prompt line (to check that the segment did not break). */
+  above: string;
+  /** Milliseconds from the last key sent to the moment the prompt was seen. */
+  elapsedMs: number;
+}
+
+export interface StartOptions {
+  /** Extra environment for the shell (for example KUBECONFIG). */
+  env?: Record<string, string>;
+  width?: number;
+  height?: number;
+  /** How long to wait for the first prompt. */
+  timeoutMs?: number;
+}
+
+const sessions = new Set<ShellSession>();
+
+function shq(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Writes the rc files for all three shells into the test environment; returns what each shell needs to start. */
+function writeRcFiles(t: TestEnv): { bashrc: string; zdotdir: string; fishConfigDir: string } {
+  const node = shq(process.execPath);
+  const bin = shq(BIN);
+  const bashrc = join(t.root, 'bashrc');
+  writeFileSync(
+    bashrc,
+    [
+      '__kg_n=0',
+      "PROMPT_COMMAND='__kg_n=$((__kg_n+1))'",
+      "PS1='<${KG_TAG:-P}${__kg_n}>\\$ '",
+      `eval "$(${node} ${bin} init bash)"`,
+      '',
+    ].join('\n'),
+  );
+  const zdotdir = join(t.root, 'zdotdir');
+  mkdirSync(zdotdir, { recursive: true });
+  writeFileSync(
+    join(zdotdir, '.zshrc'),
+    [
+      'typeset -gi __kg_n=0',
+      'precmd() { (( __kg_n++ )) }',
+      'setopt prompt_subst',
+      "PROMPT='<${KG_TAG:-P}${__kg_n}>%# '",
+      `eval "$(${node} ${bin} init zsh)"`,
+      '',
+    ].join('\n'),
+  );
+  const fishConfigDir = join(t.env['XDG_CONFIG_HOME']!, 'fish');
+  mkdirSync(fishConfigDir, { recursive: true });
+  writeFileSync(
+    join(fishConfigDir, 'config.fish'),
+    [
+      "set -g fish_greeting ''",
+      'set -g __kg_n 0',
+      // The user's prompt, defined before the init line (the hook wraps it).
+      'function fish_prompt',
+      '    set -g __kg_n (math $__kg_n + 1)',
+      '    set -l tag P',
+      '    set -q KG_TAG; and set tag $KG_TAG',
+      "    printf '<%s%s>> ' $tag $__kg_n",
+      'end',
+      `${node} ${bin} init fish | source`,
+      '',
+    ].join('\n'),
+  );
+  return { bashrc, zdotdir, fishConfigDir };
+}
+
+/** The environment a shell starts with: the TestEnv's folders, TERM, nothing from the runner. */
+export function shellEnv(t: TestEnv, shell: ShellName, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: t.env['PATH']!,
+    HOME: t.home,
+    TERM: 'xterm-256color',
+    KCTX_GUARD_DIR: t.env['KCTX_GUARD_DIR']!,
+    XDG_STATE_HOME: t.env['XDG_STATE_HOME']!,
+    XDG_CONFIG_HOME: t.env['XDG_CONFIG_HOME']!,
+    LANG: 'C.UTF-8',
+    ...extra,
+  };
+  if (shell === 'zsh') env['ZDOTDIR'] = join(t.root, 'zdotdir');
+  return env;
+}
+
+function shellArgv(shell: ShellName, rc: ReturnType<typeof writeRcFiles>): string[] {
+  switch (shell) {
+    case 'bash':
+      return ['bash', '--noprofile', '--rcfile', rc.bashrc, '-i'];
+    case 'zsh':
+      return ['zsh', '-i'];
+    case 'fish':
+      return ['fish', '-i'];
+  }
+}
+
+export class ShellSession {
+  /** The counter of the last prompt seen. */
+  counter = 0;
+  private sentAt = Date.now();
+
+  private constructor(
+    readonly shell: ShellName,
+    readonly t: TestEnv,
+    readonly socket: string,
+    private readonly rc: ReturnType<typeof writeRcFiles>,
+  ) {}
+
+  /** Starts `shell` interactively in a private tmux server and waits for its first prompt. */
+  static async start(shell: ShellName, t: TestEnv, options: StartOptions = {}): Promise<ShellSession> {
+    const rc = writeRcFiles(t);
+    const socket = join(t.root, `tmux-${shell}-${sessions.size}.sock`);
+    const env = shellEnv(t, shell, options.env);
+    const argv = ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...shellArgv(shell, rc)];
+    const session = new ShellSession(shell, t, socket, rc);
+    sessions.add(session);
+    await tmuxRaw(socket, ['new-session', '-d', '-x', String(options.width ?? 400), '-y', String(options.height ?? 40), '-c', t.home, '--', ...argv]);
+    session.sentAt = Date.now();
+    await session.waitForPrompt({ timeoutMs: options.timeoutMs ?? 30_000 });
+    return session;
+  }
+
+  tmux(args: string[]): Promise<string> {
+    return tmuxRaw(this.socket, args);
+  }
+
+  /** Types text literally (no Enter). */
+  async type(text: string): Promise<void> {
+    await this.tmux(['send-keys', '-t', '=0:', '-l', '--', text]);
+  }
+
+  async enter(): Promise<void> {
+    this.sentAt = Date.now();
+    await this.tmux(['send-keys', '-t', '=0:', 'Enter']);
+  }
+
+  /** Types a command, presses Enter and returns the prompt drawn right after it. */
+  async run(command: string, options: { timeoutMs?: number; tag?: string } = {}): Promise<Prompt> {
+    const before = this.counter;
+    if (command !== '') await this.type(command);
+    await this.enter();
+    return this.waitForPrompt({ after: options.tag === undefined ? before : -1, tag: options.tag, timeoutMs: options.timeoutMs });
+  }
+
+  /** The visible screen, one string per line, with SGR sequences (`capture-pane -e -J`). */
+  async captureRaw(): Promise<string[]> {
+    const out = await this.tmux(['capture-pane', '-p', '-e', '-J', '-t', '=0:']);
+    return out.replace(/\n$/, '').split('\n');
+  }
+
+  async capture(): Promise<string[]> {
+    return (await this.captureRaw()).map(stripSgr);
+  }
+
+  /**
+   * Waits for the last prompt line on screen whose counter is greater than `after` (default: the
+   * last counter seen) and whose tag is `tag` (default `P`); a tag other than P does not move the
+   * session's counter.
+   */
+  async waitForPrompt(options: { after?: number; tag?: string; timeoutMs?: number } = {}): Promise<Prompt> {
+    const tag = options.tag ?? 'P';
+    const after = options.after ?? this.counter;
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    const deadline = Date.now() + timeoutMs;
+    const re = new RegExp(`<${tag}(\\d+)>[$#%>]$`);
+    let raw: string[] = [];
+    for (;;) {
+      raw = await this.captureRaw();
+      const seenAt = Date.now();
+      for (let i = raw.length - 1; i >= 0; i--) {
+        const line = stripSgr(raw[i]!).trimEnd();
+        const m = re.exec(line);
+        if (!m) continue;
+        const counter = Number(m[1]);
+        if (counter <= after) break;
+        if (tag === 'P') this.counter = counter;
+        const cellsAll = parseSgrLines(raw.slice(0, i + 1))[i]!;
+        const prefixLength = [...line.slice(0, m.index)].length;
+        const cells = cellsAll.slice(0, prefixLength);
+        while (cells.length > 0 && cells[cells.length - 1]!.ch === ' ') cells.pop();
+        return {
+          counter,
+          line,
+          segment: line.slice(0, m.index).replace(/ $/, ''),
+          cells,
+          above: i > 0 ? stripSgr(raw[i - 1]!).trimEnd() : '',
+          elapsedMs: seenAt - this.sentAt,
+        };
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${this.shell}: no prompt <${tag}n> with n > ${after} within ${timeoutMs} ms; screen:\n${raw.map(stripSgr).join('\n').trimEnd()}`);
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Empties the scrollback and the screen (tmux side only; the shell is not told). */
+  async clearHistory(): Promise<void> {
+    await this.tmux(['clear-history', '-t', '=0:']);
+  }
+
+  /** The command that sets (or, with undefined, removes) an exported variable in this shell. */
+  exportCommand(name: string, value: string | undefined): string {
+    if (this.shell === 'fish') return value === undefined ? `set -e ${name}` : `set -gx ${name} ${shq(value)}`;
+    return value === undefined ? `unset ${name}` : `export ${name}=${shq(value)}`;
+  }
+
+  /**
+   * The command that starts the same kind of shell nested inside this one, with `env` added and
+   * prompt tag `tag` (wait for it with `waitForPrompt({ tag, after: 0 })`).
+   */
+  nestedShellCommand(env: Record<string, string>, tag: string): string {
+    const assignments = Object.entries({ KG_TAG: tag, ...env })
+      .map(([k, v]) => `${k}=${shq(v)}`)
+      .join(' ');
+    switch (this.shell) {
+      case 'bash':
+        return `${assignments} bash --noprofile --rcfile ${shq(this.rc.bashrc)} -i`;
+      case 'zsh':
+        return `${assignments} zsh -i`;
+      case 'fish':
+        return `${assignments} fish -i`;
+    }
+  }
+
+  async title(): Promise<string> {
+    return (await this.tmux(['display-message', '-p', '-t', '=0:', '#{pane_title}'])).trimEnd();
+  }
+
+  async kill(): Promise<void> {
+    sessions.delete(this);
+    await this.tmux(['kill-server']).catch(() => undefined);
+  }
+}
+
+/** Kills every tmux server this worker started (afterEach). */
+export async function killSessions(): Promise<void> {
+  await Promise.all([...sessions].map((session) => session.kill()));
+}
+
+/** The SGR attributes that the level's colour gives the segment (as `parseSgrLine` writes them). */
+export const LEVEL_CELL_SGR: Record<string, string> = {
+  danger: '1;31',
+  warn: '33',
+  safe: '32',
+  unclassified: '',
+  error: '1;31',
+};

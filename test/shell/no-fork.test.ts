@@ -1,0 +1,114 @@
+/**
+ * Invariant 4: with the cache fresh and the daemon running, drawing a prompt starts no process
+ * in zsh, bash or fish. Measured with strace attached to a real interactive shell on a pty
+ * while it draws 100 prompts; a control proves the same measurement sees the fallback's forks.
+ */
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, cli, daemonPids, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, waitForContext, waitUntil, type TestEnv } from '../helpers/daemon.js';
+import { attachStrace, closeAllShells, count, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
+
+const PROMPTS = 100;
+const MARK = '@P@';
+const CONTEXT = 'nofork-ctx';
+const SEGMENT = `${CONTEXT}:default`;
+const PROCESS_SYSCALLS = ['fork', 'vfork', 'clone', 'clone3', 'execve'];
+
+let scratch = '';
+let traces = 0;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'kctx-nofork-'));
+});
+afterEach(async () => {
+  await closeAllShells();
+  await cleanup();
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The user's own prompt: a marker and nothing that forks (fish's default prompt runs git). */
+function setupLine(kind: ShellKind, init: string): string {
+  switch (kind) {
+    case 'bash':
+      return `PS1='${MARK} '; source ${q(init)}`;
+    case 'zsh':
+      return `PROMPT='${MARK} '; source ${q(init)}`;
+    case 'fish':
+      return `function fish_prompt; echo -n '${MARK} '; end; function fish_title; end; set -g fish_greeting; source ${q(init)}`;
+  }
+}
+
+async function prepare(kind: ShellKind): Promise<{ t: TestEnv; shell: PtyShell }> {
+  ensureBuilt();
+  const t = makeEnv();
+  mkdirSync(t.kubeDir);
+  writeFileSync(t.kubeconfig, kubeconfigText(CONTEXT, [{ name: CONTEXT }]));
+  await spawnDaemon(t);
+  await waitForContext(t, CONTEXT);
+  const shell = await startShell(kind, t.env, t.home);
+  shell.line(setupLine(kind, writeInit(t.root, kind, t.env)));
+  await shell.waitFor((out) => out.includes(`${SEGMENT} ${MARK}`), 'a prompt with the segment');
+  // Warm-up: one more prompt, so anything done once per shell is behind us.
+  const before = shell.output().length;
+  shell.type('\r');
+  await shell.waitFor((out) => out.includes(`${SEGMENT} ${MARK}`), 'the warm-up prompt', before);
+  return { t, shell };
+}
+
+interface Measurement {
+  /** fork/vfork/clone/clone3/execve calls that start a process, made by the shell or anything it started. */
+  processCalls: string[];
+  /** stat calls on the kubeconfig: the freshness check every prompt must make (docs/protocol.md). */
+  freshnessChecks: number;
+  promptsDrawn: number;
+  segmentsDrawn: number;
+}
+
+/** Presses Enter `PROMPTS` times under strace, one prompt at a time, and counts what happened. */
+async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {
+  // Not in t.root: a new file there changes the folder's mtime, which can be a freshness path.
+  const trace = await attachStrace(shell.pid, [...PROCESS_SYSCALLS, 'stat', 'lstat', 'newfstatat', 'statx'], join(scratch, `strace-${shell.kind}-${++traces}.txt`));
+  const from = shell.output().length;
+  for (let i = 1; i <= PROMPTS; i++) {
+    shell.type('\r');
+    await shell.waitFor((out) => count(out, MARK) >= i, `prompt ${i}`, from, 30_000);
+  }
+  await trace.stop();
+  const output = shell.output().slice(from);
+  const callName = (line: string): string | undefined => /^\d+\s+(\w+)\(/.exec(line)?.[1];
+  return {
+    // A clone with CLONE_THREAD starts a thread of the shell itself (fish keeps a thread pool), not a process.
+    processCalls: trace.lines.filter((line) => PROCESS_SYSCALLS.includes(callName(line) ?? '') && !line.includes('CLONE_THREAD')),
+    freshnessChecks: trace.lines.filter((line) => line.includes(`"${t.kubeconfig}"`) && /stat/.test(callName(line) ?? '')).length,
+    promptsDrawn: count(output, MARK),
+    segmentsDrawn: count(output, `${SEGMENT} ${MARK}`),
+  };
+}
+
+describe.each(SHELL_KINDS)('%s: the steady-state prompt', (kind) => {
+  it(`draws ${PROMPTS} prompts without one fork, clone or exec`, async () => {
+    const { t, shell } = await prepare(kind);
+    const m = await measure(t, shell);
+    expect(m.processCalls).toEqual([]);
+    // The hook really ran before every prompt: it checked the kubeconfig's mtime each time...
+    expect(m.freshnessChecks).toBeGreaterThanOrEqual(PROMPTS);
+    // ...and each of the 100 prompts was drawn, with the segment in front.
+    expect(m.promptsDrawn).toBe(PROMPTS);
+    expect(m.segmentsDrawn).toBe(PROMPTS);
+  });
+
+  it('control: the same measurement sees the synchronous fallback start node once the cache is stale', async () => {
+    const { t, shell } = await prepare(kind);
+    expect((await cli(t, ['daemon', 'stop'])).code).toBe(0);
+    await waitUntil(() => daemonPids(t).length === 0, 'the daemon stopped');
+    // Stale: the kubeconfig is now newer than the entry, and no daemon will rewrite it.
+    const now = new Date(Date.now() + 2000);
+    utimesSync(t.kubeconfig, now, now);
+    const m = await measure(t, shell);
+    expect(m.processCalls.filter((line) => line.includes('execve(')).join('\n')).toMatch(/execve\(".*node.*__refresh/s);
+    expect(m.processCalls.length).toBeGreaterThan(0);
+    expect(m.promptsDrawn).toBe(PROMPTS);
+  });
+});
