@@ -1,8 +1,9 @@
 /**
  * Turns kubeconfig text into the names kctx-guard needs, rejecting exactly the shapes kubectl
- * rejects (wrong kind/apiVersion, non-string names, duplicate names in one file). Pure.
+ * rejects (wrong kind/apiVersion, a wrong type in any field kubectl knows, duplicate names in one list). Pure.
  */
 import { KubeconfigError } from './errors.js';
+import { checkExtensionNames, checkShape } from './shape.js';
 import type { ClusterDefinition, ContextDefinition, KubeconfigFile } from './types.js';
 import { loadKubectlYaml, NonString } from './yaml11.js';
 
@@ -43,19 +44,25 @@ class Reader {
     return value;
   }
 
-  /** kubectl turns each named list into a map and refuses a name that appears twice. */
-  named<T>(root: Json, key: string, body: string, read: (item: Json | null, where: string) => T): Map<string, T> {
-    const out = new Map<string, T>();
-    this.list(root[key], key).forEach((raw, index) => {
+  /** Reads a named list (`contexts`, `clusters`, `users`) in file order, checking every field's type. */
+  named<T>(root: Json, key: string, body: string, read: (item: Json | null, where: string) => T): [string, T][] {
+    return this.list(root[key], key).map((raw, index) => {
       const where = `${key}[${index}]`;
       const item = this.mapping(raw, where);
       const name = this.string(item, 'name', where);
-      const value = read(this.mapping(item?.[body], `${where}.${body}`), `${where}.${body}`);
+      return [name, read(this.mapping(item?.[body], `${where}.${body}`), `${where}.${body}`)];
+    });
+  }
+
+  /** kubectl turns each named list into a map and refuses a name that appears twice. */
+  unique<T>(key: string, entries: [string, T][]): Map<string, T> {
+    const out = new Map<string, T>();
+    for (const [name, value] of entries) {
       if (out.has(name)) {
         throw new KubeconfigError('duplicate-name', `${key}: the name "${name}" is defined twice in this file`, this.file);
       }
       out.set(name, value);
-    });
+    }
     return out;
   }
 }
@@ -79,6 +86,9 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   if ((kind !== '' && kind !== 'Config') || (apiVersion !== '' && apiVersion !== 'v1')) {
     throw new KubeconfigError('unparsable', `not a kubeconfig: apiVersion "${apiVersion}", kind "${kind}" (expected v1, Config)`, file);
   }
+  // kubectl decodes (and type-checks) the whole file before it looks for duplicate names.
+  checkShape(root, file);
+  const currentContext = reader.string(root, 'current-context', 'the document');
   const contexts = reader.named<ContextDefinition>(root, 'contexts', 'context', (body, where) => ({
     cluster: reader.string(body, 'cluster', where),
     user: reader.string(body, 'user', where),
@@ -87,6 +97,12 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   const clusters = reader.named<ClusterDefinition>(root, 'clusters', 'cluster', (body, where) => ({
     server: reader.string(body, 'server', where),
   }));
-  const users = new Set(reader.named(root, 'users', 'user', () => true).keys());
-  return { currentContext: reader.string(root, 'current-context', 'the document'), contexts, clusters, users };
+  const users = reader.named(root, 'users', 'user', () => true);
+  checkExtensionNames(root, file);
+  return {
+    currentContext,
+    contexts: reader.unique('contexts', contexts),
+    clusters: reader.unique('clusters', clusters),
+    users: new Set(reader.unique('users', users).keys()),
+  };
 }

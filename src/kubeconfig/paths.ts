@@ -23,7 +23,20 @@ export function dependsOnDirectory(kubeconfig: string | undefined): boolean {
   return kubeconfig.split(':').some((entry) => entry !== '' && !isAbsolute(entry));
 }
 
-/** Absolute paths for the entries, relative ones taken from `cwd` as kubectl does. */
+/**
+ * Tidies an absolute path without changing what the OS opens: drops `//` and inner `.` segments,
+ * but keeps `..` (`nosuchdir/../x` must stay missing) and a trailing `/` or `/.` (`file/` fails).
+ */
+function tidy(path: string): string {
+  const parts = path.split('/');
+  const kept = parts.filter((part, index) => part !== '' && (part !== '.' || index === parts.length - 1));
+  return `/${kept.join('/')}${path.endsWith('/') && kept.length > 0 ? '/' : ''}`;
+}
+
+/**
+ * Absolute paths for the entries, opened exactly as kubectl opens them: relative ones from
+ * `cwd`, and never normalised lexically, since kubectl passes them to the OS as written.
+ */
 export function kubeconfigFiles(kubeconfig: string | undefined, home: string, cwd: string): string[] {
-  return kubeconfigEntries(kubeconfig, home).map((entry) => resolve(cwd, entry));
+  return kubeconfigEntries(kubeconfig, home).map((entry) => tidy(isAbsolute(entry) ? entry : `${resolve(cwd)}/${entry}`));
 }

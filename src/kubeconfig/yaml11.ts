@@ -1,9 +1,12 @@
 /**
- * A js-yaml schema that resolves plain scalars the way kubectl's YAML reader (go-yaml v2,
- * YAML 1.1) does, so `namespace: yes` or `name: 0o17` are not strings for us either.
+ * Loads YAML the way kubectl's reader (go-yaml v2, YAML 1.1) does: the first document only,
+ * plain scalars typed by YAML 1.1 rules (so `namespace: yes` or `name: 0o17` are not strings for
+ * us either), duplicate keys last-wins, `<<` merges in place, self-containing anchors refused.
  * Booleans and numbers load as `NonString` markers: kubeconfig fields we read must be strings.
  */
 import yaml from 'js-yaml';
+import { NodeRecorder } from './yaml-merge.js';
+import { GO_YAML_EXPLICIT_TYPES } from './yaml-tags.js';
 
 export class NonString {
   constructor(
@@ -21,17 +24,30 @@ const BOOLEANS = new Set([
   'on', 'On', 'ON', 'off', 'Off', 'OFF',
 ]);
 
-const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-const GO_FLOAT = /^[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|inf|infinity|nan)$/i;
-const GO_HEX_FLOAT = /^[-+]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+$/;
-const YAML_SPECIAL_FLOAT = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+/** strconv.ParseInt/ParseUint with base 0, which go-yaml v2 tries first (after deleting every `_`). */
+const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+/** go-yaml v2's `yamlStyleFloat`, tried next (also without `_`); no hex floats, no inf/nan words. */
+const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** strconv.ParseFloat on a scalar starting with `.`; Go lets `_` sit between two digits. */
+const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+const MISPLACED_UNDERSCORE = /(^|[^0-9])_|_([^0-9]|$)/;
+const SPECIAL_FLOATS = new Set(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN']);
 
-/** True when go-yaml v2 would resolve this plain scalar to a number. */
+/** True when the literal fits ParseInt (int64) or, unsigned, ParseUint (uint64); else go-yaml keeps looking. */
+function fitsGoInt(sign: string, digits: string): boolean {
+  const value = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits.toLowerCase());
+  if (sign === '-') return value <= 2n ** 63n;
+  return value < (sign === '+' ? 2n ** 63n : 2n ** 64n);
+}
+
+/** True when go-yaml v2 (kubectl's YAML reader) resolves this plain scalar to a number. */
 export function isYaml11Number(text: string): boolean {
-  if (!/^[-+.0-9]/.test(text)) return false;
-  if (YAML_SPECIAL_FLOAT.test(text)) return true;
-  const digits = text.replace(/_/g, '');
-  return GO_INT.test(digits) || GO_FLOAT.test(text) || GO_HEX_FLOAT.test(text);
+  if (SPECIAL_FLOATS.has(text)) return true;
+  if (text.startsWith('.')) return !MISPLACED_UNDERSCORE.test(text) && DOT_FLOAT.test(text.replace(/_/g, ''));
+  if (!/^[-+0-9]/.test(text)) return false;
+  const plain = text.replace(/_/g, '');
+  const int = GO_INT.exec(plain);
+  return (int !== null && fitsGoInt(int[1] ?? '', int[2] ?? '')) || YAML_FLOAT.test(plain);
 }
 
 const booleanType = new yaml.Type('tag:yaml.org,2002:bool', {
@@ -57,13 +73,54 @@ const builtins = (yaml as unknown as { types: Record<'null' | 'merge', yaml.Type
 
 export const KUBECTL_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [builtins.null, booleanType, numberType, builtins.merge],
-  explicit: [floatType],
+  explicit: [floatType, ...GO_YAML_EXPLICIT_TYPES],
 });
 
 /**
- * Loads one YAML document like kubectl: YAML 1.1 scalars, duplicate keys allowed (last wins).
+ * The first document of a YAML stream, as text. go-yaml v2 (behind kubectl) decodes only the
+ * first document and never parses what follows the next `---` or `...` line; it also refuses
+ * any `%YAML` version but 1.1.
+ */
+export function firstDocument(text: string): string {
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+  let started = false;
+  let offset = 0;
+  for (const line of body.split(/(?<=\n)/)) {
+    const marker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(line)?.[1];
+    if (started && marker !== undefined) return body.slice(0, offset);
+    const blank = /^\s*(#.*)?$/.test(line.replace(/\r?\n$/, ''));
+    const version = started ? null : /^%YAML[ \t]+([0-9]+\.[0-9]+)/.exec(line);
+    if (version && version[1] !== '1.1') throw new Error(`found incompatible YAML document (%YAML ${version[1]})`);
+    if (marker === '---' || (marker === undefined && !blank && !line.startsWith('%'))) started = true;
+    offset += line.length;
+  }
+  return body;
+}
+
+/**
+ * Loads one YAML document like kubectl: only the first document, YAML 1.1 scalars, duplicate
+ * keys allowed (last wins), `<<` merges applied in place as go-yaml v2 does.
  * Throws js-yaml's `YAMLException` (with line and column) on syntax errors.
  */
 export function loadKubectlYaml(text: string, filename: string): unknown {
-  return yaml.load(text, { schema: KUBECTL_YAML_SCHEMA, json: true, filename });
+  const source = firstDocument(text);
+  const options = { schema: KUBECTL_YAML_SCHEMA, json: true, filename };
+  if (!source.includes('<<')) return acyclic(yaml.load(source, options));
+  const recorder = new NodeRecorder();
+  const loaded = yaml.load(source, { ...options, listener: recorder.listener });
+  return acyclic(recorder.rebuild(loaded));
+}
+
+/**
+ * go-yaml refuses an anchor whose value contains its own alias; js-yaml builds a cycle.
+ * Shared (aliased) nodes are checked once, so alias-heavy files cannot make this explode.
+ */
+function acyclic(value: unknown, ancestors = new Set<object>(), done = new WeakSet<object>()): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof NonString || done.has(value)) return value;
+  if (ancestors.has(value)) throw new Error('an anchor\'s value contains an alias to itself');
+  ancestors.add(value);
+  for (const child of Object.values(value)) acyclic(child, ancestors, done);
+  ancestors.delete(value);
+  done.add(value);
+  return value;
 }

@@ -74,8 +74,9 @@ describe('kctx-guard status', () => {
     const result = runCli(['status', '--json'], box.env);
     const report = JSON.parse(result.stdout);
     expect(report.level).toBe('danger');
-    expect(report.configProblems).toEqual([{ file: config, line: 4, message: expect.stringContaining('level "dangr"') }]);
-    expect(runCli(['status'], box.env).stdout).toContain(`${config}:4`);
+    // The line of the offending `level:` key.
+    expect(report.configProblems).toEqual([{ file: config, line: 5, message: expect.stringContaining('level "dangr"') }]);
+    expect(runCli(['status'], box.env).stdout).toContain(`${config}:5`);
   });
 
   it('reports a cache folder that other users can write', () => {

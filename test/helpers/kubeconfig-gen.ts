@@ -55,6 +55,7 @@ const YAML11_SCALARS = [
   'yes', 'No', 'on', 'OFF', 'y', 'n', 'true', 'False', '0o17', '0O17', '1e3', '1E3', '0x1F', '12', '.5', '+.5',
   '1_000', '0777', '08', '+1', '-2.5', '.inf', '-.Inf', '.NaN', '0b101', '-0b11', '1_0.5', '1.',
   '+inf', 'inf', 'nan', '.Nan', '0x1p3', '0b2', '0o8', '1.5e', '1e', '2001-12-14', '0x', '_1', 'yES', 'oN', '._5', '1e3_0',
+  '.1_0', '1__0', '1_', '0xFFFFFFFFFFFFFFFFFFFF', '+0x8000000000000000', '!!timestamp 2001-12-14', '!!int "7"', '!!bool "yes"', '! 12',
 ];
 const BROKEN = [
   'contexts: [\n  {name: c1\n',
@@ -68,6 +69,29 @@ const BROKEN = [
   'current-context: [c1]]\n',
 ];
 
+/** Typed fields kctx-guard never reads but kubectl type-checks: [key, flow token, kubectl accepts it]. */
+type Extra = [string, string, boolean];
+const CLUSTER_EXTRAS: Extra[] = [
+  ['insecure-skip-tls-verify', 'true', true], ['insecure-skip-tls-verify', 'yes', true], ['disable-compression', 'Off', true],
+  ['certificate-authority-data', 'Y2VydA==', true], ['certificate-authority-data', '[1, 2, 0x10, 1e2]', true],
+  ['proxy-url', 'http://proxy:3128', true], ['tls-server-name', 'k.example', true], ['extensions', '[{name: e1, extension: {x: 1}}]', true],
+  // Extension names clash only with an earlier entry that has an extension.
+  ['extensions', '[{name: e1}, {name: e1}]', true], ['extensions', '[{name: e1, extension: {}}, {name: e1}]', false],
+  ['insecure-skip-tls-verify', '"true"', false], ['certificate-authority-data', 'not-base64!', false], ['certificate-authority-data', 'Y2VydA', false],
+  ['certificate-authority-data', '[256]', false], ['proxy-url', '8080', false], ['extensions', '5', false], ['extensions', '[{name: e, extension: .inf}]', false],
+];
+const USER_EXTRAS: Extra[] = [
+  ['as-groups', '[a, b]', true], ['as-user-extra', '{k: [v, ~]}', true], ['client-key-data', 'YWJjZB==', true],
+  ['exec', '{command: x, args: [a], env: [{name: A, value: b}], provideClusterInfo: true, interactiveMode: Never}', true],
+  ['auth-provider', '{name: gcp, config: {a: b}}', true], ['Token', '5', true],
+  ['as-groups', 'admin', false], ['exec', '{args: "--a"}', false], ['exec', '{env: [{name: A, value: 1}]}', false], ['token', '12', false],
+  ['auth-provider', '{config: {a: 1}}', false], ['exec', '{provideClusterInfo: "true"}', false], ['as-user-extra', '{k: v}', false],
+];
+const TOP_EXTRAS: Extra[] = [
+  ['preferences', '{colors: true}', true], ['extensions', '[{name: a}, {name: b, extension: [1]}]', true], ['x-notes', '{size: 1e3}', true],
+  ['preferences', '[]', false], ['preferences', '{colors: 1}', false], ['x-notes', '.inf', false], ['extensions', '[{name: a}, {name: a}]', false],
+];
+
 const isPlainSafe = (text: string): boolean => /^[a-z][a-z0-9-]*[0-9]$/.test(text) || /^https:\/\/[a-z0-9.-]+:[0-9]+$/.test(text);
 
 function quote(rng: Rng, text: string): string {
@@ -76,36 +100,53 @@ function quote(rng: Rng, text: string): string {
 
 class FileBuilder {
   private anchors = 0;
+  /** At most one odd scalar per file, in one file of ten: about half of them make kubectl fail. */
+  private oddBudget: number;
   readonly contexts: string[] = [];
   constructor(
     private readonly rng: Rng,
     private readonly letter: string,
     private readonly rel: string,
     private readonly tags: Map<string, string>,
-  ) {}
+  ) {
+    this.oddBudget = rng.chance(0.1) ? 1 : 0;
+  }
 
   /** A value as a node; `block` says block scalars are allowed here. */
   node(value: Value, block: boolean): YNode {
     const { rng } = this;
-    if (value.kind === 'null') return scalar(rng.pick(['', '~', 'null', 'Null', 'NULL']));
+    if (value.kind === 'null') return scalar(rng.pick(['', '~', 'null', 'Null', 'NULL', '!!null ""', '!!null']));
     if (value.kind === 'raw') return scalar(value.token);
     const { text } = value;
     if (text.endsWith('\n')) return block ? { t: 'block', header: '|', line: text.slice(0, -1) } : scalar(JSON.stringify(text));
     const style = rng.weighted<string>([
       [isPlainSafe(text) ? 8 : 0, 'plain'],
       [3, 'quoted'],
-      [isPlainSafe(text) ? 0.4 : 0, 'tagged'],
+      [isPlainSafe(text) ? 0.5 : 0, 'tagged'],
       [block && text !== '' ? 0.6 : 0, 'block'],
     ]);
     if (style === 'plain') return scalar(text);
-    if (style === 'tagged') return scalar(`!!str ${text}`);
+    if (style === 'tagged') {
+      const base64 = Buffer.from(text).toString('base64');
+      return scalar(rng.pick([`!!str ${text}`, `!local ${text}`, `!<tag:yaml.org,2002:str> ${text}`, `!!binary ${base64}`]));
+    }
     if (style === 'block') return { t: 'block', header: rng.pick(['|-', '>-']), line: text };
     return scalar(quote(rng, text));
   }
 
   /** Now and then swaps a value for a YAML 1.1 plain scalar, so kubectl's typing is exercised. */
   maybeOdd(value: Value, p: number): Value {
-    return this.rng.chance(p) ? { kind: 'raw', token: this.rng.pick(YAML11_SCALARS) } : value;
+    if (this.oddBudget === 0 || !this.rng.chance(p)) return value;
+    this.oddBudget--;
+    return { kind: 'raw', token: this.rng.pick(YAML11_SCALARS) };
+  }
+
+  /** Now and then a typed field kubectl checks and we do not read; one in five of them is wrong. */
+  extras(pool: Extra[], p: number): [string, YNode][] {
+    if (!this.rng.chance(p)) return [];
+    const bad = this.rng.chance(0.2);
+    const [key, token] = this.rng.pick(pool.filter(([, , good]) => good !== bad));
+    return [[key, scalar(token)]];
   }
 
   key(name: string): string {
@@ -133,7 +174,7 @@ class FileBuilder {
       return str(`${tag}\n`);
     }
     this.tags.set(tag, this.rel);
-    return this.maybeOdd(str(tag), 0.05);
+    return this.maybeOdd(str(tag), 0.4);
   }
 
   private contextBody(index: number, flow: boolean, anchored: string[]): YNode {
@@ -141,8 +182,10 @@ class FileBuilder {
     if (anchored.length > 0 && rng.chance(0.05)) return { t: 'alias', name: rng.pick(anchored) };
     const entries: [string, YNode][] = [];
     const block = !flow;
-    if (rng.chance(0.9)) entries.push([this.key('cluster'), this.node(this.maybeOdd(rng.chance(0.05) ? { kind: 'null' } : str(rng.pick([...CLUSTERS, 'k9'])), 0.02), block)]);
-    if (rng.chance(0.85)) entries.push([this.key('user'), this.node(this.maybeOdd(str(rng.pick([...USERS, 'u9'])), 0.02), block)]);
+    const cluster = rng.weighted<Value>([[30, str(rng.pick(CLUSTERS))], [1, str('k9')], [1, { kind: 'null' }]]);
+    if (rng.chance(0.9)) entries.push([this.key('cluster'), this.node(this.maybeOdd(cluster, 0.15), block)]);
+    const user = rng.weighted<Value>([[30, str(rng.pick(USERS))], [1, str('u9')], [1, { kind: 'null' }]]);
+    if (rng.chance(0.85)) entries.push([this.key('user'), this.node(this.maybeOdd(user, 0.15), block)]);
     const namespace = this.namespace(index);
     if (namespace) entries.push([this.key('namespace'), this.node(namespace, block)]);
     // Duplicate mapping keys: kubectl keeps the last one.
@@ -186,32 +229,34 @@ class FileBuilder {
     const aliasable: string[] = [];
     if (rng.chance(0.5)) top.push([this.key('apiVersion'), scalar(rng.chance(0.02) ? 'v2' : 'v1')]);
     if (rng.chance(0.5)) top.push([this.key('kind'), scalar(rng.chance(0.02) ? rng.pick(['Pod', 'config']) : 'Config')]);
-    if (rng.chance(0.65)) {
+    if (rng.chance(0.8)) {
       const current = rng.weighted<Value>([
-        [8, str(rng.pick(CONTEXTS))],
+        [16, str(rng.pick(CONTEXTS))],
         [1, str('c9')],
         [0.6, str('')],
         [0.4, { kind: 'null' }],
       ]);
-      top.push([this.key('current-context'), this.node(this.maybeOdd(current, 0.03), true)]);
+      top.push([this.key('current-context'), this.node(this.maybeOdd(current, 0.2), true)]);
       if (rng.chance(0.05)) top.unshift([this.key('current-context'), scalar('decoy')]);
     }
     if (rng.chance(0.03)) top.push(['Current-Context', scalar(rng.pick(CONTEXTS))]);
 
-    const contextNames = rng.shuffle(CONTEXTS).slice(0, rng.int(0, 3));
-    const clusterNames = rng.shuffle(CLUSTERS).slice(0, rng.int(0, 3));
-    const userNames = rng.shuffle(USERS).slice(0, rng.int(0, 3));
+    const some = (pool: string[]): string[] => rng.shuffle(pool).slice(0, rng.weighted([[1, 0], [3, 1], [4, 2], [4, 3], [2, pool.length]]));
+    const contextNames = some(CONTEXTS);
+    const clusterNames = some(CLUSTERS);
+    const userNames = some(USERS);
     // Now and then the same name twice in one list, which kubectl refuses.
-    const duplicate = rng.chance(0.06) ? rng.pick(['contexts', 'clusters', 'users']) : '';
+    const duplicate = rng.chance(0.03) ? rng.pick(['contexts', 'clusters', 'users']) : '';
     const dup = (names: string[], list: string): string[] => (duplicate === list && names.length > 0 ? [...names, rng.pick(names)] : names);
     // A decoy `contexts` list first: duplicate mapping keys, the last one wins.
     if (rng.chance(0.05)) top.push([this.key('contexts'), this.named('context', ['c1'], (i, flow) => this.contextBody(90 + i, flow, []), 0)[0]]);
-    const [contexts, read] = this.named('context', dup(contextNames, 'contexts'), (i, flow) => (rng.chance(0.05) ? null : this.contextBody(i, flow, aliasable)), 0.02);
+    const [contexts, read] = this.named('context', dup(contextNames, 'contexts'), (i, flow) => (rng.chance(0.05) ? null : this.contextBody(i, flow, aliasable)), 0.1);
     this.contexts.push(...read);
     top.push([this.key('contexts'), contexts]);
-    top.push([this.key('clusters'), this.named('cluster', dup(clusterNames, 'clusters'), (_i, flow) => this.clusterBody(flow), 0.02)[0]]);
-    top.push([this.key('users'), this.named('user', dup(userNames, 'users'), (_i, flow) => this.userBody(flow), 0.02)[0]]);
+    top.push([this.key('clusters'), this.named('cluster', dup(clusterNames, 'clusters'), (_i, flow) => this.clusterBody(flow), 0.1)[0]]);
+    top.push([this.key('users'), this.named('user', dup(userNames, 'users'), (_i, flow) => this.userBody(flow), 0.1)[0]]);
     if (rng.chance(0.1)) top.push([this.key('preferences'), { t: 'map', flow: true, entries: [] }]);
+    top.push(...this.extras(TOP_EXTRAS, 0.06));
     // Keep each `contexts` duplicate in order (last wins), shuffle the rest around them.
     const fixed = rng.chance(0.5) ? top : this.keepContextsOrder(rng.shuffle(top), top);
     return this.document({ t: 'map', flow: rng.chance(0.05), entries: fixed });
@@ -229,9 +274,10 @@ class FileBuilder {
     const { rng } = this;
     if (rng.chance(0.05)) return null;
     const entries: [string, YNode][] = [];
-    if (rng.chance(0.9)) entries.push([this.key('server'), this.node(this.maybeOdd(str(`https://${this.letter}${rng.int(0, 99)}.example:6443`), 0.02), !flow)]);
+    if (rng.chance(0.9)) entries.push([this.key('server'), this.node(this.maybeOdd(str(`https://${this.letter}${rng.int(0, 99)}.example:6443`), 0.1), !flow)]);
     if (rng.chance(0.2)) entries.push(['insecure-skip-tls-verify', scalar('true')]);
     if (rng.chance(0.1)) entries.push(['certificate-authority-data', scalar('Y2VydA==')]);
+    entries.push(...this.extras(CLUSTER_EXTRAS, 0.06));
     return { t: 'map', flow, entries };
   }
 
@@ -241,6 +287,7 @@ class FileBuilder {
     if (rng.chance(0.1)) return scalar('~');
     const entries: [string, YNode][] = rng.chance(0.7) ? [['token', scalar(quote(rng, 'secret-token'))]] : [];
     if (rng.chance(0.1)) entries.push(['exec', { t: 'map', flow: true, entries: [['apiVersion', scalar('client.authentication.k8s.io/v1')], ['command', scalar('kubectl-auth')]] }]);
+    entries.push(...this.extras(USER_EXTRAS, 0.06));
     return { t: 'map', flow, entries };
   }
 
@@ -283,7 +330,7 @@ export function generateCase(rng: Rng, absDir: string): GenCase {
       [2, 'blank'],
       [3, 'comments'],
       [2, 'marker'],
-      [3, 'broken'],
+      [2, 'broken'],
       [1, 'directory'],
       [1.5, 'dangling'],
       [i > 0 ? 2 : 0, 'symlink'],

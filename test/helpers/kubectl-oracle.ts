@@ -65,10 +65,14 @@ export async function askKubectl(kubectl: string, box: Sandbox): Promise<Kubectl
       server: config.clusters?.[0]?.cluster?.server ?? '',
     };
   }
+  const message = (minify.stderr || minify.stdout).trim();
+  // `current-context` can only succeed when a current context is set and every file loaded,
+  // i.e. when minify failed to locate something; elsewhere it would fail too, so skip the spawn.
+  if (!message.includes('cannot locate')) return { ok: false, message, currentContext: undefined };
   const current = await run(kubectl, ['config', 'current-context'], box);
   // `current-context` prints the name followed by a newline; a name may itself end in one.
   const currentContext = current.code === 0 ? current.stdout.replace(/\n$/, '') : undefined;
-  return { ok: false, message: (minify.stderr || minify.stdout).trim(), currentContext };
+  return { ok: false, message, currentContext };
 }
 
 /** Our error codes that fit kubectl's error message (kubectl lists every broken file, we name the first). */

@@ -25,7 +25,9 @@ const SECRETS = {
   extension: 'SECRET-EXTENSION-7777',
   base64Key: Buffer.from('SECRET-BASE64-KEY-8888').toString('base64'),
 };
-const MARKERS = [...Object.values(SECRETS), 'SECRET-'];
+// kubectl refuses a *-data field that is not base64, so those markers go in encoded; both forms are searched.
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const MARKERS = [...Object.values(SECRETS), ...Object.values(SECRETS).map(b64), 'SECRET-'];
 
 const usersYaml = (name: string): string[] => [
   'users:',
@@ -34,8 +36,8 @@ const usersYaml = (name: string): string[] => [
   `    token: ${SECRETS.token}`,
   `    password: ${SECRETS.password}`,
   '    username: admin',
-  `    client-key-data: ${SECRETS.clientKeyData}`,
-  `    client-certificate-data: ${SECRETS.clientCertData}`,
+  `    client-key-data: ${b64(SECRETS.clientKeyData)}`,
+  `    client-certificate-data: ${b64(SECRETS.clientCertData)}`,
   '    exec:',
   '      apiVersion: client.authentication.k8s.io/v1',
   '      command: aws',
@@ -59,7 +61,7 @@ const clustersYaml = (server: string): string[] => [
   '- name: prod-eu',
   '  cluster:',
   `    server: ${server}`,
-  `    certificate-authority-data: ${SECRETS.caData}`,
+  `    certificate-authority-data: ${b64(SECRETS.caData)}`,
   `    proxy-url: http://proxy:${SECRETS.proxyPassword}@proxy.example.com:3128`,
   '    extensions:',
   '    - name: vendor',
