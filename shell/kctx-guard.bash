@@ -144,6 +144,8 @@ __kctx_guard_update() {
   __kctx_guard_alive=0
   if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_entry=$entry
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}"
   __kctx_guard_load "$entry"
   loaded=$?
   if (( loaded != 0 )); then
@@ -154,6 +156,7 @@ __kctx_guard_update() {
   if (( loaded != 0 )); then
     KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
     __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
+    __kctx_guard_shown=
     __kctx_guard_last=
     \builtin return
   fi
@@ -167,13 +170,37 @@ __kctx_guard_update() {
   __kctx_guard_last=$now
   __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
   KCTX_GUARD_SEGMENT=$seg
+  # What the next prompt may take without a full update: only a plain, settled state.
+  __kctx_guard_shown=
+  if (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]]; then
+    IFS=$'\n'
+    __kctx_guard_shown="${__kctx_guard_fields[*]}"
+    IFS=$' \t\n'
+  fi
   __kctx_guard_export "${__kctx_guard_fields[3]}" "${__kctx_guard_fields[8]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[7]}"
 }
 
 # Runs first, so every later PROMPT_COMMAND (starship, other prompt tools) sees fresh values.
+# The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+# prompt) is handled inline, without function calls; anything else takes the full update.
 __kctx_guard_precmd() {
-  \builtin local __kctx_guard_status=$? IFS=$' \t\n'
-  __kctx_guard_update
+  \builtin local __kctx_guard_status=$? IFS=$' \t\n' p
+  \builtin local -a f
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}" == "$__kctx_guard_env" ]] \
+    && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
+    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
+    for p in "${__kctx_guard_paths[@]}"; do
+      [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin break; }
+    done
+    if [[ -n $__kctx_guard_shown ]] && \builtin mapfile -t -n 11 f 2>/dev/null < "$__kctx_guard_entry"; then
+      IFS=$'\n'
+      [[ "${f[*]}" == "$__kctx_guard_shown" ]] || __kctx_guard_shown=
+      IFS=$' \t\n'
+    fi
+  else
+    __kctx_guard_shown=
+  fi
+  [[ -n $__kctx_guard_shown ]] || __kctx_guard_update
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   \builtin return "$__kctx_guard_status"
 }
@@ -209,6 +236,9 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_proc=0
   [[ -d /proc/self ]] && __kctx_guard_proc=1
   __kctx_guard_exported=
+  __kctx_guard_shown=
+  __kctx_guard_env=
+  __kctx_guard_entry=
   \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
   __kctx_guard_last=
   __kctx_guard_last_shown=

@@ -55,6 +55,8 @@ function __kctx_guard_make_key --argument-names v
         set k "$k%00$d"
     end
     set -g __kctx_guard_key "$k"
+    set -g __kctx_guard_relative 0
+    string match -q '*%00*' -- "$k"; and set -g __kctx_guard_relative 1
     set -l n (string length -- "$k")
     if test $n -le 60
         set -g __kctx_guard_name "e$k"
@@ -65,25 +67,25 @@ function __kctx_guard_make_key --argument-names v
     set -g __kctx_guard_paths_line ''
 end
 
-function __kctx_guard_fresh --argument-names entry
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+# fish function calls are costly, so the steady-state path below is written out inline.
+function __kctx_guard_load --argument-names entry
     for p in $__kctx_guard_paths
         test "$entry" -nt "$p"; or return 1
     end
-end
-
-# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
-function __kctx_guard_load --argument-names entry
-    __kctx_guard_fresh $entry; or return 1
     test -r "$entry"; or return 2
-    # One read of the whole file, split on newlines (much cheaper than reading line by line).
-    read -l -z -a -d \n f <$entry 2>/dev/null
-    test "$f[1]" = 'kctx-guard-entry 1' -a "$f[2]" = "$__kctx_guard_key" -a (count $f) -ge 11; or return 2
+    # One read of the whole file (much cheaper than reading line by line), then split.
+    read -g -z __kctx_guard_raw <$entry 2>/dev/null
+    set -l f (string split \n -- "$__kctx_guard_raw")
+    test "$f[1]" = 'kctx-guard-entry 1' -a "$f[2]" = "$__kctx_guard_key"; and set -q f[11]; or return 2
     set -g __kctx_guard_fields $f
     if test "$f[3]" != "$__kctx_guard_paths_line"
         set -g __kctx_guard_paths_line "$f[3]"
         set -g __kctx_guard_paths (string split \x1f -- "$f[3]")
         test -n "$f[3]"; or set -g __kctx_guard_paths
-        __kctx_guard_fresh $entry; or return 1
+        for p in $__kctx_guard_paths
+            test "$entry" -nt "$p"; or return 1
+        end
     end
     return 0
 end
@@ -150,7 +152,11 @@ function __kctx_guard_export --argument-names level context cluster namespace pl
 end
 
 function __kctx_guard_update
-    __kctx_guard_cache_dir
+    if test -n "$KCTX_GUARD_DIR"
+        set -g __kctx_guard_dir $KCTX_GUARD_DIR
+    else
+        __kctx_guard_cache_dir
+    end
     set -l kc "$KUBECONFIG"
     set -q KUBECONFIG[2]; and set kc (__kctx_guard_kubeconfig)
     set -l rekey 0
@@ -165,11 +171,15 @@ function __kctx_guard_update
         __kctx_guard_make_key "$kc"
     end
     set -g __kctx_guard_alive 0
-    if __kctx_guard_daemon_alive
+    if test -n "$__kctx_guard_pid" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd
+        set -g __kctx_guard_alive 1
+    else if __kctx_guard_daemon_alive
         set -g __kctx_guard_alive 1
         set -g __kctx_guard_started 0
     end
     set -l entry $__kctx_guard_dir/$__kctx_guard_name
+    set -g __kctx_guard_entry $entry
+    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG"
     __kctx_guard_load $entry
     set -l loaded $status
     if test $loaded -ne 0
@@ -181,9 +191,11 @@ function __kctx_guard_update
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_red⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
         __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
         set -g __kctx_guard_last ''
+        set -g __kctx_guard_shown ''
         return
     end
     set -l f $__kctx_guard_fields
+    set -l highlight 0
     set -l seg $f[7]
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
     # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
@@ -191,20 +203,41 @@ function __kctx_guard_update
     set -l now "$f[9]:$f[11]@$f[10]"
     if test -n "$__kctx_guard_last" -a "$now" != "$__kctx_guard_last"
         set seg "$seg $__kctx_guard_hl""changed from $__kctx_guard_last_shown$__kctx_guard_reset"
+        set highlight 1
     end
+    # What the next prompt may take without a full update: only a plain, settled state.
+    set -g __kctx_guard_shown ''
+    test "$__kctx_guard_alive" = 1 -a $highlight = 0; and set -g __kctx_guard_shown "$__kctx_guard_raw"
     set -g __kctx_guard_last "$now"
     set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
     set -g KCTX_GUARD_SEGMENT "$seg"
     __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
 end
 
+# Sets $status; `true` is a builtin, so the common case (status 0) avoids a function call.
 function __kctx_guard_set_status
     return $argv[1]
 end
 
+# The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+# prompt) is handled inline: fish function calls are costly. Anything else takes the full update.
 function __kctx_guard_precmd --on-event fish_prompt
     set -l saved $status
-    __kctx_guard_update
+    set -l entry $__kctx_guard_entry
+    if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
+            -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \)
+        for p in $__kctx_guard_paths
+            test "$entry" -nt "$p"; or set -g __kctx_guard_shown ''
+        end
+        if test -n "$__kctx_guard_shown"
+            read -l -z raw <$entry 2>/dev/null
+            test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
+        end
+    else
+        set -g __kctx_guard_shown ''
+    end
+    test -n "$__kctx_guard_shown"; or __kctx_guard_update
     set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
     or set -gx __KCTX_GUARD_OUTER "$__kctx_guard_kc"
     # A fish_prompt defined after this file was loaded (config.fish, fish_config) replaces ours:
@@ -214,20 +247,33 @@ function __kctx_guard_precmd --on-event fish_prompt
         or __kctx_guard_wrap_prompt
     end
     set -g __kctx_guard_drawn 0
-    __kctx_guard_set_status $saved
+    if test $saved = 0
+        true
+    else
+        __kctx_guard_set_status $saved
+    end
 end
 
 function __kctx_guard_wrap_prompt
-    builtin functions -q fish_prompt; and builtin functions -c fish_prompt __kctx_guard_user_prompt
+    set -g __kctx_guard_has_user_prompt 0
+    if builtin functions -q fish_prompt
+        builtin functions -e __kctx_guard_user_prompt
+        builtin functions -c fish_prompt __kctx_guard_user_prompt
+        set -g __kctx_guard_has_user_prompt 1
+    end
     function fish_prompt
         set -l saved $status
         set -g __kctx_guard_drawn 1
-        if test "$KCTX_GUARD_PROMPT" != manual -a -n "$KCTX_GUARD_SEGMENT"
+        if test -n "$KCTX_GUARD_SEGMENT" -a "$KCTX_GUARD_PROMPT" != manual
             builtin printf '%s ' "$KCTX_GUARD_SEGMENT"
         end
-        if builtin functions -q __kctx_guard_user_prompt
+        if test "$__kctx_guard_has_user_prompt" = 1
             # The user's prompt shows the last command's status: hand it over unchanged.
-            __kctx_guard_set_status $saved
+            if test $saved = 0
+                true
+            else
+                __kctx_guard_set_status $saved
+            end
             __kctx_guard_user_prompt
         end
     end
@@ -255,6 +301,13 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_pid ''
     set -g __kctx_guard_exported ''
     set -g __kctx_guard_drawn 0
+    set -g __kctx_guard_shown ''
+    set -g __kctx_guard_raw ''
+    set -g __kctx_guard_env ''
+    set -g __kctx_guard_entry ''
+    set -g __kctx_guard_relative 0
+    set -g __kctx_guard_proc 0
+    test -d /proc/self; and set -g __kctx_guard_proc 1
     set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
 end
 

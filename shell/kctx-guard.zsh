@@ -62,7 +62,8 @@ function __kctx_guard_load() {
   __kctx_guard_fresh $entry || \builtin return 1
   [[ -r $entry ]] || \builtin return 2
   # $(<file) is read by zsh itself, without a fork.
-  { __kctx_guard_fields=("${(@f)$(<$entry)}") } 2>/dev/null
+  { __kctx_guard_raw=$(<$entry) } 2>/dev/null
+  __kctx_guard_fields=("${(@f)__kctx_guard_raw}")
   [[ ${__kctx_guard_fields[1]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[2]-} == "$__kctx_guard_key" && ${#__kctx_guard_fields} -ge 11 ]] || \builtin return 2
   if [[ ${__kctx_guard_fields[3]} != "$__kctx_guard_paths_line" ]]; then
     __kctx_guard_paths_line=${__kctx_guard_fields[3]}
@@ -74,13 +75,21 @@ function __kctx_guard_load() {
 
 # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
 # some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
-function __kctx_guard_daemon_alive() {
-  \builtin local pid=
-  \builtin read -r pid 2>/dev/null < $__kctx_guard_dir/daemon.pid
-  [[ -n $pid && $pid != *[^0-9]* ]] || \builtin return 1
-  if [[ -d /proc/self ]]; then [[ -e /proc/$pid/cwd ]]
-  else \builtin kill -0 $pid 2>/dev/null
+# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
+# some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
+function __kctx_guard_pid_alive() {
+  if (( __kctx_guard_proc )); then [[ -e /proc/$1/cwd ]]
+  else \builtin kill -0 $1 2>/dev/null
   fi
+}
+
+# The pid is remembered; the pid file is read again only when that process is gone.
+function __kctx_guard_daemon_alive() {
+  [[ -n $__kctx_guard_pid ]] && __kctx_guard_pid_alive $__kctx_guard_pid && \builtin return 0
+  __kctx_guard_pid=
+  \builtin read -r __kctx_guard_pid 2>/dev/null < $__kctx_guard_dir/daemon.pid
+  [[ -n $__kctx_guard_pid && $__kctx_guard_pid != *[^0-9]* ]] || { __kctx_guard_pid=; \builtin return 1 }
+  __kctx_guard_pid_alive $__kctx_guard_pid
 }
 
 function __kctx_guard_start_daemon() {
@@ -105,7 +114,10 @@ function __kctx_guard_slow() {
     && __kctx_guard_load $entry
 }
 
+# Exports only what changed: exporting is the costliest step of a steady-state prompt.
 function __kctx_guard_export() {
+  [[ "$1|$2|$3|$4|$5" == "$__kctx_guard_exported" ]] && \builtin return
+  __kctx_guard_exported="$1|$2|$3|$4|$5"
   \builtin unset KCTX_GUARD_DANGER KCTX_GUARD_WARN KCTX_GUARD_SAFE KCTX_GUARD_UNCLASSIFIED KCTX_GUARD_ERROR KCTX_GUARD_UNKNOWN
   \builtin export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
   case $1 in
@@ -135,6 +147,8 @@ function __kctx_guard_update() {
   __kctx_guard_alive=0
   if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_entry=$entry
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}"
   __kctx_guard_load $entry
   loaded=$?
   if (( loaded != 0 )); then
@@ -145,6 +159,7 @@ function __kctx_guard_update() {
   if (( loaded != 0 )); then
     KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
     __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
+    __kctx_guard_shown=
     __kctx_guard_last=
     \builtin return
   fi
@@ -159,6 +174,9 @@ function __kctx_guard_update() {
   __kctx_guard_last=$now
   __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
   KCTX_GUARD_SEGMENT=$seg
+  # What the next prompt may take without a full update: only a plain, settled state.
+  __kctx_guard_shown=
+  (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
   __kctx_guard_export "${__kctx_guard_fields[4]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[11]}" "${__kctx_guard_fields[8]}"
 }
 
@@ -166,10 +184,27 @@ function __kctx_guard_precmd() {
   \builtin local __kctx_guard_status=$? __kctx_guard_bang=0
   [[ -o prompt_bang ]] && __kctx_guard_bang=1
   \builtin emulate -L zsh -o no_aliases
-  __kctx_guard_update
+  # The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+  # prompt) is handled inline: zsh function calls cost several µs each. Anything else takes
+  # the full update.
+  \builtin local p raw
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}" == "$__kctx_guard_env" ]] \
+    && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
+    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
+    for p in "${__kctx_guard_paths[@]}"; do
+      [[ $__kctx_guard_entry -nt $p || ! -e $p ]] || { __kctx_guard_shown=; \builtin break }
+    done
+    if [[ -n $__kctx_guard_shown ]]; then
+      { raw=$(<$__kctx_guard_entry) } 2>/dev/null
+      [[ $raw == "$__kctx_guard_shown" ]] || __kctx_guard_shown=
+    fi
+  else
+    __kctx_guard_shown=
+  fi
+  [[ -n $__kctx_guard_shown ]] || __kctx_guard_update
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
   (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
-  \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}" __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+  [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   if [[ ${KCTX_GUARD_PROMPT-} != manual && $PROMPT != '${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'* ]]; then
     PROMPT='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'$PROMPT
   fi
@@ -186,6 +221,10 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
   \builtin typeset -g __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
+  \builtin typeset -g __kctx_guard_pid= __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
+  \builtin typeset -gi __kctx_guard_proc=0
+  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  \builtin export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
 fi
 
 # The prompt references ${KCTX_GUARD_SEGMENT}; zsh expands it only with prompt_subst.

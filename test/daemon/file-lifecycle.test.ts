@@ -1,6 +1,6 @@
 /** The daemon follows a kubeconfig through creation, rename-replace, symlink retargeting and deletion. */
 import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, ensureBuilt, expectNoMissedEvents, kubeconfigText, kubectl, logLines, makeEnv, read, spawnDaemon, waitForContext, waitForEntry, waitForError } from '../helpers/daemon.js';
 
@@ -138,8 +138,9 @@ describe('kubeconfig file life cycle', () => {
     writeFileSync(t.kubeconfig, config('alpha'));
     const hourAgo = new Date(Date.now() - 3600_000);
     await spawnDaemon(t);
-    // Every freshness path (the file, ~/.kube, and the temp root standing in for the missing config folder) dates from an hour ago.
-    for (const path of [t.kubeconfig, t.kubeDir, t.root]) utimesSync(path, hourAgo, hourAgo);
+    // Every freshness path (the file, ~/.kube, and the config folder the daemon creates) dates from an hour ago.
+    await waitForContext(t, 'alpha');
+    for (const path of [t.kubeconfig, t.kubeDir, dirname(t.configFile)]) utimesSync(path, hourAgo, hourAgo);
     const settled = await waitForEntry(t, (read) => read.entry.details.context === 'alpha' && statSync(read.file).mtimeMs < Date.now() - 1800_000);
     expect(settled.state).toBe('fresh');
     // Restore another version in place, keeping its own (past, but later) mtime.
