@@ -125,8 +125,8 @@ function __kctx_guard_slow --argument-names entry loaded
         builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
     end
     if test "$__kctx_guard_alive" = 1
-        for i in (seq 40)
-            command sleep 0.005
+        for i in (seq 80)
+            command sleep 0.002
             __kctx_guard_load $entry; and return 0
         end
     end

@@ -105,8 +105,8 @@ function __kctx_guard_slow() {
     \builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" 2>/dev/null > $__kctx_guard_dir/reg/$__kctx_guard_name
   fi
   if (( __kctx_guard_alive )); then
-    for (( i = 0; i < 40; i++ )); do
-      \command sleep 0.005
+    for (( i = 0; i < 80; i++ )); do
+      \command sleep 0.002
       __kctx_guard_load $entry && \builtin return 0
     done
   fi

@@ -27,7 +27,7 @@ export interface DaemonOptions {
  * Timings: first compute right after an event, a trailing re-check once writes have settled, a slow
  * safety net, and the age past which a change the safety net finds counts as missed by the watcher.
  */
-export const TIMING = { eventDelayMs: 1, lockRetryMs: 5, lockMaxWaitMs: 1000, trailingMs: 60, safetyMs: 2000, missedAfterMs: 500, expiryMs: 7 * 24 * 3600 * 1000 };
+export const TIMING = { eventDelayMs: 1, lockRetryMs: 1, lockMaxWaitMs: 1000, trailingMs: 60, safetyMs: 2000, missedAfterMs: 500, expiryMs: 7 * 24 * 3600 * 1000 };
 
 function mtimeMs(path: string): number {
   try {
@@ -83,7 +83,8 @@ export class Daemon {
 
   private register(kubeconfig: string | undefined, cwd: string): void {
     const key = entryKey(kubeconfig, cwd);
-    writeRegistration(this.options.cacheDir, entryFileName(key), key);
+    // The folder may just have been removed (a /tmp cleaner); without it the registration waits for the safety check.
+    if (this.ensureCacheDir()) writeRegistration(this.options.cacheDir, entryFileName(key), key);
     this.serve(entryFileName(key), key);
   }
 
@@ -129,7 +130,16 @@ export class Daemon {
     }
   }
 
+  /** One bad event must not take the daemon down: log it; the safety check repairs what it missed. */
   private onEvent(path: string): void {
+    try {
+      this.handleEvent(path);
+    } catch (error) {
+      this.options.log.error(`handling an event for ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  private handleEvent(path: string): void {
     if (dirname(path) === this.regDir) return this.onRegistration(basename(path));
     // A folder's own path: its watch just started, and what changed before that was not reported.
     if (path === this.regDir) return this.scanRegistrations();

@@ -77,7 +77,22 @@ export class FolderWatcher {
     // What changed while chokidar read the folder counts as initial and is not reported: report the
     // folder itself once it is ready, so the daemon re-reads what depends on it.
     watcher.once('ready', () => this.onEvent(folder));
-    return watcher;
+    // chokidar drops a file's second change within 50 ms and re-reads a folder at most once a
+    // second, so kubectl's lock-write-unlock often reaches the daemon late or only through its
+    // trailing re-check. A raw fs.watch beside it reports every write at once.
+    const raw = this.openRaw(real, named, folder);
+    return { close: async () => (raw.close(), await watcher.close()) };
+  }
+
+  private openRaw(real: string, named: (path: string) => string, folder: string): FolderWatch {
+    try {
+      const watcher = nodeWatch(real, { persistent: true }, (_event, name) => this.onEvent(name ? named(join(real, name.toString())) : folder));
+      watcher.on('error', () => watcher.close());
+      return watcher;
+    } catch {
+      // The folder went away meanwhile; chokidar's watch reports that.
+      return { close: () => undefined };
+    }
   }
 
   private openRoot(root: string, folder: string): FolderWatch {
