@@ -44,10 +44,11 @@ const MAX_ATTEMPTS = 5;
 
 export function computeEntry(request: ComputeRequest, now: () => Date = () => new Date()): Computed {
   const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
-  const paths = freshnessPaths([...files, request.configFile]);
-  const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
+  const sources = [...files, request.configFile];
+  let paths = freshnessPaths(sources);
   let before = pathState(paths);
   for (let attempt = 1; ; attempt++) {
+    const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
     let resolution: Resolution;
     if (unsafe !== undefined) {
       const error = new KubeconfigError('unreadable', 'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it', unsafe);
@@ -56,8 +57,11 @@ export function computeEntry(request: ComputeRequest, now: () => Date = () => ne
       resolution = resolveTarget(loadKubeconfigFiles(files));
     }
     const ruleSet = readRuleSet(request.configFile);
-    const after = pathState(paths);
-    if (after.signature === before.signature || attempt === MAX_ATTEMPTS) {
+    // A file that appeared meanwhile joins the freshness paths: that is a change too.
+    const pathsAfter = freshnessPaths(sources);
+    const samePaths = pathsAfter.join('\n') === paths.join('\n');
+    const after = pathState(pathsAfter);
+    if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {
       const entry = buildEntry({
         key: request.key,
         kubeconfigValue: request.kubeconfig,
@@ -72,8 +76,9 @@ export function computeEntry(request: ComputeRequest, now: () => Date = () => ne
       });
       // Still changing after every attempt: pin to the state before the last read, so the entry is
       // already stale for shells and the watcher's next event recomputes it.
-      return { entry, state: after.signature === before.signature ? after : before };
+      return { entry, state: samePaths && after.signature === before.signature ? after : before };
     }
+    paths = pathsAfter;
     before = after;
   }
 }

@@ -2,7 +2,8 @@
  * Which paths decide whether an entry is still fresh, and a signature of their current state.
  * A file's own mtime catches in-place writes; its folder's mtime catches create, delete and
  * rename-replace; a symlink's target folder catches retargeting, and the folder holding a
- * symlinked ancestor (`~/.kube -> dotfiles/kube`) catches that link being retargeted.
+ * symlinked ancestor (`~/.kube -> dotfiles/kube`) catches that link being retargeted. Only
+ * paths that exist are listed: a missing one is covered by its nearest existing folder.
  */
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -44,7 +45,11 @@ export function freshnessPaths(files: string[]): string[] {
     }
     addSymlinkedAncestors(file, out);
   }
-  return [...out];
+  // A path that does not exist is covered by its nearest existing folder (creating it changes
+  // that folder's mtime), so it is left out: every path costs each prompt one more -nt test.
+  const existing = new Set<string>();
+  for (const path of out) existing.add(existsSync(path) ? path : nearestExisting(dirname(path)));
+  return [...existing];
 }
 
 export interface PathState {

@@ -1,0 +1,97 @@
+/**
+ * Recomputes and writes served entries: waits out kubectl's lock and sources too new to trust, writes
+ * only what changed, and re-checks once writes have settled, so no entry reflects sources that
+ * changed while they were read.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { serializeEntry, writeEntryAtomically } from '../cache/index.js';
+import { computeEntry, pathState, type Computed } from '../pipeline/index.js';
+import type { DaemonOptions } from './daemon.js';
+import type { DaemonFolders } from './folders.js';
+import type { Served } from './served.js';
+import { TIMING } from './timing.js';
+
+export class Refresher {
+  constructor(
+    private readonly options: Pick<DaemonOptions, 'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry'>,
+    private readonly served: ReadonlyMap<string, Served>,
+    private readonly folders: DaemonFolders,
+  ) {}
+
+  /** One pending refresh per entry: events arriving while one waits are covered by it. `force` rewrites even an unchanged entry. */
+  schedule(served: Served, delayMs: number, force = false): void {
+    if (force) served.signature = undefined;
+    if (served.timer) return;
+    served.timer = setTimeout(() => {
+      served.timer = undefined;
+      this.refresh(served, Date.now());
+    }, delayMs);
+  }
+
+  /** Drops the entry's pending refresh and re-check: it is no longer served, or the daemon stops. */
+  cancel(served: Served): void {
+    clearTimeout(served.timer);
+    clearTimeout(served.trailing);
+  }
+
+  /**
+   * Recomputes only when the freshness paths changed since the entry was written. The safety net
+   * passes `noteMissed`, which hears when the change was one to an entry already written.
+   */
+  recheck(served: Served, noteMissed?: (changedAtMs: number) => void): void {
+    served.trailing = undefined;
+    const entryMissing = !existsSync(join(this.options.cacheDir, served.name));
+    const state = pathState(served.paths);
+    if (!entryMissing && state.signature === served.signature) return;
+    // An entry never written (signature undefined) is a write problem, logged where it happens.
+    if (noteMissed && !entryMissing && served.signature !== undefined) noteMissed(Number(state.newestNs / 1_000_000n));
+    this.schedule(served, 0, entryMissing);
+  }
+
+  /** Computes and writes one entry, unless a kubectl lock is held or the sources are too new to trust. */
+  private refresh(served: Served, firstTry: number): void {
+    if (!this.served.has(served.name)) return;
+    const locked = served.paths.some((path) => existsSync(`${path}.lock`));
+    if (locked && Date.now() - firstTry < TIMING.lockMaxWaitMs) {
+      served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), TIMING.lockRetryMs);
+      return;
+    }
+    let computed: Computed;
+    try {
+      computed = computeEntry({ key: served.key, kubeconfig: served.kubeconfig, cwd: served.cwd, home: this.options.home, configFile: this.options.configFile });
+    } catch (error) {
+      // A bug on some input must not take every other shell's entry down with the daemon. This entry
+      // is removed rather than left showing what may be stale; the next change tries again.
+      this.options.log.error(`cannot compute entry ${served.name}: ${(error as Error).stack ?? String(error)}`);
+      served.signature = undefined;
+      rmSync(join(this.options.cacheDir, served.name), { force: true });
+      return;
+    }
+    const { entry, state } = computed;
+    const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
+    if (ageMs < this.options.settleWaitMs) {
+      served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), this.options.settleWaitMs - ageMs + 1);
+      return;
+    }
+    served.paths = entry.freshnessPaths;
+    // Even when the paths are the same: a folder removed and re-created under its old name needs a new watch.
+    this.folders.updateWatches();
+    if (state.signature !== served.signature || !existsSync(join(this.options.cacheDir, served.name))) {
+      // Checked before every write, not only by the safety timer: a folder swapped under us must not get one entry.
+      if (!this.folders.ensureCacheDir()) return;
+      try {
+        writeEntryAtomically(this.options.cacheDir, served.name, serializeEntry(entry), state.newestNs);
+        served.signature = state.signature;
+        served.last = entry;
+        this.options.onEntry?.(served, entry);
+      } catch (error) {
+        // No trailing re-check: it would retry (and log) every 60 ms; the safety timer retries.
+        this.options.log.error(`cannot write entry ${served.name}: ${(error as Error).message}`);
+        return;
+      }
+    }
+    clearTimeout(served.trailing);
+    served.trailing = setTimeout(() => this.recheck(served), TIMING.trailingMs);
+  }
+}
