@@ -214,52 +214,50 @@ function __kctx_guard_update
     __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
 end
 
-# Sets $status; `true` is a builtin, so the common case (status 0) avoids a function call.
+# Sets $status for the user's prompt.
 function __kctx_guard_set_status
     return $argv[1]
 end
 
 # The steady state (same environment, daemon alive, entry fresh and unchanged since the last
 # prompt) is handled inline: fish function calls are costly. Anything else takes the full update.
+# fish restores $status after event handlers, so this handler need not keep it.
 function __kctx_guard_precmd --on-event fish_prompt
-    set -l saved $status
-    set -l entry $__kctx_guard_entry
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
             -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \)
         for p in $__kctx_guard_paths
-            test "$entry" -nt "$p"; or set -g __kctx_guard_shown ''
+            test "$__kctx_guard_entry" -nt "$p"; or set -g __kctx_guard_shown ''
         end
         if test -n "$__kctx_guard_shown"
-            read -l -z raw <$entry 2>/dev/null
+            read -l -z raw <$__kctx_guard_entry
             test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
         end
     else
         set -g __kctx_guard_shown ''
     end
-    test -n "$__kctx_guard_shown"; or __kctx_guard_update
-    set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
-    or set -gx __KCTX_GUARD_OUTER "$__kctx_guard_kc"
+    if test -z "$__kctx_guard_shown"
+        __kctx_guard_update
+        # The environment (and so KUBECONFIG) is unchanged while the fast path holds.
+        set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
+        or set -gx __KCTX_GUARD_OUTER "$__kctx_guard_kc"
+    end
     # A fish_prompt defined after this file was loaded (config.fish, fish_config) replaces ours:
     # if our wrapper did not draw the previous prompt, look at fish_prompt and wrap it again.
-    if test "$KCTX_GUARD_PROMPT" != manual -a "$__kctx_guard_drawn" != 1
+    if test "$__kctx_guard_drawn" != 1 -a "$KCTX_GUARD_PROMPT" != manual
         string match -q '*__kctx_guard_user_prompt*' -- (builtin functions fish_prompt)
         or __kctx_guard_wrap_prompt
     end
     set -g __kctx_guard_drawn 0
-    if test $saved = 0
-        true
-    else
-        __kctx_guard_set_status $saved
-    end
 end
 
 function __kctx_guard_wrap_prompt
-    set -g __kctx_guard_has_user_prompt 0
     if builtin functions -q fish_prompt
         builtin functions -e __kctx_guard_user_prompt
         builtin functions -c fish_prompt __kctx_guard_user_prompt
-        set -g __kctx_guard_has_user_prompt 1
+    else
+        function __kctx_guard_user_prompt
+        end
     end
     function fish_prompt
         set -l saved $status
@@ -267,15 +265,10 @@ function __kctx_guard_wrap_prompt
         if test -n "$KCTX_GUARD_SEGMENT" -a "$KCTX_GUARD_PROMPT" != manual
             builtin printf '%s ' "$KCTX_GUARD_SEGMENT"
         end
-        if test "$__kctx_guard_has_user_prompt" = 1
-            # The user's prompt shows the last command's status: hand it over unchanged.
-            if test $saved = 0
-                true
-            else
-                __kctx_guard_set_status $saved
-            end
-            __kctx_guard_user_prompt
-        end
+        # The user's prompt shows the last command's status: hand it over unchanged (a
+        # successful `test` leaves 0, the common case, without a function call).
+        test $saved = 0; or __kctx_guard_set_status $saved
+        __kctx_guard_user_prompt
     end
 end
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every benchmark; each prints its own figures and the baseline it is compared with.
+# Needs a built dist/ (`npm run bench` builds first). `--quick` runs shortened versions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == --quick ]]; then
+  runs=(
+    "node bench/switch-latency.mjs --switches 40 --baseline-runs 10"
+    "node bench/resolve-5000.mjs --runs 5 --kubectl-runs 5"
+    "node bench/idle.mjs --seconds 10 --settle 2"
+    "node bench/prompt-cost.mjs --n 500 --naive 5 --switches 40"
+  )
+else
+  runs=(
+    "node bench/switch-latency.mjs"
+    "node bench/resolve-5000.mjs"
+    "node bench/idle.mjs"
+    "node bench/prompt-cost.mjs"
+  )
+fi
+
+for run in "${runs[@]}"; do
+  echo "\$ $run"
+  echo "(load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  $run
+  echo
+done
