@@ -1,0 +1,204 @@
+// Shared helpers for the benchmarks: private temp environment, daemon child process, statistics.
+// Benchmarks only print figures; nothing here asserts a timing.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// KCTX_BENCH_BIN: run another build of the launcher (e.g. an instrumented copy) against the same benchmark.
+export const BIN = process.env.KCTX_BENCH_BIN ?? join(ROOT, 'bin', 'kctx-guard.js');
+export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+/** A throw-away HOME, cache, state and config folder; never the real ~/.kube. */
+export function tempEnv(label) {
+  const root = mkdtempSync(join(tmpdir(), `kctx-bench-${label}-`));
+  const home = join(root, 'home');
+  mkdirSync(join(home, '.kube'), { recursive: true });
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    KCTX_GUARD_DIR: join(root, 'cache'),
+    XDG_STATE_HOME: join(root, 'state'),
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_CACHE_HOME: join(root, 'xdg-cache'),
+    LANG: 'C',
+  };
+  return {
+    root,
+    home,
+    env,
+    cacheDir: env.KCTX_GUARD_DIR,
+    kubeconfig: join(home, '.kube', 'config'),
+    logFile: join(env.XDG_STATE_HOME, 'kctx-guard', 'daemon.log'),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** A small, realistic kubeconfig with the given context names (context i → cluster i, user i). */
+export function smallKubeconfig(names, current) {
+  const lines = ['apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ${current}`, 'clusters:'];
+  names.forEach((name, i) => {
+    lines.push(`- name: cluster-${i}`, '  cluster:', `    certificate-authority-data: ${blob(1476, i)}`, `    server: https://api.${name}.example.com:6443`);
+  });
+  lines.push('contexts:');
+  names.forEach((name, i) => lines.push(`- name: ${name}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`));
+  lines.push('users:');
+  names.forEach((_, i) => lines.push(`- name: user-${i}`, '  user:', `    token: ${blob(900, i + 1000)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Deterministic base64-looking text of `length` characters. */
+export function blob(length, seed) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let x = (seed * 2654435761 + 12345) >>> 0;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out += alphabet[(x >>> 16) & 63];
+  }
+  return out;
+}
+
+export function writeText(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** Starts `kctx-guard __daemon` as a real child process (no shell in between: the pid is node's). */
+export function startDaemon(t) {
+  // KCTX_TRACE is passed through for instrumented builds (KCTX_BENCH_BIN) that log event timings; the real daemon ignores it.
+  const env = process.env.KCTX_TRACE ? { ...t.env, KCTX_TRACE: process.env.KCTX_TRACE } : t.env;
+  const child = spawn(process.execPath, [BIN, '__daemon'], { cwd: t.home, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.unref();
+  child.stderr.unref?.();
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.on('exit', stop);
+  return { child, pid: child.pid, stop, stderr: () => stderr };
+}
+
+/** Sleeps without spinning, with sub-millisecond resolution (blocks this thread only). */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export function sleepMs(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Polls `check` every `stepMs` until it returns a truthy value or `timeoutMs` passes; returns [value, elapsed ms]. */
+export function pollUntil(check, { stepMs = 0.2, timeoutMs = 10000 } = {}) {
+  const start = nowMs();
+  for (;;) {
+    const value = check();
+    const elapsed = nowMs() - start;
+    if (value) return [value, elapsed];
+    if (elapsed > timeoutMs) return [undefined, elapsed];
+    sleepMs(stepMs);
+  }
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0],
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
+}
+
+export const fmt = (ms, digits = 2) => `${ms.toFixed(digits)} ms`;
+
+/**
+ * Runs a command to completion and returns its wall time in ms (spawn to exit), checking success.
+ * With `cpu`, runs it under /usr/bin/time and also returns its user+system CPU time (10 ms resolution).
+ */
+export function timeCommand(cmd, args, env, { cpu = false } = {}) {
+  const argv = cpu ? ['/usr/bin/time', ['-f', 'KCTX-BENCH-CPU %U %S', cmd, ...args]] : [cmd, args];
+  const start = nowMs();
+  const result = spawnSync(argv[0], argv[1], { env, encoding: 'utf8' });
+  const elapsed = nowMs() - start;
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  const used = /KCTX-BENCH-CPU ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
+  return { elapsed, stdout: result.stdout, cpu: used ? (Number(used[1]) + Number(used[2])) * 1000 : undefined };
+}
+
+/** A process.cpuUsage() delta in ms. */
+export const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+
+export function machine() {
+  const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
+  const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return `nproc ${cpus}, node ${process.version}, kernel ${kernel}, load average ${load}`;
+}
+
+/** `--name value` from argv, else the default. */
+export function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+
+/** Realistic shape: CA blobs on every cluster; users with tokens, client certificates or exec plugins; namespaces. */
+export function bigKubeconfig(count) {
+  const out = ['apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ctx-${count - 1}`, 'clusters:'];
+  const env = ['prod', 'staging', 'dev', 'qa', 'sandbox'];
+  for (let i = 0; i < count; i++) {
+    out.push(
+      `- name: cluster-${i}`,
+      '  cluster:',
+      `    certificate-authority-data: ${blob(1476, i)}`,
+      `    server: https://${env[i % 5]}-${i}.k8s.example.com:6443`,
+      ...(i % 7 === 0 ? ['    proxy-url: http://proxy.example.com:3128'] : []),
+      ...(i % 11 === 0 ? ['    tls-server-name: api.internal'] : []),
+    );
+  }
+  out.push('contexts:');
+  for (let i = 0; i < count; i++) {
+    out.push(`- name: ctx-${i}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`, ...(i % 3 === 0 ? [`    namespace: team-${i % 50}`] : []));
+  }
+  out.push('users:');
+  for (let i = 0; i < count; i++) {
+    out.push(`- name: user-${i}`, '  user:');
+    if (i % 4 === 0) {
+      out.push(`    client-certificate-data: ${blob(1544, i + 1e5)}`, `    client-key-data: ${blob(2236, i + 2e5)}`);
+    } else if (i % 4 === 1) {
+      out.push(
+        '    exec:',
+        '      apiVersion: client.authentication.k8s.io/v1beta1',
+        '      command: aws',
+        '      args:',
+        '      - --region',
+        '      - eu-west-1',
+        '      - eks',
+        '      - get-token',
+        '      - --cluster-name',
+        `      - cluster-${i}`,
+        '      env:',
+        '      - name: AWS_PROFILE',
+        `        value: profile-${i % 20}`,
+        '      interactiveMode: IfAvailable',
+        '      provideClusterInfo: false',
+      );
+    } else {
+      out.push(`    token: eyJhbGciOiJSUzI1NiIsImtpZCI6I${blob(900, i + 3e5)}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
