@@ -5,7 +5,7 @@
 import { KubeconfigError } from './errors.js';
 import { checkExtensionNames, checkShape } from './shape.js';
 import type { ClusterDefinition, ContextDefinition, KubeconfigFile } from './types.js';
-import { loadKubectlYaml, NonString } from './yaml11.js';
+import { loadKubectlDocument, NonString } from './yaml11.js';
 
 type Json = Record<string, unknown>;
 
@@ -73,8 +73,9 @@ class Reader {
  */
 export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   let doc: unknown;
+  let shared = true;
   try {
-    doc = loadKubectlYaml(text, file);
+    ({ value: doc, shared } = loadKubectlDocument(text, file));
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new KubeconfigError('unparsable', `not valid YAML: ${reason}`, file, { cause });
@@ -87,7 +88,7 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
     throw new KubeconfigError('unparsable', `not a kubeconfig: apiVersion "${apiVersion}", kind "${kind}" (expected v1, Config)`, file);
   }
   // kubectl decodes (and type-checks) the whole file before it looks for duplicate names.
-  checkShape(root, file);
+  checkShape(root, file, shared);
   const currentContext = reader.string(root, 'current-context', 'the document');
   const contexts = reader.named<ContextDefinition>(root, 'contexts', 'context', (body, where) => ({
     cluster: reader.string(body, 'cluster', where),

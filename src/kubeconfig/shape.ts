@@ -2,7 +2,9 @@
  * kubectl decodes a whole kubeconfig into typed Go structs (client-go clientcmd/api/v1) and
  * refuses the file for a wrong type anywhere, even in parts kctx-guard never reads; so do we.
  */
+import { isPaddedBase64 } from './base64.js';
 import { KubeconfigError } from './errors.js';
+import { INFINITE, isByte, sound } from './shape-sound.js';
 import { NonString } from './yaml11.js';
 
 /** `bytes` is Go's []byte: a base64 string, or a list of integers 0–255. `any` is a RawExtension. */
@@ -44,21 +46,8 @@ export const KUBECONFIG_SHAPE: Shape = {
   },
 };
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const INFINITE = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NonString);
-
-/** The value Go's JSON sees for a YAML 1.1 number: integers in ParseInt's syntax, else a float. */
-function goNumber(text: string): number {
-  const plain = text.replace(/_/g, '');
-  const int = /^([-+]?)0([0-7]+)$/.exec(plain);
-  if (int) return Number.parseInt(`${int[1]}${int[2]}`, 8);
-  const prefixed = /^([-+]?)(0[xXoObB].*)$/.exec(plain);
-  if (prefixed) return (prefixed[1] === '-' ? -1 : 1) * Number(prefixed[2]?.toLowerCase());
-  return Number(plain);
-}
 
 function typeName(value: unknown): string {
   if (value instanceof NonString) return value.kind;
@@ -83,11 +72,10 @@ function fits(shape: Shape, value: unknown, where: string, fail: Fail, seen: See
     if (!(value instanceof NonString && value.kind === 'boolean')) fail(where, 'a boolean', value);
   } else if (shape === 'bytes') {
     if (typeof value === 'string') {
-      if (!BASE64.test(value)) fail(where, 'base64 data', value);
+      if (!isPaddedBase64(value)) fail(where, 'base64 data', value);
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => {
-        const byte = item instanceof NonString && item.kind === 'number' ? goNumber(item.text) : NaN;
-        if (item !== null && !(Number.isInteger(byte) && byte >= 0 && byte <= 255)) fail(`${where}[${index}]`, 'a byte (0-255)', item);
+        if (!isByte(item)) fail(`${where}[${index}]`, 'a byte (0-255)', item);
       });
     } else fail(where, 'base64 data', value);
   } else if ('list' in shape) {
@@ -115,10 +103,12 @@ function finite(value: unknown, where: string, fail: Fail, seen: WeakSet<object>
 }
 
 /**
- * Checks a loaded kubeconfig document against kubectl's types.
+ * Checks a loaded kubeconfig document against kubectl's types. `shared`: the document may hold
+ * aliased nodes (see loadKubectlDocument); when it does not, one cheap pass settles the usual case.
  * @throws KubeconfigError `unparsable` naming the first misfit.
  */
-export function checkShape(document: unknown, file: string): void {
+export function checkShape(document: unknown, file: string, shared = true): void {
+  if (!shared && sound(KUBECONFIG_SHAPE, document)) return;
   const fail = (where: string, expected: string, value: unknown): never => {
     throw new KubeconfigError('unparsable', `${where || 'the document'}: expected ${expected}, found ${typeName(value)}`, file);
   };

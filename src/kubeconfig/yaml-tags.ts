@@ -3,15 +3,15 @@
  * `!!binary` is decoded to a string, `!!timestamp` keeps its text, `!!null ""` is null.
  */
 import yaml from 'js-yaml';
+import { isPaddedBase64 } from './base64.js';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** The layouts of go-yaml v2's parseTimestamp: a date, optionally with a time and a zone. */
 const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 const binary = new yaml.Type('tag:yaml.org,2002:binary', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && BASE64.test(data.replace(/[\r\n]/g, '')),
+  resolve: (data: unknown) => typeof data === 'string' && isPaddedBase64(data.replace(/[\r\n]/g, '')),
   construct: (data: string) => Buffer.from(data.replace(/[\r\n]/g, ''), 'base64').toString('utf8'),
 });
 

@@ -42,17 +42,20 @@ function fitsGoInt(sign: string, digits: string): boolean {
 
 /** True when go-yaml v2 (kubectl's YAML reader) resolves this plain scalar to a number. */
 export function isYaml11Number(text: string): boolean {
-  if (SPECIAL_FLOATS.has(text)) return true;
+  // js-yaml asks about every plain scalar: most (names, URLs, base64) fail on the first character.
+  const first = text.charCodeAt(0);
+  if (!(first === 0x2e || first === 0x2b || first === 0x2d || (first >= 0x30 && first <= 0x39))) return false;
+  if (text.length <= 5 && SPECIAL_FLOATS.has(text)) return true;
   if (text.startsWith('.')) return !MISPLACED_UNDERSCORE.test(text) && DOT_FLOAT.test(text.replace(/_/g, ''));
-  if (!/^[-+0-9]/.test(text)) return false;
-  const plain = text.replace(/_/g, '');
+  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
   const int = GO_INT.exec(plain);
   return (int !== null && fitsGoInt(int[1] ?? '', int[2] ?? '')) || YAML_FLOAT.test(plain);
 }
 
 const booleanType = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && BOOLEANS.has(data),
+  // The length test spares hashing every long scalar (certificates) for the Set lookup.
+  resolve: (data: unknown) => typeof data === 'string' && data.length <= 5 && BOOLEANS.has(data),
   construct: (data: string) => new NonString('boolean', data),
 });
 
@@ -83,18 +86,37 @@ export const KUBECTL_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
  */
 export function firstDocument(text: string): string {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-  let started = false;
+  // Line by line until the document starts: directives, comments and blank lines may come first.
   let offset = 0;
-  for (const line of body.split(/(?<=\n)/)) {
+  for (;;) {
+    const newline = body.indexOf('\n', offset);
+    const end = newline === -1 ? body.length : newline + 1;
+    const line = body.slice(offset, end);
     const marker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(line)?.[1];
-    if (started && marker !== undefined) return body.slice(0, offset);
     const blank = /^\s*(#.*)?$/.test(line.replace(/\r?\n$/, ''));
-    const version = started ? null : /^%YAML[ \t]+([0-9]+\.[0-9]+)/.exec(line);
+    const version = /^%YAML[ \t]+([0-9]+\.[0-9]+)/.exec(line);
     if (version && version[1] !== '1.1') throw new Error(`found incompatible YAML document (%YAML ${version[1]})`);
-    if (marker === '---' || (marker === undefined && !blank && !line.startsWith('%'))) started = true;
-    offset += line.length;
+    if (marker === '---' || (marker === undefined && !blank && !line.startsWith('%'))) return body.slice(0, documentEnd(body, end));
+    if (newline === -1) return body;
+    offset = end;
   }
-  return body;
+}
+
+/** Where the first `---` or `...` line starting at or after `from` (a line start, never 0) begins, else the text's length. */
+function documentEnd(body: string, from: number): number {
+  // Once the document has started only marker lines matter: searching for them beats splitting 15 MiB into lines.
+  // Each search resumes past its own last hit, so many `---x` lines cannot make this quadratic.
+  let dashes = body.indexOf('\n---', from - 1);
+  let dots = body.indexOf('\n...', from - 1);
+  for (;;) {
+    const hit = dashes === -1 ? dots : dots === -1 ? dashes : Math.min(dashes, dots);
+    if (hit === -1) return body.length;
+    // A marker is followed by a blank, a line end or the end of the text.
+    const next = body.charCodeAt(hit + 4);
+    if (Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0d || next === 0x0a) return hit + 1;
+    if (hit === dashes) dashes = body.indexOf('\n---', hit + 1);
+    else dots = body.indexOf('\n...', hit + 1);
+  }
 }
 
 /**
@@ -103,12 +125,24 @@ export function firstDocument(text: string): string {
  * Throws js-yaml's `YAMLException` (with line and column) on syntax errors.
  */
 export function loadKubectlYaml(text: string, filename: string): unknown {
+  return loadKubectlDocument(text, filename).value;
+}
+
+/**
+ * {@link loadKubectlYaml}, also telling whether the value may hold shared nodes. Without a `*`
+ * there is no alias, so (merges aside) every node is reached once and none can contain itself:
+ * callers may then skip the bookkeeping that guards against alias bombs and cycles.
+ */
+export function loadKubectlDocument(text: string, filename: string): { value: unknown; shared: boolean } {
   const source = firstDocument(text);
   const options = { schema: KUBECTL_YAML_SCHEMA, json: true, filename };
-  if (!source.includes('<<')) return acyclic(yaml.load(source, options));
+  if (!source.includes('<<')) {
+    const value = yaml.load(source, options);
+    return source.includes('*') ? { value: acyclic(value), shared: true } : { value, shared: false };
+  }
   const recorder = new NodeRecorder();
   const loaded = yaml.load(source, { ...options, listener: recorder.listener });
-  return acyclic(recorder.rebuild(loaded));
+  return { value: acyclic(recorder.rebuild(loaded)), shared: true };
 }
 
 /**
