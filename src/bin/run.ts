@@ -29,7 +29,24 @@ async function runRefresh(name: string | undefined, key: string | undefined): Pr
   }
 }
 
+/**
+ * The shells' kubectl/helm wrappers ask here before a command that may change a cluster
+ * (`__guard <kubectl|helm> -- <argv…>`). Exit 0 runs it, 1 does not; anything else makes the
+ * wrapper refuse too, so a broken guard fails closed.
+ */
+async function runGuardCommand(args: string[]): Promise<void> {
+  const [tool, separator, ...argv] = args;
+  if ((tool !== 'kubectl' && tool !== 'helm') || separator !== '--') {
+    process.stderr.write('usage: kctx-guard __guard <kubectl|helm> -- <arguments>\n');
+    process.exitCode = 2;
+    return;
+  }
+  const { runGuard } = await import('../guard/run.js');
+  process.exitCode = runGuard(tool, argv, process.env, process.cwd(), (text) => process.stderr.write(text));
+}
+
 export async function main(argv: string[], binUrl: string): Promise<void> {
+  if (argv[0] === '__guard') return runGuardCommand(argv.slice(1));
   if (argv[0] === '__daemon') return runBackgroundDaemon();
   if (argv[0] === '__refresh') return runRefresh(argv[1], argv[2]);
   const { execute } = await import('@oclif/core');

@@ -25,7 +25,15 @@ function firstDefinition<T>(
  * Resolves the target for files listed in KUBECONFIG order. Never throws: every problem
  * (a broken file, no current-context, a dangling reference) comes back as `ok: false`.
  */
-export function resolveTarget(loaded: LoadedFile[]): Resolution {
+/** Command-line overrides, as kubectl's --context, --cluster, --user and --namespace apply them. */
+export interface TargetOverrides {
+  context?: string | undefined;
+  cluster?: string | undefined;
+  user?: string | undefined;
+  namespace?: string | undefined;
+}
+
+export function resolveTarget(loaded: LoadedFile[], overrides: TargetOverrides = {}): Resolution {
   const files = loaded.map((file) => file.path);
   const parsed: { path: string; config: KubeconfigFile }[] = [];
   let context: string | undefined;
@@ -35,6 +43,7 @@ export function resolveTarget(loaded: LoadedFile[]): Resolution {
       context ??= file.config.currentContext || undefined;
     }
   }
+  if (overrides.context) context = overrides.context;
   const broken = loaded.find((file) => file.status === 'error');
   if (broken && broken.status === 'error') return { ok: false, error: broken.error, files, context };
   const fail = (code: KubeconfigError['code'], message: string, file?: string): Resolution => ({
@@ -49,8 +58,13 @@ export function resolveTarget(loaded: LoadedFile[]): Resolution {
     return fail('no-current-context', `current-context is not set (${where})`);
   }
   const definition = firstDefinition(parsed, (config) => config.contexts.get(context));
-  if (!definition) return fail('missing-context', `current-context "${context}" names a context that no file defines`);
-  const { cluster, user, namespace } = definition.value;
+  if (!definition) {
+    const what = overrides.context ? `--context "${context}"` : `current-context "${context}"`;
+    return fail('missing-context', `${what} names a context that no file defines`);
+  }
+  const cluster = overrides.cluster || definition.value.cluster;
+  const user = overrides.user || definition.value.user;
+  const namespace = overrides.namespace || definition.value.namespace;
   let server = '';
   if (cluster !== '') {
     const clusterDefinition = firstDefinition(parsed, (config) => config.clusters.get(cluster));

@@ -21,7 +21,8 @@ export interface RuleSet {
 }
 
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
-const TOP_KEYS = new Set(['rules', 'defaults']);
+// `guard` belongs to the guard (src/guard/config.ts), which reads the same file.
+const TOP_KEYS = new Set(['rules', 'defaults', 'guard']);
 
 type Report = (message: string, line: number | undefined) => void;
 

@@ -1,0 +1,80 @@
+/**
+ * `kctx-guard __guard <kubectl|helm> -- <argv…>`, called by the shell wrappers before a command
+ * that may change a cluster: resolves the effective target exactly as kubectl would, decides, asks
+ * for the cluster name on the terminal when needed, and records the decision.
+ * Exit 0: run the command. Exit 1: do not run it (the reason is already printed).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { kubeconfigFiles, resolveTarget } from '../kubeconfig/index.js';
+import { configFile, homeDir, stateDir, type Env } from '../locations.js';
+import { loadKubeconfigFiles } from '../pipeline/index.js';
+import { sanitizeName } from '../render/index.js';
+import { classify, parseRuleConfig } from '../rules/index.js';
+import { parseCommandLine, type Tool } from './argv.js';
+import { appendAudit, type AuditRecord } from './audit.js';
+import { parseGuardConfig } from './config.js';
+import { decide, type Decision, type Shown } from './decide.js';
+import { summary } from './message.js';
+import { ask, closeTerminal, openTerminal } from './tty.js';
+
+function readConfig(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function shownFrom(env: Env): Shown | undefined {
+  if (env['KCTX_GUARD_LEVEL'] === undefined) return undefined;
+  return { context: env['KCTX_GUARD_CONTEXT'] ?? '', cluster: env['KCTX_GUARD_CLUSTER'] ?? '', namespace: env['KCTX_GUARD_NAMESPACE'] ?? '' };
+}
+
+export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stderr: (text: string) => void): number {
+  const line = parseCommandLine(tool, argv);
+  const file = configFile(env);
+  const text = readConfig(file);
+  const guardConfig = parseGuardConfig(text, file);
+  const kubeconfig = line.target.kubeconfig !== undefined ? resolve(cwd, line.target.kubeconfig) : undefined;
+  const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
+  const resolution = resolveTarget(loadKubeconfigFiles(files), line.target);
+  const classification = resolution.ok ? classify(resolution.target, parseRuleConfig(text, file).rules) : undefined;
+  const decision = decide({ line, ...guardConfig, resolution, classification, shown: shownFrom(env) });
+  if (decision.action === 'run') return 0;
+
+  const target = resolution.ok ? resolution.target : undefined;
+  const record = (outcome: AuditRecord['decision']): void =>
+    appendAudit(stateDir(env), {
+      decision: outcome,
+      tool,
+      argv,
+      target: { context: target?.context ?? null, cluster: target?.cluster ?? null, namespace: line.target.namespace ?? target?.namespace ?? null, server: line.target.server ?? target?.server ?? null },
+      reasons: decision.reasons,
+    });
+  const report = summary(tool, argv, line, resolution, classification, decision, guardConfig.problems);
+  const terminal = openTerminal();
+  if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
+  try {
+    const typed = ask(terminal, `${report}\nType the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `);
+    if (typed === decision.answer) {
+      record('confirmed');
+      return 0;
+    }
+    record('aborted');
+    stderr(`kctx-guard: aborted, nothing ran (you typed ${JSON.stringify(sanitizeName(typed))}, not ${JSON.stringify(sanitizeName(decision.answer))}).\n`);
+    return 1;
+  } finally {
+    closeTerminal(terminal);
+  }
+}
+
+function withoutTerminal(env: Env, decision: Decision, report: string, record: (outcome: AuditRecord['decision']) => void, stderr: (text: string) => void): number {
+  if (env['KCTX_GUARD_CONFIRM'] === decision.answer) {
+    record('confirmed');
+    return 0;
+  }
+  record('refused');
+  stderr(`${report}\nkctx-guard: refusing without a terminal. To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.\n`);
+  return 1;
+}
