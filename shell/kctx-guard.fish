@@ -219,24 +219,32 @@ function __kctx_guard_set_status
     return $argv[1]
 end
 
-# The steady state (same environment, daemon alive, entry fresh and unchanged since the last
-# prompt) is handled inline: fish function calls are costly. Anything else takes the full update.
-# fish restores $status after event handlers, so this handler need not keep it.
-function __kctx_guard_precmd --on-event fish_prompt
+# True while this shell's entry is still exactly the one the last prompt was drawn from: same
+# environment, daemon alive, entry fresh against every freshness path, same content. Builtins
+# only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
+# the prompt's steady state and by the guard ("did the target change under the prompt?").
+function __kctx_guard_unchanged
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
             -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \)
         for p in $__kctx_guard_paths
-            test "$__kctx_guard_entry" -nt "$p"; or set -g __kctx_guard_shown ''
+            if not test "$__kctx_guard_entry" -nt "$p"
+                set -g __kctx_guard_shown ''
+                return 1
+            end
         end
-        if test -n "$__kctx_guard_shown"
-            read -l -z raw <$__kctx_guard_entry
-            test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
-        end
-    else
-        set -g __kctx_guard_shown ''
+        read -l -z raw <$__kctx_guard_entry
+        test "$raw" = "$__kctx_guard_shown"; and return 0
     end
-    if test -z "$__kctx_guard_shown"
+    set -g __kctx_guard_shown ''
+    return 1
+end
+
+# The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+# prompt) costs one function call and builtins. Anything else takes the full update.
+# fish restores $status after event handlers, so this handler need not keep it.
+function __kctx_guard_precmd --on-event fish_prompt
+    if not __kctx_guard_unchanged
         __kctx_guard_update
         # The environment (and so KUBECONFIG) is unchanged while the fast path holds.
         set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
@@ -270,6 +278,124 @@ function __kctx_guard_wrap_prompt
         test $saved = 0; or __kctx_guard_set_status $saved
         __kctx_guard_user_prompt
     end
+end
+
+# The guard: `kubectl` and `helm` are functions (so aliases such as k=kubectl reach them too).
+# Which command lines need `kctx-guard __guard` is decided here with builtins, so everything
+# else (get, describe, logs, exec, helm list, completion requests) starts the real binary with
+# no extra process. The guard reads the terminal itself (/dev/tty); it gets no stdin and writes
+# to stderr only, so pipes and redirections reach the real binary untouched.
+# KCTX_GUARD_GUARD=off (read at every call) runs the real binary directly.
+
+# Succeeds when the command line needs the guard: destructive operations always; other mutating
+# ones when the target may differ from what the prompt showed (a target flag, the entry changed
+# since the prompt was drawn, or a danger/error/unknown level). A flag it does not know in front
+# of the verb makes the command line unreadable here: then it needs the guard.
+function __kctx_guard_needs --argument-names tool
+    set -l verb ''
+    set -l sub ''
+    set -l want ''
+    set -l target 0
+    set -l force 0
+    set -l prune 0
+    set -l zero 0
+    for a in $argv[2..-1]
+        if test -n "$want"
+            if test $want = replicas; and string match -qr '^0+$' -- $a
+                set zero 1
+            end
+            set want ''
+            continue
+        end
+        switch "$tool:$a"
+            case '*:--'
+                break
+            case kubectl:--context kubectl:--kubeconfig kubectl:--cluster kubectl:--user kubectl:-s kubectl:--server '*:-n' '*:--namespace' \
+                    helm:--kube-context helm:--kubeconfig helm:--kube-apiserver
+                set target 1
+                set want value
+            case 'kubectl:--context=*' 'kubectl:--kubeconfig=*' 'kubectl:--cluster=*' 'kubectl:--user=*' 'kubectl:-s*' 'kubectl:--server=*' \
+                    '*:-n*' '*:--namespace=*' kubectl:-A kubectl:--all-namespaces 'kubectl:--all-namespaces=*' \
+                    'helm:--kube-context=*' 'helm:--kubeconfig=*' 'helm:--kube-apiserver=*'
+                set target 1
+            case kubectl:--token kubectl:--as kubectl:--as-group kubectl:--as-uid kubectl:--request-timeout kubectl:-v kubectl:--v \
+                    kubectl:--cache-dir kubectl:--certificate-authority kubectl:--client-certificate kubectl:--client-key \
+                    kubectl:--tls-server-name kubectl:--password kubectl:--username kubectl:--profile kubectl:--profile-output \
+                    kubectl:--log-flush-frequency kubectl:--vmodule kubectl:-o kubectl:--output \
+                    helm:--kube-token helm:--kube-as-user helm:--kube-as-group helm:--kube-ca-file helm:--kube-tls-server-name \
+                    helm:--registry-config helm:--repository-config helm:--repository-cache helm:--content-cache \
+                    helm:--burst-limit helm:--qps
+                set want value
+            case kubectl:--replicas
+                set want replicas
+            case 'kubectl:--replicas=*'
+                string match -qr '^--replicas=0*$' -- $a; and set zero 1
+            case kubectl:--force 'kubectl:--force=*'
+                test "$a" = --force=false; or set force 1
+            case kubectl:--prune 'kubectl:--prune=*'
+                test "$a" = --prune=false; or set prune 1
+            case 'kubectl:--insecure-skip-tls-verify*' 'kubectl:--match-server-version*' 'kubectl:--warnings-as-errors*' \
+                    'kubectl:--disable-compression*' 'helm:--debug*' 'helm:--kube-insecure-skip-tls-verify*' \
+                    '*:-h' '*:--help' '*:-*=*'
+            case '*:-*'
+                test -n "$verb"; or return 0
+            case '*'
+                if test -z "$verb"
+                    set verb $a
+                else if test -z "$sub"
+                    set sub $a
+                end
+        end
+    end
+    switch "$tool:$verb"
+        case kubectl:delete kubectl:drain helm:uninstall helm:delete helm:del helm:un helm:rollback
+            return 0
+        case kubectl:replace
+            test $force = 1; and return 0
+        case kubectl:apply
+            test $prune = 1; and return 0
+        case kubectl:scale
+            test $zero = 1; and return 0
+        case kubectl:config
+            switch "$sub"
+                case delete-context delete-cluster delete-user
+                    return 0
+            end
+            return 1
+        case kubectl:create kubectl:edit kubectl:patch kubectl:autoscale kubectl:annotate kubectl:label kubectl:set \
+                kubectl:taint kubectl:cordon kubectl:uncordon kubectl:rollout kubectl:expose kubectl:run helm:install helm:upgrade
+        case '*'
+            return 1
+    end
+    test $target = 1; and return 0
+    switch "$KCTX_GUARD_LEVEL"
+        case danger error unknown ''
+            return 0
+    end
+    __kctx_guard_unchanged; and return 1
+    return 0
+end
+
+# Runs the real kubectl or helm ($argv[1]), after the guard when the command line needs it. Exit 1
+# from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse too.
+function __kctx_guard_run --argument-names tool
+    if test "$KCTX_GUARD_GUARD" != off; and __kctx_guard_needs $argv
+        command $__kctx_guard_cmd __guard $tool -- $argv[2..-1] </dev/null >&2
+        set -l s $status
+        if test $s -ne 0
+            test $s -eq 1; or builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' $s $tool >&2
+            return 1
+        end
+    end
+    command $argv
+end
+
+function kubectl
+    __kctx_guard_run kubectl $argv
+end
+
+function helm
+    __kctx_guard_run helm $argv
 end
 
 # Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.

@@ -180,28 +180,33 @@ function __kctx_guard_update() {
   __kctx_guard_export "${__kctx_guard_fields[4]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[11]}" "${__kctx_guard_fields[8]}"
 }
 
-function __kctx_guard_precmd() {
-  \builtin local __kctx_guard_status=$? __kctx_guard_bang=0
-  [[ -o prompt_bang ]] && __kctx_guard_bang=1
-  \builtin emulate -L zsh -o no_aliases
-  # The steady state (same environment, daemon alive, entry fresh and unchanged since the last
-  # prompt) is handled inline: zsh function calls cost several µs each. Anything else takes
-  # the full update.
+# True while this shell's entry is still exactly the one the last prompt was drawn from: same
+# environment, daemon alive, entry fresh against every freshness path, same content. Builtins
+# only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
+# the prompt's steady state and by the guard ("did the target change under the prompt?").
+function __kctx_guard_unchanged() {
   \builtin local p raw
   if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}" == "$__kctx_guard_env" ]] \
     && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
     for p in "${__kctx_guard_paths[@]}"; do
-      [[ $__kctx_guard_entry -nt $p || ! -e $p ]] || { __kctx_guard_shown=; \builtin break }
+      [[ $__kctx_guard_entry -nt $p || ! -e $p ]] || { __kctx_guard_shown=; \builtin return 1 }
     done
-    if [[ -n $__kctx_guard_shown ]]; then
-      { raw=$(<$__kctx_guard_entry) } 2>/dev/null
-      [[ $raw == "$__kctx_guard_shown" ]] || __kctx_guard_shown=
-    fi
-  else
-    __kctx_guard_shown=
+    # $(<file) is read by zsh itself, without a fork.
+    { raw=$(<$__kctx_guard_entry) } 2>/dev/null
+    [[ $raw == "$__kctx_guard_shown" ]] && \builtin return 0
   fi
-  [[ -n $__kctx_guard_shown ]] || __kctx_guard_update
+  __kctx_guard_shown=
+  \builtin return 1
+}
+
+function __kctx_guard_precmd() {
+  \builtin local __kctx_guard_status=$? __kctx_guard_bang=0
+  [[ -o prompt_bang ]] && __kctx_guard_bang=1
+  \builtin emulate -L zsh -o no_aliases
+  # The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+  # prompt) costs one function call and builtins. Anything else takes the full update.
+  __kctx_guard_unchanged || __kctx_guard_update
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
   (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
@@ -210,6 +215,83 @@ function __kctx_guard_precmd() {
   fi
   \builtin return $__kctx_guard_status
 }
+
+# The guard: `kubectl` and `helm` are functions (so aliases such as k=kubectl reach them too).
+# Which command lines need `kctx-guard __guard` is decided here with builtins, so everything
+# else (get, describe, logs, exec, helm list, completion requests) starts the real binary with
+# no extra process. The guard reads the terminal itself (/dev/tty); it gets no stdin and writes
+# to stderr only, so pipes and redirections reach the real binary untouched.
+# KCTX_GUARD_GUARD=off (read at every call) runs the real binary directly.
+
+# Succeeds when the command line needs the guard: destructive operations always; other mutating
+# ones when the target may differ from what the prompt showed (a target flag, the entry changed
+# since the prompt was drawn, or a danger/error/unknown level). A flag it does not know in front
+# of the verb makes the command line unreadable here: then it needs the guard.
+function __kctx_guard_needs() {
+  \builtin local tool=$1 a verb='' sub='' want='' target=0 force=0 prune=0 zero=0
+  \builtin shift
+  for a in "$@"; do
+    if [[ -n $want ]]; then
+      [[ $want == replicas && -n $a && $a != *[^0]* ]] && zero=1
+      want=
+      \builtin continue
+    fi
+    case $tool:$a in
+      (*:--) \builtin break ;;
+      (kubectl:--context|kubectl:--kubeconfig|kubectl:--cluster|kubectl:--user|kubectl:-s|kubectl:--server|*:-n|*:--namespace|helm:--kube-context|helm:--kubeconfig|helm:--kube-apiserver)
+        target=1; want=value ;;
+      (kubectl:--context=*|kubectl:--kubeconfig=*|kubectl:--cluster=*|kubectl:--user=*|kubectl:-s?*|kubectl:--server=*|*:-n?*|*:--namespace=*|kubectl:-A|kubectl:--all-namespaces|kubectl:--all-namespaces=*|helm:--kube-context=*|helm:--kubeconfig=*|helm:--kube-apiserver=*)
+        target=1 ;;
+      (kubectl:--token|kubectl:--as|kubectl:--as-group|kubectl:--as-uid|kubectl:--request-timeout|kubectl:-v|kubectl:--v|kubectl:--cache-dir|kubectl:--certificate-authority|kubectl:--client-certificate|kubectl:--client-key|kubectl:--tls-server-name|kubectl:--password|kubectl:--username|kubectl:--profile|kubectl:--profile-output|kubectl:--log-flush-frequency|kubectl:--vmodule|kubectl:-o|kubectl:--output|helm:--kube-token|helm:--kube-as-user|helm:--kube-as-group|helm:--kube-ca-file|helm:--kube-tls-server-name|helm:--registry-config|helm:--repository-config|helm:--repository-cache|helm:--content-cache|helm:--burst-limit|helm:--qps)
+        want=value ;;
+      (kubectl:--replicas) want=replicas ;;
+      (kubectl:--replicas=*) [[ ${a#*=} != *[^0]* ]] && zero=1 ;;
+      (kubectl:--force|kubectl:--force=*) [[ $a == --force=false ]] || force=1 ;;
+      (kubectl:--prune|kubectl:--prune=*) [[ $a == --prune=false ]] || prune=1 ;;
+      (kubectl:--insecure-skip-tls-verify*|kubectl:--match-server-version*|kubectl:--warnings-as-errors*|kubectl:--disable-compression*|helm:--debug*|helm:--kube-insecure-skip-tls-verify*|*:-h|*:--help|*:-?*=*) ;;
+      (*:-?*) [[ -n $verb ]] || \builtin return 0 ;;
+      (*)
+        if [[ -z $verb ]]; then verb=$a
+        elif [[ -z $sub ]]; then sub=$a
+        fi ;;
+    esac
+  done
+  case $tool:$verb in
+    (kubectl:delete|kubectl:drain|helm:uninstall|helm:delete|helm:del|helm:un|helm:rollback) \builtin return 0 ;;
+    (kubectl:replace) (( force )) && \builtin return 0 ;;
+    (kubectl:apply) (( prune )) && \builtin return 0 ;;
+    (kubectl:scale) (( zero )) && \builtin return 0 ;;
+    (kubectl:config)
+      case $sub in (delete-context|delete-cluster|delete-user) \builtin return 0 ;; esac
+      \builtin return 1 ;;
+    (kubectl:create|kubectl:edit|kubectl:patch|kubectl:autoscale|kubectl:annotate|kubectl:label|kubectl:set|kubectl:taint|kubectl:cordon|kubectl:uncordon|kubectl:rollout|kubectl:expose|kubectl:run|helm:install|helm:upgrade) ;;
+    (*) \builtin return 1 ;;
+  esac
+  (( target )) && \builtin return 0
+  case ${KCTX_GUARD_LEVEL:-unknown} in (danger|error|unknown) \builtin return 0 ;; esac
+  __kctx_guard_unchanged && \builtin return 1
+  \builtin return 0
+}
+
+# Runs the real kubectl or helm ($1), after the guard when the command line needs it. Exit 1
+# from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse too.
+function __kctx_guard_run() {
+  \builtin emulate -L zsh -o no_aliases
+  if [[ ${KCTX_GUARD_GUARD-} != off ]] && __kctx_guard_needs "$@"; then
+    "${__kctx_guard_cmd[@]}" __guard "$1" -- "${@[2,-1]}" </dev/null >&2
+    \builtin set -- $? "$@"
+    if (( $1 != 0 )); then
+      (( $1 == 1 )) || \builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' "$1" "$2" >&2
+      \builtin return 1
+    fi
+    \builtin shift
+  fi
+  \command "$@"
+}
+
+# The `function` keyword keeps a user's alias of the same name from renaming these at definition.
+function kubectl { __kctx_guard_run kubectl "$@" }
+function helm { __kctx_guard_run helm "$@" }
 
 # Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
 if [[ -z ${__kctx_guard_depth+set} ]]; then
