@@ -64,6 +64,8 @@ function __kctx_guard_make_key --argument-names v
         set -g __kctx_guard_name "l"(string sub -l 30 -- "$k")"~"(string sub -s -25 -- "$k")"~$n"
     end
     set -g __kctx_guard_paths
+    set -g __kctx_guard_nt
+    set -g __kctx_guard_nt_entry ''
     set -g __kctx_guard_paths_line ''
 end
 
@@ -79,10 +81,18 @@ function __kctx_guard_load --argument-names entry
     set -l f (string split \n -- "$__kctx_guard_raw")
     test "$f[1]" = 'kctx-guard-entry 1' -a "$f[2]" = "$__kctx_guard_key"; and set -q f[11]; or return 2
     set -g __kctx_guard_fields $f
-    if test "$f[3]" != "$__kctx_guard_paths_line"
+    # The test arguments below name the entry too, so a new cache folder rebuilds them.
+    if test "$f[3]" != "$__kctx_guard_paths_line" -o "$entry" != "$__kctx_guard_nt_entry"
         set -g __kctx_guard_paths_line "$f[3]"
+        set -g __kctx_guard_nt_entry $entry
         set -g __kctx_guard_paths (string split \x1f -- "$f[3]")
         test -n "$f[3]"; or set -g __kctx_guard_paths
+        # "-a entry -nt path" for every path, so one `test` checks them all (paths are absolute,
+        # never mistaken for operators; the list is expanded into separate arguments).
+        set -g __kctx_guard_nt
+        for p in $__kctx_guard_paths
+            set -a __kctx_guard_nt -a $entry -nt $p
+        end
         for p in $__kctx_guard_paths
             test "$entry" -nt "$p"; or return 1
         end
@@ -226,13 +236,7 @@ end
 function __kctx_guard_unchanged
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
             -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
-            -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \)
-        for p in $__kctx_guard_paths
-            if not test "$__kctx_guard_entry" -nt "$p"
-                set -g __kctx_guard_shown ''
-                return 1
-            end
-        end
+            -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; and return 0
     end
@@ -244,7 +248,17 @@ end
 # prompt) costs one function call and builtins. Anything else takes the full update.
 # fish restores $status after event handlers, so this handler need not keep it.
 function __kctx_guard_precmd --on-event fish_prompt
-    if not __kctx_guard_unchanged
+    # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
+    # rest of the steady-state prompt's work, and this runs before every prompt.
+    if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
+            -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
+        read -l -z raw <$__kctx_guard_entry
+        test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
+    else
+        set -g __kctx_guard_shown ''
+    end
+    if test -z "$__kctx_guard_shown"
         __kctx_guard_update
         # The environment (and so KUBECONFIG) is unchanged while the fast path holds.
         set -q __KCTX_GUARD_OUTER; and test "$__KCTX_GUARD_OUTER" = "$__kctx_guard_kc"
