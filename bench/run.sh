@@ -10,6 +10,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/resolve-5000.mjs --runs 5 --kubectl-runs 5"
     "node bench/idle.mjs --seconds 10 --settle 2"
     "node bench/prompt-cost.mjs --n 500 --naive 5 --switches 40"
+    "node bench/guard-overhead.mjs --runs 30"
   )
 else
   runs=(
@@ -17,6 +18,7 @@ else
     "node bench/resolve-5000.mjs"
     "node bench/idle.mjs"
     "node bench/prompt-cost.mjs"
+    "node bench/guard-overhead.mjs"
   )
 fi
 
