@@ -3,6 +3,7 @@ import type { Resolution } from '../kubeconfig/index.js';
 import { sanitizeName } from '../render/index.js';
 import type { Classification } from '../rules/index.js';
 import type { CommandLine } from './argv.js';
+import { maskArgv } from './audit.js';
 import type { Decision } from './decide.js';
 
 const safe = (value: string | undefined | null): string => sanitizeName(value ?? '', 120);
@@ -12,7 +13,7 @@ export function summary(tool: string, argv: string[], line: CommandLine, resolut
   const level = classification?.level ?? (resolution.ok ? 'unclassified' : 'unknown');
   const namespace = line.target.allNamespaces ? '(all namespaces)' : (line.target.namespace ?? target?.namespace);
   const rows = [
-    `kctx-guard: ${safe([tool, ...argv].join(' '))}`,
+    `kctx-guard: ${sanitizeName([tool, ...maskArgv(argv)].join(' '), 300)}`,
     `  cluster    ${safe(target?.cluster)}  [${level.toUpperCase()}]`,
     `  context    ${safe(target?.context ?? (resolution.ok ? '' : resolution.context))}`,
     `  namespace  ${safe(namespace)}`,

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, waitForContext, type TestEnv } from '../helpers/daemon.js';
+import { cleanup, ensureBuilt, kubeconfigText, kubectl, makeEnv, spawnDaemon, waitForContext, type TestEnv } from '../helpers/daemon.js';
 import { envWithStandIns, finishLine, makeStandIns, runLine, startLine, type StandIns } from '../helpers/guard.js';
 import { stripSgr } from '../helpers/tmux.js';
 import { closeAllShells, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
@@ -86,6 +86,22 @@ describe.each(SHELL_KINDS)('%s: the guard on a danger cluster', (kind) => {
     const result = await answerGuard(shell, "printf 'prod-eu-1\\n' | kubectl delete -f -", 'prod-eu-1');
     expect(result.status).toBe(0);
     expect(s.toolLog()).toBe('kubectl [delete] [-f] [-]\nstdin:prod-eu-1\n\n');
+  });
+});
+
+describe.each(SHELL_KINDS)('%s: the target changed under the prompt', (kind) => {
+  it('another terminal switches after the prompt was drawn: a mutating command names both and needs the new cluster name', async () => {
+    const { t, s, shell } = await start(kind, 'dev', [{ name: 'dev', cluster: 'dev-1' }, { name: 'team-b', cluster: 'team-b-1' }]);
+    await kubectl(t, ['config', 'use-context', 'team-b']);
+    let result = await answerGuard(shell, 'kubectl apply -f app.yaml', 'dev-1');
+    expect(stripSgr(result.output)).toContain('your prompt showed dev-1/dev:default; this runs against team-b-1/team-b:default');
+    expect(result.status).toBe(1);
+    expect(s.toolLog()).toBe('');
+    // The prompt after that command shows the new target; confirming with its name runs the command.
+    result = await answerGuard(shell, 'kubectl --context dev apply -f app.yaml', 'dev-1');
+    expect(stripSgr(result.output)).toContain('this runs against dev-1/dev:default');
+    expect(result.status).toBe(0);
+    expect(s.toolLog()).toBe('kubectl [--context] [dev] [apply] [-f] [app.yaml]\n');
   });
 });
 
