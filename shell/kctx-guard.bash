@@ -13,6 +13,7 @@
 #                         for starship's env_var modules (exported)
 # Settings (read at every prompt):
 #   KCTX_GUARD_PROMPT=manual  leave PS1 alone; put ${KCTX_GUARD_SEGMENT} where you like
+#   KCTX_GUARD_TITLE=on       also set the terminal title to "⎈ cluster [LEVEL]" when it changes
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
 # `mapfile` of the cache entry, one `read` of the daemon's pid file and `kill -0`.
@@ -168,7 +169,12 @@ __kctx_guard_update() {
     seg+=" ${__kctx_guard_hl}changed from ${__kctx_guard_last_shown}${__kctx_guard_reset}"
   fi
   __kctx_guard_last=$now
-  __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+  # Written like the segment: one name when cluster and context are the same.
+  if [[ -z ${__kctx_guard_fields[9]} || ${__kctx_guard_fields[9]} == "${__kctx_guard_fields[8]}" ]]; then
+    __kctx_guard_last_shown="${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+  else
+    __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+  fi
   KCTX_GUARD_SEGMENT=$seg
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
@@ -206,7 +212,18 @@ __kctx_guard_precmd() {
   \builtin local __kctx_guard_status=$? IFS=$' \t\n'
   __kctx_guard_unchanged || __kctx_guard_update
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
+  [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
   \builtin return "$__kctx_guard_status"
+}
+
+# KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
+# changed. The names are sanitized already; dropping control characters keeps the title inert.
+__kctx_guard_title() {
+  \builtin local t="⎈ ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${KCTX_GUARD_LEVEL^^}]"
+  t=${t//[[:cntrl:]]/}
+  [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
+  __kctx_guard_title_shown=$t
+  \builtin printf '\e]0;%s\a' "$t"
 }
 
 # Runs last, after prompt frameworks that rewrite PS1, and puts the segment back in front.

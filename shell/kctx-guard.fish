@@ -14,6 +14,7 @@
 # Settings (read at every prompt):
 #   KCTX_GUARD_PROMPT=manual  leave fish_prompt alone; print $KCTX_GUARD_SEGMENT yourself,
 #                             e.g. in fish_right_prompt: printf '%s' $KCTX_GUARD_SEGMENT
+#   KCTX_GUARD_TITLE=on       also set the terminal title to "⎈ cluster [LEVEL]" when it changes
 #
 # The steady-state prompt runs builtins only: one `test -nt` per freshness path, one
 # `read --line` of the cache entry and one of the daemon's pid file, and a /proc check.
@@ -219,7 +220,12 @@ function __kctx_guard_update
     set -g __kctx_guard_shown ''
     test "$__kctx_guard_alive" = 1 -a $highlight = 0; and set -g __kctx_guard_shown "$__kctx_guard_raw"
     set -g __kctx_guard_last "$now"
-    set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
+    # Written like the segment: one name when cluster and context are the same.
+    if test -z "$f[10]" -o "$f[10]" = "$f[9]"
+        set -g __kctx_guard_last_shown "$f[9]:$f[11]"
+    else
+        set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
+    end
     set -g KCTX_GUARD_SEGMENT "$seg"
     __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
 end
@@ -271,6 +277,27 @@ function __kctx_guard_precmd --on-event fish_prompt
         or __kctx_guard_wrap_prompt
     end
     set -g __kctx_guard_drawn 0
+    test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title
+end
+
+# KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
+# changed. The names are sanitized already; dropping control characters keeps the title inert.
+# fish writes its own fish_title after this handler: while the title is on, ours replaces it.
+function __kctx_guard_title
+    set -l name $KCTX_GUARD_CLUSTER
+    test -n "$name"; or set name $KCTX_GUARD_CONTEXT
+    test -n "$name"; or set name '?'
+    set -l t (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- "⎈ $name ["(string upper -- "$KCTX_GUARD_LEVEL")"]")
+    if not builtin functions -q __kctx_guard_user_title
+        builtin functions -q fish_title; and builtin functions -c fish_title __kctx_guard_user_title
+        function fish_title
+            test "$KCTX_GUARD_TITLE" = on; and return
+            builtin functions -q __kctx_guard_user_title; and __kctx_guard_user_title $argv
+        end
+    end
+    test "$t" = "$__kctx_guard_title_shown"; and return
+    set -g __kctx_guard_title_shown $t
+    builtin printf '\e]0;%s\a' "$t"
 end
 
 function __kctx_guard_wrap_prompt

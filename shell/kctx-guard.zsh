@@ -14,6 +14,7 @@
 # Settings (read at every prompt):
 #   KCTX_GUARD_PROMPT=manual  leave PROMPT alone; put ${KCTX_GUARD_SEGMENT} where you like
 #                             (for example RPROMPT='${KCTX_GUARD_SEGMENT}'; needs prompt_subst)
+#   KCTX_GUARD_TITLE=on       also set the terminal title to "⎈ cluster [LEVEL]" when it changes
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
 # no-fork `$(<entry)` read, one `read` of the daemon's pid file and one `-e /proc/<pid>/cwd`
@@ -172,7 +173,12 @@ function __kctx_guard_update() {
     seg+=" ${__kctx_guard_hl}changed from ${REPLY}${__kctx_guard_reset}"
   fi
   __kctx_guard_last=$now
-  __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+  # Written like the segment: one name when cluster and context are the same.
+  if [[ -z ${__kctx_guard_fields[10]} || ${__kctx_guard_fields[10]} == "${__kctx_guard_fields[9]}" ]]; then
+    __kctx_guard_last_shown="${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+  else
+    __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+  fi
   KCTX_GUARD_SEGMENT=$seg
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
@@ -213,7 +219,19 @@ function __kctx_guard_precmd() {
   if [[ ${KCTX_GUARD_PROMPT-} != manual && $PROMPT != '${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'* ]]; then
     PROMPT='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'$PROMPT
   fi
+  [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
   \builtin return $__kctx_guard_status
+}
+
+# KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
+# changed. The names are sanitized already; dropping control characters keeps the title inert.
+function __kctx_guard_title() {
+  \builtin emulate -L zsh -o no_aliases
+  \builtin local t="⎈ ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${(U)KCTX_GUARD_LEVEL}]"
+  t=${t//[[:cntrl:]]/}
+  [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
+  \builtin typeset -g __kctx_guard_title_shown=$t
+  \builtin printf '\e]0;%s\a' "$t"
 }
 
 # The guard: `kubectl` and `helm` are functions (so aliases such as k=kubectl reach them too).

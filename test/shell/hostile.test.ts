@@ -107,7 +107,7 @@ describe.each(SHELLS)('%s: hostile names are inert', (shell) => {
     const titleBefore = await sh.title();
 
     const problems: string[] = [];
-    let previous = 'kind-start/kind-start:default';
+    let previous = 'kind-start:default';
     let n = 0;
     for (const c of cases) {
       n++;

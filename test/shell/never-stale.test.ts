@@ -137,7 +137,8 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
     const check = (step: number, op: string, prompt: Prompt): void => {
       const now = truth(kc());
       const changed = last !== undefined && (last.context !== now.context || last.namespace !== now.namespace || last.cluster !== now.cluster);
-      const expected = main(now) + (changed ? ` changed from ${last!.cluster}/${last!.context}:${last!.namespace}` : '');
+      const where = (t: Truth): string => `${t.cluster && t.cluster !== t.context ? `${t.cluster}/` : ''}${t.context}:${t.namespace}`;
+      const expected = main(now) + (changed ? ` changed from ${where(last!)}` : '');
       // After a mismatch the hook's "previous" differs from the model's: compare up to the highlight only.
       const got = lastOk ? prompt.segment : prompt.segment.replace(/ changed from .*$/, '');
       const want = lastOk ? expected : main(now);

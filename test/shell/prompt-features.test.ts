@@ -43,7 +43,7 @@ describe.each(SHELLS)('%s: prompt features', (shell) => {
     expect(p.segment).toBe('⎈ beta:default');
 
     p = await sh.run('kubectl config set-context --current --namespace=two >/dev/null');
-    expect(p.segment).toBe('⎈ beta:two changed from beta/beta:default');
+    expect(p.segment).toBe('⎈ beta:two changed from beta:default');
     p = await sh.run('true');
     expect(p.segment).toBe('⎈ beta:two');
   });

@@ -1,0 +1,565 @@
+#!/usr/bin/env node
+/**
+ * Makes docs/prompts.png: real zsh, bash and fish prompts in the safe, warn, danger and error
+ * states, so the README picture can be regenerated at any time and stays true.
+ *
+ * Nothing here draws a prompt. The script builds a throw-away HOME (kubeconfig, rc files,
+ * kctx-guard folders), starts the real daemon from dist/ as its child, starts each shell
+ * interactively in a private tmux server with the hook loaded by the same init line a user adds,
+ * types real `kubectl config …` commands to move between the states, captures the pane with its
+ * colours (`tmux capture-pane -e`), turns the SGR sequences into HTML and screenshots the page
+ * with headless Chromium. Every process it starts is stopped by pid and every temp folder removed.
+ *
+ *   npm run picture                      # builds dist/, writes docs/prompts.png
+ *   node scripts/prompt-picture.mjs [--out file.png] [--html file.html] [--keep]
+ *
+ * Needs tmux, bash, zsh, fish, kubectl and Chromium (/usr/bin/chromium, or $CHROMIUM).
+ * --html also writes the page that was screenshotted; --keep leaves the temp folder for a look.
+ */
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(REPO, 'bin', 'kctx-guard.js');
+const COLS = 130;
+const ROWS = 12;
+const SHELLS = ['zsh', 'bash', 'fish'];
+/** The user's own prompt (the hook puts its segment in front of it). A literal `$`/`%` rather than
+ * `\$`/`%#`, so the picture looks like an ordinary user's prompt even when made as root. */
+const PROMPT_TAIL = { bash: '$', zsh: '%', fish: '>' };
+const WORKDIR = 'src/shop';
+/** What is typed, in order; the first prompt is the safe state, each command moves to the next. */
+const STEPS = [
+  { command: 'kubectl config use-context staging-eu', level: 'warn' },
+  { command: 'kubectl config use-context prod-eu', level: 'danger' },
+  { command: 'kubectl config set current-context gone', level: 'error' },
+];
+const SEGMENT_SGR = { safe: '32', warn: '33', danger: '1;31', error: '1;31' };
+
+// ---------------------------------------------------------------------------------------------
+// Arguments and tools
+
+function parseArgs(argv) {
+  const options = { out: join(REPO, 'docs', 'prompts.png'), html: undefined, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--out') options.out = resolve(argv[++i] ?? fail('--out needs a file name'));
+    else if (arg === '--html') options.html = resolve(argv[++i] ?? fail('--html needs a file name'));
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node scripts/prompt-picture.mjs [--out docs/prompts.png] [--html page.html] [--keep]');
+      process.exit(0);
+    } else fail(`unknown argument ${arg} (try --help)`);
+  }
+  return options;
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function findProgram(name, extra = []) {
+  const dirs = (process.env.PATH ?? '/usr/bin:/bin').split(delimiter).filter(Boolean);
+  for (const candidate of [...extra, ...dirs.map((dir) => join(dir, name))]) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function requireTools() {
+  const tools = {};
+  for (const name of ['tmux', 'bash', 'zsh', 'fish', 'kubectl']) {
+    tools[name] = findProgram(name) ?? fail(`${name} is not installed; install it (Debian/Ubuntu: apt-get install -y ${name === 'kubectl' ? 'kubectl (from the Kubernetes apt repository)' : name}) and run again`);
+  }
+  const chromium = process.env.CHROMIUM || findProgram('chromium', ['/usr/bin/chromium']) || findProgram('chromium-browser') || findProgram('google-chrome');
+  tools.chromium = chromium ?? fail('Chromium is not installed; install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome');
+  if (!existsSync(join(REPO, 'dist', 'bin', 'run.js'))) fail('dist/ is missing; run `npm run build` first (`npm run picture` does it for you)');
+  return tools;
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function run(file, args, options = {}) {
+  return new Promise((done, failed) => {
+    execFile(file, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...options }, (error, stdout, stderr) => {
+      if (error) failed(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
+      else done(stdout);
+    });
+  });
+}
+
+function shq(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The throw-away environment
+
+function kubeconfig(current) {
+  const contexts = [
+    { name: 'kind-dev', namespace: 'default', server: 'https://127.0.0.1:39251' },
+    { name: 'staging-eu', namespace: 'web', server: 'https://api.staging-eu.example.invalid:6443' },
+    { name: 'prod-eu', namespace: 'payments', server: 'https://api.prod-eu.example.invalid:6443' },
+  ];
+  const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${current}`, 'contexts:'];
+  for (const c of contexts) lines.push(`- name: ${c.name}`, '  context:', `    cluster: ${c.name}`, `    namespace: ${c.namespace}`, '    user: me');
+  lines.push('clusters:');
+  for (const c of contexts) lines.push(`- name: ${c.name}`, '  cluster:', `    server: ${c.server}`);
+  lines.push('users:', '- name: me', '  user:', '    token: not-a-secret', '');
+  return lines.join('\n');
+}
+
+function makeEnvironment(tools) {
+  const root = mkdtempSync(join(tmpdir(), 'kctx-picture-'));
+  const home = join(root, 'home');
+  const binDir = join(root, 'bin');
+  const config = join(root, 'config');
+  mkdirSync(join(home, WORKDIR), { recursive: true });
+  mkdirSync(join(home, '.kube'), { recursive: true });
+  mkdirSync(binDir);
+  mkdirSync(join(config, 'fish'), { recursive: true });
+  // `kctx-guard` on PATH, as the README's "Put kctx-guard on your PATH" does.
+  symlinkSync(BIN, join(binDir, 'kctx-guard'));
+  const path = [binDir, dirname(process.execPath), ...new Set([dirname(tools.kubectl), '/usr/local/bin', '/usr/bin', '/bin'])].join(delimiter);
+  const env = {
+    PATH: path,
+    HOME: home,
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    KCTX_GUARD_DIR: join(root, 'cache'),
+    XDG_STATE_HOME: join(root, 'state'),
+    XDG_CONFIG_HOME: config,
+    XDG_CACHE_HOME: join(root, 'xdg-cache'),
+    XDG_DATA_HOME: join(root, 'data'),
+  };
+  // The user's rc files: their own prompt first, then the one line the README tells them to add.
+  writeFileSync(join(home, '.bashrc'), ["PS1='\\w $ '", 'eval "$(kctx-guard init bash)"', ''].join('\n'));
+  writeFileSync(join(home, '.zshrc'), ["PROMPT='%~ %% '", 'eval "$(kctx-guard init zsh)"', ''].join('\n'));
+  writeFileSync(
+    join(config, 'fish', 'config.fish'),
+    ["set -g fish_greeting ''", 'set -g fish_prompt_pwd_dir_length 0', 'function fish_prompt', "    printf '%s > ' (prompt_pwd)", 'end', 'kctx-guard init fish | source', ''].join('\n'),
+  );
+  return { root, home, env, kubeconfigPath: join(home, '.kube', 'config') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The daemon (our child, stopped by pid)
+
+async function startDaemon(e, tools) {
+  const daemonEnv = { ...e.env, NO_COLOR: '1' };
+  delete daemonEnv.TERM;
+  const child = spawn(process.execPath, [BIN, '__daemon'], { cwd: e.home, env: daemonEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) fail(`the daemon exited before answering: ${stderr}`);
+    const status = await run(process.execPath, [BIN, 'daemon', 'status'], { env: daemonEnv, cwd: e.home }).catch(() => '');
+    if (status.includes(String(child.pid))) return child;
+    if (Date.now() > deadline) fail(`the daemon did not answer within 15 s: ${stderr}`);
+    await sleep(100);
+  }
+}
+
+/** Daemons serving our cache folder (ours, or one a hook restarted), found through /proc. */
+function daemonPids(cacheDir) {
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!cmdline.includes('__daemon')) continue;
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+      if (environ.includes(`KCTX_GUARD_DIR=${cacheDir}`)) pids.push(Number(name));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return pids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shells in private tmux servers
+
+function stripSgr(text) {
+  return text.replace(/\x1b\[[0-9;:]*m/g, '');
+}
+
+/** Panes whose tmux server still runs, killed by cleanup if the script is interrupted. */
+const livePanes = new Set();
+
+class Pane {
+  constructor(shell, socket, tools) {
+    Object.assign(this, { shell, socket, tools });
+  }
+
+  tmux(args) {
+    return run(this.tools.tmux, ['-S', this.socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
+  }
+
+  async capture() {
+    const out = await this.tmux(['capture-pane', '-p', '-e', '-t', '=0:']);
+    return out.replace(/\n$/, '').split('\n');
+  }
+
+  /** Lines holding the user's prompt (with or without a typed command after it). */
+  static promptLines(plain, shell) {
+    const tail = `~/${WORKDIR} ${PROMPT_TAIL[shell]}`;
+    return plain.filter((line) => line.includes(tail));
+  }
+
+  /** Waits until `count` prompts are on screen, the last one empty (ready for input), and the screen is still. */
+  async waitForPrompts(count) {
+    const deadline = Date.now() + 20_000;
+    let last = '';
+    let stableSince = 0;
+    for (;;) {
+      const raw = await this.capture();
+      const plain = raw.map(stripSgr).map((l) => l.trimEnd());
+      const prompts = Pane.promptLines(plain, this.shell);
+      const lastLine = plain.filter((l) => l !== '').at(-1) ?? '';
+      const ready = prompts.length === count && lastLine.endsWith(`~/${WORKDIR} ${PROMPT_TAIL[this.shell]}`);
+      const text = raw.join('\n');
+      if (ready) {
+        if (text !== last) [last, stableSince] = [text, Date.now()];
+        // fish redraws its prompt asynchronously; wait until nothing changes for a while.
+        else if (Date.now() - stableSince > 400) return raw;
+      }
+      if (Date.now() > deadline) fail(`${this.shell}: expected ${count} prompts, screen:\n${plain.join('\n')}`);
+      await sleep(50);
+    }
+  }
+
+  async type(command) {
+    await this.tmux(['send-keys', '-t', '=0:', '-l', '--', command]);
+    await sleep(150);
+    await this.tmux(['send-keys', '-t', '=0:', 'Enter']);
+  }
+
+  async kill() {
+    livePanes.delete(this);
+    await this.tmux(['kill-server']).catch(() => undefined);
+  }
+}
+
+async function startPane(shell, e, tools) {
+  const socket = join(e.root, `tmux-${shell}.sock`);
+  const argv = shell === 'bash' ? [tools.bash, '--noprofile', '-i'] : shell === 'zsh' ? [tools.zsh, '-i'] : [tools.fish, '-i'];
+  const pane = new Pane(shell, socket, tools);
+  livePanes.add(pane);
+  const envArgs = Object.entries(e.env).map(([k, v]) => `${k}=${v}`);
+  await pane.tmux(['new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-c', join(e.home, WORKDIR), '--', 'env', '-i', ...envArgs, ...argv]);
+  return pane;
+}
+
+function shellVersion(shell, tools) {
+  const out = execFileSync(tools[shell], ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+  const m = /(\d+\.\d+(\.\d+)?)/.exec(out);
+  return m ? `${shell} ${m[1]}` : shell;
+}
+
+/** Runs the whole sequence in one shell and returns its screen (lines with SGR sequences). */
+async function session(shell, e, tools) {
+  // Every shell starts from the safe context, with a fresh kubeconfig.
+  writeFileSync(e.kubeconfigPath, kubeconfig('kind-dev'), { mode: 0o600 });
+  await sleep(300);
+  const pane = await startPane(shell, e, tools);
+  try {
+    let raw = await pane.waitForPrompts(1);
+    for (let i = 0; i < STEPS.length; i++) {
+      await pane.type(STEPS[i].command);
+      raw = await pane.waitForPrompts(i + 2);
+    }
+    if (process.env.PICTURE_DEBUG) console.error(raw.map((l) => JSON.stringify(l)).join('\n'));
+    check(shell, raw);
+    while (raw.length > 0 && stripSgr(raw.at(-1)).trim() === '') raw.pop();
+    return raw;
+  } finally {
+    await pane.kill();
+  }
+}
+
+/** Refuses a picture that does not show what it claims: each prompt's ⎈ must carry its level's colour. */
+function check(shell, raw) {
+  const levels = ['safe', ...STEPS.map((s) => s.level)];
+  const expected = { safe: [PALETTE16[2], false], warn: [PALETTE16[3], false], danger: [PALETTE16[1], true], error: [PALETTE16[1], true] };
+  const cells = parseCells(raw);
+  const prompts = cells.filter((line) => line.map((c) => c.ch).join('').includes(`~/${WORKDIR} ${PROMPT_TAIL[shell]}`));
+  levels.forEach((level, i) => {
+    const line = prompts[i] ?? [];
+    const plain = line.map((c) => c.ch).join('');
+    const [fg, bold] = expected[level];
+    const first = line[0]?.style;
+    const coloured = first !== undefined && first.fg === fg && first.bold === bold && !first.reverse;
+    const shape = level === 'error' ? plain.startsWith('⎈ ✖') : plain.startsWith('⎈ ') && !plain.startsWith('⎈ ✖') && !plain.startsWith('⎈ ?');
+    if (!shape || !coloured) fail(`${shell}: prompt ${i + 1} should be the ${level} state (${fg}${bold ? ' bold' : ''}); got ${JSON.stringify(plain)} styled ${JSON.stringify(first)}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ANSI SGR → HTML
+
+// The xterm 16-colour palette as VS Code's dark terminal draws it (legible on a dark background).
+const PALETTE16 = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+const DEFAULT_FG = '#d4d4d4';
+const DEFAULT_BG = '#1e1e1e';
+
+function color256(n) {
+  if (n < 16) return PALETTE16[n];
+  if (n < 232) {
+    const v = [0, 95, 135, 175, 215, 255];
+    const i = n - 16;
+    return rgb(v[Math.floor(i / 36)], v[Math.floor(i / 6) % 6], v[i % 6]);
+  }
+  const g = 8 + (n - 232) * 10;
+  return rgb(g, g, g);
+}
+
+function rgb(r, g, b) {
+  return `#${[r, g, b].map((x) => Math.max(0, Math.min(255, x)).toString(16).padStart(2, '0')).join('')}`;
+}
+
+function escapeHtml(text) {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * Parses `capture-pane -e` output into cells `{ ch, style }`. The style state carries across
+ * lines: tmux writes only the changes from one cell to the next. Non-SGR sequences are dropped.
+ */
+function parseCells(lines) {
+  const s = { bold: false, dim: false, italic: false, underline: false, reverse: false, fg: undefined, bg: undefined };
+  const reset = () => Object.assign(s, { bold: false, dim: false, italic: false, underline: false, reverse: false, fg: undefined, bg: undefined });
+  const apply = (params) => {
+    for (let p = 0; p < params.length; p++) {
+      const n = params[p];
+      if (n === 0) reset();
+      else if (n === 1) s.bold = true;
+      else if (n === 2) s.dim = true;
+      else if (n === 3) s.italic = true;
+      else if (n === 4) s.underline = true;
+      else if (n === 7) s.reverse = true;
+      else if (n === 22) [s.bold, s.dim] = [false, false];
+      else if (n === 23) s.italic = false;
+      else if (n === 24) s.underline = false;
+      else if (n === 27) s.reverse = false;
+      else if (n >= 30 && n <= 37) s.fg = PALETTE16[n - 30];
+      else if (n >= 90 && n <= 97) s.fg = PALETTE16[n - 90 + 8];
+      else if (n === 39) s.fg = undefined;
+      else if (n >= 40 && n <= 47) s.bg = PALETTE16[n - 40];
+      else if (n >= 100 && n <= 107) s.bg = PALETTE16[n - 100 + 8];
+      else if (n === 49) s.bg = undefined;
+      else if (n === 38 || n === 48) {
+        let value;
+        if (params[p + 1] === 5) {
+          value = color256(params[p + 2] ?? 0);
+          p += 2;
+        } else if (params[p + 1] === 2) {
+          value = rgb(params[p + 2] ?? 0, params[p + 3] ?? 0, params[p + 4] ?? 0);
+          p += 4;
+        } else p += 1;
+        if (value !== undefined) {
+          if (n === 38) s.fg = value;
+          else s.bg = value;
+        }
+      }
+    }
+  };
+  const re = /\x1b\[([0-9;:?]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b|([^\x1b])/gu;
+  return lines.map((line) => {
+    const cells = [];
+    for (const m of line.matchAll(re)) {
+      if (m[3] !== undefined) cells.push({ ch: m[3], style: { ...s } });
+      else if (m[2] === 'm') apply(m[1] === '' ? [0] : m[1].split(/[;:]/).map((x) => (x === '' ? 0 : Number(x))));
+    }
+    return cells;
+  });
+}
+
+function css(style) {
+  let fg = style.fg ?? DEFAULT_FG;
+  let bg = style.bg;
+  if (style.reverse) [fg, bg] = [bg ?? DEFAULT_BG, fg];
+  const out = [`color:${fg}`];
+  if (bg !== undefined) out.push(`background:${bg}`);
+  if (style.bold) out.push('font-weight:bold');
+  if (style.dim) out.push('opacity:.6');
+  if (style.italic) out.push('font-style:italic');
+  if (style.underline) out.push('text-decoration:underline');
+  return out.join(';');
+}
+
+/** `capture-pane -e` lines → HTML lines: one span per run of equally styled characters, text escaped. */
+function ansiToHtml(lines) {
+  return parseCells(lines).map((cells) => {
+    let html = '';
+    let text = '';
+    let style = '';
+    for (const cell of cells) {
+      const next = css(cell.style);
+      if (next !== style && text !== '') {
+        html += `<span style="${style}">${escapeHtml(text)}</span>`;
+        text = '';
+      }
+      style = next;
+      text += cell.ch;
+    }
+    if (text !== '') html += `<span style="${style}">${escapeHtml(text)}</span>`;
+    return html;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page and the screenshot
+
+const FONT_PX = 15;
+const LINE_PX = 21;
+
+function page(panels) {
+  const maxCols = Math.max(...panels.flatMap((p) => p.lines.map((l) => [...stripSgr(l)].length)));
+  const cols = Math.min(COLS, maxCols + 2);
+  const panelHtml = panels
+    .map(
+      (p) => `<section class="term">
+  <div class="bar"><span class="dots"><i></i><i></i><i></i></span><span class="title">${escapeHtml(p.title)}</span></div>
+  <pre style="width:${cols}ch;height:${p.lines.length * LINE_PX}px">${ansiToHtml(p.lines).join('\n')}</pre>
+</section>`,
+    )
+    .join('\n');
+  return {
+    cols,
+    html: `<!doctype html>
+<html><head><meta charset="utf-8"><title>kctx-guard prompts</title>
+<style>
+  html, body { margin: 0; background: #f6f8fa; }
+  body { padding: 18px; display: inline-block; font-family: 'DejaVu Sans', sans-serif; }
+  .term { background: ${DEFAULT_BG}; border-radius: 8px; overflow: hidden; margin: 0 0 16px; box-shadow: 0 1px 4px rgba(0,0,0,.25); width: max-content; }
+  .term:last-child { margin-bottom: 0; }
+  .bar { height: 28px; background: #323233; display: flex; align-items: center; padding: 0 12px; color: #c8c8c8; font-size: 13px; }
+  .dots i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 7px; background: #ff5f57; }
+  .dots i:nth-child(2) { background: #febc2e; } .dots i:nth-child(3) { background: #28c840; }
+  .title { margin-left: 12px; }
+  footer { height: 18px; margin-top: 8px; text-align: right; color: #6a737d; font-size: 12px; line-height: 18px; }
+  footer code { font-family: 'DejaVu Sans Mono', monospace; }
+  pre { margin: 0; padding: 10px 14px 12px; color: ${DEFAULT_FG}; font: ${FONT_PX}px/${LINE_PX}px 'DejaVu Sans Mono', monospace; white-space: pre; box-sizing: content-box; }
+</style></head>
+<body>
+${panelHtml}
+<footer>real prompts, captured from interactive shells by scripts/prompt-picture.mjs — regenerate with <code>npm run picture</code></footer>
+</body></html>
+`,
+  };
+}
+
+async function screenshot(tools, htmlFile, pngFile, width, height, root) {
+  const profile = mkdtempSync(join(root, 'chromium-'));
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-extensions',
+    '--disable-dev-shm-usage',
+    `--user-data-dir=${profile}`,
+    '--hide-scrollbars',
+    '--force-device-scale-factor=2',
+    `--window-size=${width},${height}`,
+    `--screenshot=${pngFile}`,
+    pathToFileURL(htmlFile).href,
+  ];
+  const child = spawn(tools.chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, LANG: 'C.UTF-8' }, detached: true });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise((done) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 60_000);
+    child.on('exit', (c, signal) => {
+      clearTimeout(timer);
+      done(c ?? signal);
+    });
+  });
+  // Chromium's helpers (zygote, crashpad) live in its process group: make sure none outlives it.
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // none left
+  }
+  if (code !== 0 || !existsSync(pngFile)) fail(`Chromium failed (${code}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const tools = requireTools();
+  const e = makeEnvironment(tools);
+  let daemon;
+  const cleanup = async () => {
+    for (const pane of [...livePanes]) await pane.kill();
+    if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
+      daemon.kill('SIGTERM');
+      await Promise.race([new Promise((done) => daemon.once('exit', done)), sleep(3000)]);
+      if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill('SIGKILL');
+    }
+    for (const pid of daemonPids(e.env.KCTX_GUARD_DIR)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    if (options.keep) console.error(`kept ${e.root}`);
+    else rmSync(e.root, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    daemon = await startDaemon(e, tools);
+    const panels = [];
+    for (const shell of SHELLS) {
+      const lines = await session(shell, e, tools);
+      panels.push({ title: `${shellVersion(shell, tools)} — ${shell === 'fish' ? 'kctx-guard init fish | source' : `eval "$(kctx-guard init ${shell})"`}`, lines });
+      console.error(`${shell}:\n${lines.map((l) => `  | ${stripSgr(l).trimEnd()}`).join('\n')}`);
+    }
+    const { html, cols } = page(panels);
+    const htmlFile = join(e.root, 'prompts.html');
+    writeFileSync(htmlFile, html);
+    if (options.html) writeFileSync(options.html, html);
+    // Size of the page: 18 px margins, per panel a 28 px bar, 22 px padding and its lines; 16 px gaps; 26 px footer.
+    const charPx = FONT_PX * 0.602; // DejaVu Sans Mono advance width
+    const width = Math.ceil(cols * charPx + 28 + 36);
+    const height = 36 + 26 + panels.reduce((sum, p) => sum + 28 + 22 + p.lines.length * LINE_PX, 0) + 16 * (panels.length - 1);
+    mkdirSync(dirname(options.out), { recursive: true });
+    const tmpPng = join(e.root, 'prompts.png');
+    await screenshot(tools, htmlFile, tmpPng, width, height, e.root);
+    writeFileSync(options.out, readFileSync(tmpPng));
+    console.error(`wrote ${options.out} (${width}x${height} CSS px at 2x)`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(`prompt-picture: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,137 @@
+/**
+ * `status --probe`: asks the resolved target's API server for /version with the user's own credentials,
+ * through `@kubernetes/client-node` (loaded here only, never on the prompt path), within a deadline.
+ */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
+import type { EntryDetails } from '../cache/index.js';
+
+export interface ProbeResult {
+  ok: boolean;
+  /** The server's gitVersion, when it answered. */
+  version: string | null;
+  /** Milliseconds from sending the request to the end of the answer (or to the failure). */
+  ms: number;
+  error: string | null;
+}
+
+/** Node's codes for certificate problems (plus the host name mismatch). */
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|EPROTO/;
+
+class ProbeError extends Error {
+  override name = 'ProbeError';
+}
+
+/**
+ * Builds a one-context KubeConfig for the target, taking the cluster and the user whole from the
+ * first file (in kubectl order) that defines each: client-node's own merge has other rules.
+ * Throws ProbeError when a definition cannot be found.
+ */
+async function targetConfig(details: EntryDetails): Promise<{ config: KubeConfig; cluster: Cluster }> {
+  const { KubeConfig: Config } = await import('@kubernetes/client-node');
+  let cluster: Cluster | null = null;
+  let user: User | null = null;
+  for (const file of details.kubeconfig) {
+    const loaded = new Config();
+    try {
+      loaded.loadFromFile(file);
+    } catch {
+      continue;
+    }
+    cluster ??= loaded.getCluster(details.cluster ?? '');
+    user ??= loaded.getUser(details.user ?? '');
+  }
+  if (!cluster) throw new ProbeError(`@kubernetes/client-node cannot read cluster "${details.cluster}" in ${details.kubeconfig.join(':')}`);
+  const config = new Config();
+  const context = details.context ?? 'probe';
+  config.loadFromOptions({
+    clusters: [cluster],
+    users: [user ?? { name: details.user ?? '' }],
+    contexts: [{ name: context, cluster: cluster.name, user: user?.name ?? details.user ?? '' }],
+    currentContext: context,
+  });
+  config.setCurrentContext(context);
+  return { config, cluster };
+}
+
+function describeFailure(error: unknown, server: string, details: EntryDetails): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ProbeError) return message;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
+    return `unreachable: ${server} (${message}); check the server URL of cluster "${details.cluster}", your network or VPN`;
+  }
+  if (TLS_CODES.test(code)) {
+    return `TLS failure talking to ${server} (${message}); check certificate-authority(-data) of cluster "${details.cluster}"`;
+  }
+  return `request to ${server} failed (${code || 'error'}: ${message})`;
+}
+
+function statusFailure(status: number, body: string, details: EntryDetails): string {
+  const excerpt = body.replace(/\s+/g, ' ').slice(0, 120);
+  if (status === 401) return `401 Unauthorized: the API rejected the credentials of user "${details.user}" (expired token or certificate? log in again)`;
+  if (status === 403) return `403 Forbidden: user "${details.user}" may not read /version (${excerpt})`;
+  return `HTTP ${status} from /version (${excerpt})`;
+}
+
+/** GET <server>/version with the options client-node derived from the kubeconfig. Never throws. */
+function getVersion(url: URL, options: RequestOptions, details: EntryDetails, deadline: number, timeoutMs: number): Promise<ProbeResult> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  return new Promise((done) => {
+    const finish = (result: Omit<ProbeResult, 'ms'>): void => {
+      clearTimeout(timer);
+      done({ ...result, ms: elapsed() });
+    };
+    const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const req = request(url, { ...options, method: 'GET', headers: { ...options.headers, Accept: 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (body.length < 65_536) body += chunk;
+      });
+      res.on('error', (error) => finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        if (status !== 200) return finish({ ok: false, version: null, error: statusFailure(status, body, details) });
+        try {
+          const version = (JSON.parse(body) as { gitVersion?: unknown }).gitVersion;
+          finish({ ok: true, version: typeof version === 'string' ? version : null, error: null });
+        } catch {
+          finish({ ok: false, version: null, error: `the server at ${url.origin} answered /version with something that is not JSON: is it a Kubernetes API server?` });
+        }
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish({ ok: false, version: null, error: `timeout: ${url.origin} did not answer within ${timeoutMs} ms (raise it with --timeout)` });
+    }, Math.max(0, deadline - performance.now()));
+    req.on('error', (error) => finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }));
+    req.end();
+  });
+}
+
+/** Probes the target's API server; never throws, the failure is in `error`. */
+export async function probeTarget(details: EntryDetails, timeoutMs: number): Promise<ProbeResult> {
+  const deadline = performance.now() + timeoutMs;
+  if (details.level === 'error' || !details.server) {
+    return { ok: false, version: null, ms: 0, error: `nothing to probe: ${details.error ?? `cluster "${details.cluster}" has no server`}` };
+  }
+  let server = details.server;
+  try {
+    const { config, cluster } = await targetConfig(details);
+    server = cluster.server;
+    const options: RequestOptions = {};
+    // Exec plugins and OIDC refreshes run here: they get the same deadline as the request.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new ProbeError(`timeout: getting credentials for user "${details.user}" took over ${timeoutMs} ms`)), timeoutMs);
+    });
+    await Promise.race([config.applyToHTTPSOptions(options), late]).finally(() => clearTimeout(timer));
+    const url = new URL(`${server.replace(/\/+$/, '')}/version`);
+    return await getVersion(url, options, details, deadline, timeoutMs);
+  } catch (error) {
+    return { ok: false, version: null, ms: 0, error: describeFailure(error, server, details) };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * shell/tmux-status.sh, the tmux status-line segment: run against real cache entries written by
+ * `__refresh` and by the daemon (fresh, stale, missing), and drawn by a real tmux status line.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, cli, ensureBuilt, kubeconfigText, makeEnv, REPO, spawnDaemon, waitForEntry, waitUntil, type TestEnv } from '../helpers/daemon.js';
+
+const SCRIPT = join(REPO, 'shell', 'tmux-status.sh');
+/** A context name (kubeconfigText quotes names, not servers) that tmux would run, expand and style. */
+const HOSTILE = 'prod-#(touch PWNED)#{pane_id}#[fg=green]\u001b[32m';
+const UNKNOWN = /^#\[fg=red,bold\]⎈ \? unknown.*#\[default\]\n$/;
+const execFileAsync = promisify(execFile);
+
+function status(t: TestEnv): string {
+  const result = spawnSync('bash', [SCRIPT], { env: t.env, cwd: t.home, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+function writeKubeconfig(t: TestEnv, current: string, contexts: { name: string; cluster?: string }[]): void {
+  mkdirSync(t.kubeDir, { recursive: true });
+  writeFileSync(t.kubeconfig, kubeconfigText(current, contexts));
+}
+
+/** The plain segment (line 8) of the default entry, as the daemon wrote it. */
+const plain = (t: TestEnv): string => readFileSync(join(t.cacheDir, 'e'), 'utf8').split('\n')[7]!;
+
+beforeAll(() => ensureBuilt());
+afterEach(() => cleanup());
+
+describe('shell/tmux-status.sh', () => {
+  it('prints the fresh default entry in its level colour, with # doubled and no control characters', async () => {
+    const t = makeEnv();
+    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
+    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    const out = status(t);
+    expect(out).toBe(`#[fg=red,bold]${plain(t).replaceAll('#', '##')}#[default]\n`);
+    expect(out).toContain('prod-##(touch PWNED)##{pane_id}##[fg=green]^[[32m');
+    expect(out.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  it('colours each level: warn yellow, safe green, unclassified default', async () => {
+    const t = makeEnv();
+    for (const [name, style] of [['staging', '#[fg=yellow]'], ['kind-dev', '#[fg=green]'], ['team-a', '#[default]']] as const) {
+      writeKubeconfig(t, name, [{ name }]);
+      expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+      expect(status(t)).toBe(`${style}${plain(t)}#[default]\n`);
+    }
+  });
+
+  it('says unknown when the entry is missing, stale or made for another KUBECONFIG', async () => {
+    const t = makeEnv();
+    expect(status(t)).toMatch(UNKNOWN);
+    writeKubeconfig(t, 'prod', [{ name: 'prod' }, { name: 'dev' }]);
+    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    expect(status(t)).toMatch(/^#\[fg=red,bold\]⎈ prod/);
+    // kubectl config use-context dev, with no daemon to rewrite the entry: stale.
+    writeKubeconfig(t, 'dev', [{ name: 'prod' }, { name: 'dev' }]);
+    expect(status(t)).toMatch(UNKNOWN);
+    expect(status(t)).toContain('stale');
+    const other = readFileSync(join(t.cacheDir, 'e'), 'utf8').replace(/^(kctx-guard-entry 1\n)\n/, '$1%2Fother\n');
+    writeFileSync(join(t.cacheDir, 'e'), other);
+    expect(status(t)).toMatch(UNKNOWN);
+  });
+
+  it('follows the daemon: the switch shows at once, never the old target', async () => {
+    const t = makeEnv();
+    writeKubeconfig(t, 'prod', [{ name: 'prod' }, { name: 'staging' }]);
+    await spawnDaemon(t);
+    await waitForEntry(t, (entry) => entry.entry.details.context === 'prod');
+    expect(status(t)).toMatch(/^#\[fg=red,bold\]⎈ prod/);
+    writeKubeconfig(t, 'staging', [{ name: 'prod' }, { name: 'staging' }]);
+    // Right after the write: either still unknown (daemon not done) or already staging.
+    expect(status(t)).toMatch(/^(#\[fg=red,bold\]⎈ \? unknown|#\[fg=yellow\]⎈ staging)/);
+    await waitForEntry(t, (entry) => entry.entry.details.context === 'staging');
+    expect(status(t)).toMatch(/^#\[fg=yellow\]⎈ staging/);
+  });
+
+  it('draws in a real tmux status line: colours applied, hostile # sequences shown literally, nothing run', async () => {
+    const t = makeEnv();
+    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
+    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    const inner = join(t.root, 'inner.sock');
+    const outer = join(t.root, 'outer.sock');
+    const tmux = (socket: string, args: string[], env: Record<string, string> = t.env) =>
+      execFileAsync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { env, cwd: t.root, encoding: 'utf8' });
+    try {
+      await tmux(inner, ['new-session', '-d', '-x', '150', '-y', '5', ';', 'set', '-g', 'status-interval', '1', ';', 'set', '-g', 'status-right-length', '150', ';',
+        'set', '-g', 'status-left', '', ';', 'set', '-g', 'status-style', 'default', ';', 'set', '-g', 'status-right', `#(${SCRIPT})`]);
+      // The status line is only drawn for a client: attach one inside another tmux and read its screen.
+      await tmux(outer, ['new-session', '-d', '-x', '150', '-y', '7', '--', 'env', 'TERM=screen-256color', 'tmux', '-S', inner, 'attach']);
+      let line = '';
+      await waitUntil(async () => {
+        const screen = (await tmux(outer, ['capture-pane', '-p', '-e'])).stdout.trimEnd().split('\n');
+        line = screen[screen.length - 1] ?? '';
+        return line.includes('prod-');
+      }, 'the status line shows the segment');
+      expect(line).toContain('\u001b[1m\u001b[31m');
+      expect(line).toContain('prod-#(touch PWNED)#{pane_id}#[fg=green]^[[32m');
+      expect(existsSync(join(t.root, 'PWNED'))).toBe(false);
+    } finally {
+      await tmux(outer, ['kill-server']).catch(() => undefined);
+      await tmux(inner, ['kill-server']).catch(() => undefined);
+    }
+  });
+});
