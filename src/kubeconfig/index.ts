@@ -2,5 +2,6 @@
 export { KubeconfigError, type KubeconfigErrorCode } from './errors.js';
 export { kubeconfigEntries, kubeconfigFiles, dependsOnDirectory } from './paths.js';
 export { parseKubeconfig } from './parse.js';
+export { listContexts, type ContextList, type ContextListing } from './contexts.js';
 export { resolveTarget, type Resolution, type TargetOverrides } from './resolve.js';
 export type { Target, LoadedFile, KubeconfigFile, ContextDefinition, ClusterDefinition } from './types.js';

@@ -4,7 +4,8 @@ import kleur from 'kleur';
 import { configureColor, statusLine } from '../../cli/format.js';
 import { hasNoKubeconfig, prepareDemoKubeconfig } from '../../cli/demo.js';
 import { AlreadyRunningError } from '../../daemon/control.js';
-import { runDaemon } from '../../daemon/run.js';
+import { runDaemon, type RunOptions } from '../../daemon/run.js';
+import { stopDaemon } from '../../cli/lifecycle.js';
 
 export default class DaemonRun extends Command {
   static override description = `Run the daemon in the foreground (for npm start, systemd or launchd).
@@ -18,6 +19,7 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
     'demo-if-missing': Flags.boolean({ description: 'when no kubeconfig file exists, watch a copy of the bundled demo kubeconfig instead' }),
     verbose: Flags.boolean({ char: 'v', description: 'also print the daemon log lines' }),
     quiet: Flags.boolean({ char: 'q', description: 'print nothing; log to the log file only' }),
+    replace: Flags.boolean({ description: 'stop a daemon that already runs (one a shell started) and take over; what service managers use' }),
   };
 
   async run(): Promise<void> {
@@ -35,7 +37,7 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
     }
     let last = '';
     try {
-      const daemon = await runDaemon({
+      const options: RunOptions = {
         env,
         cwd: process.cwd(),
         echoLog: flags.verbose ? (line) => process.stderr.write(kleur.dim(line)) : undefined,
@@ -45,6 +47,12 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
           if (!flags.quiet && summary !== last) this.log(statusLine(details));
           last = summary;
         },
+      };
+      const daemon = await runDaemon(options).catch(async (error: unknown) => {
+        // A service manager would otherwise restart us in a loop while a shell's daemon runs.
+        if (!(error instanceof AlreadyRunningError) || !flags.replace) throw error;
+        await stopDaemon(env);
+        return runDaemon(options);
       });
       if (!flags.quiet) this.log(kleur.dim(`kctx-guard daemon running (pid ${daemon.pid}), cache ${daemon.cacheDir}, log ${daemon.logFile}; Ctrl-C stops it`));
       await daemon.stopped;
