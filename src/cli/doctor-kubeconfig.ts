@@ -1,17 +1,9 @@
 /** Doctor checks of the kubeconfig files kubectl would read here: one line per file, then whether a target resolves. Read-only. */
 import { homeDir, type Env } from '../locations.js';
-import { kubeconfigFiles, listContexts, resolveTarget, type KubeconfigError, type LoadedFile } from '../kubeconfig/index.js';
+import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
 import { loadKubeconfigFiles } from '../pipeline/index.js';
 import type { Check } from './doctor.js';
-
-function fixFor(error: KubeconfigError, path: string): string {
-  if (error.code === 'too-large') return `leave '${path}' out of KUBECONFIG`;
-  if (error.code === 'unreadable') {
-    if (error.message.includes('permission denied')) return `chmod 600 '${path}'`;
-    return `remove or replace '${path}', or leave it out of KUBECONFIG`;
-  }
-  return `repair '${path}' (kubectl config view --kubeconfig '${path}' shows kubectl's own complaint), or leave it out of KUBECONFIG`;
-}
+import { fixForFile, fixForProblem } from './kubeconfig-fixes.js';
 
 function fileCheck(file: LoadedFile, anyExists: boolean): Check {
   const name = 'kubeconfig';
@@ -19,7 +11,7 @@ function fileCheck(file: LoadedFile, anyExists: boolean): Check {
     const count = file.config.contexts.size;
     return { name, status: 'ok', detail: `${file.path}: readable, ${count} context${count === 1 ? '' : 's'}`, fix: null };
   }
-  if (file.status === 'error') return { name, status: 'fail', detail: `${file.path}: ${file.error.message}`, fix: fixFor(file.error, file.path) };
+  if (file.status === 'error') return { name, status: 'fail', detail: `${file.path}: ${file.error.message}`, fix: fixForFile(file.error, file.path) };
   if (anyExists) return { name, status: 'ok', detail: `${file.path}: absent, skipped as kubectl skips it`, fix: null };
   return {
     name,
@@ -36,16 +28,7 @@ function targetCheck(loaded: LoadedFile[]): Check | undefined {
     const { context, cluster, namespace } = resolution.target;
     return { name: 'current context', status: 'ok', detail: `${context} (cluster ${cluster}, namespace ${namespace})`, fix: null };
   }
-  const names = listContexts(loaded).contexts.map((context) => context.name);
-  const useContext = `kubectl config use-context ${names[0] ?? 'NAME'}${names.length > 1 ? `   (contexts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : ''}`;
-  const { code } = resolution.error;
-  const fix =
-    code === 'no-current-context' || code === 'missing-context'
-      ? useContext
-      : code === 'missing-cluster'
-        ? `define the cluster (kubectl config set-cluster NAME --server=URL) or point the context at an existing one (kubectl config set-context ${resolution.context ?? 'CONTEXT'} --cluster=NAME)`
-        : `define the user (kubectl config set-credentials NAME …) or point the context at an existing one (kubectl config set-context ${resolution.context ?? 'CONTEXT'} --user=NAME)`;
-  return { name: 'current context', status: 'fail', detail: resolution.error.message, fix: names.length === 0 && code === 'no-current-context' ? 'add a context (kubectl config set-context NAME --cluster=CLUSTER --user=USER) and select it (kubectl config use-context NAME)' : fix };
+  return { name: 'current context', status: 'fail', detail: resolution.error.message, fix: fixForProblem(resolution.error, loaded, resolution.context) };
 }
 
 export function checkKubeconfig(env: Env, cwd: string): Check[] {

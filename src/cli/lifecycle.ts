@@ -58,7 +58,10 @@ export async function startDaemon(env: Env, timeoutMs = 5000): Promise<{ already
     if (exited !== null) break;
   }
   const tail = logTail(env);
-  throw new DaemonStartError(`the daemon did not start${exited !== null ? ` (exit status ${exited})` : ` within ${timeoutMs} ms`}${tail ? `; last log lines:\n${tail}` : ''}`);
+  throw new DaemonStartError(
+    `the daemon did not start${exited !== null ? ` (exit status ${exited})` : ` within ${timeoutMs} ms`}${tail ? `; last log lines:\n${tail}` : ''}\n` +
+      'fix: run it in the foreground to see why (kctx-guard daemon run --verbose), or check the cache folder with kctx-guard doctor',
+  );
 }
 
 /** Asks the daemon to stop and waits until it is gone. Returns the pid it had, or undefined if none ran. */

@@ -3,13 +3,23 @@ import { existsSync } from 'node:fs';
 import { ensurePrivateDir, entryFileName, entryKey, readEntry, type EntryDetails, type EntryState } from '../cache/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
-import { computeEntry } from '../pipeline/index.js';
+import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
+import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
+import { fixForProblem } from './kubeconfig-fixes.js';
 
 export interface StatusReport extends EntryDetails {
   daemon: { running: boolean; pid: number | null };
   cacheDir: string;
   cacheDirProblem: string | null;
   cache: { state: EntryState; file: string; usedForThisReport: boolean };
+  /** In the error state: what to do about it. */
+  fix: string | null;
+}
+
+function fixFor(details: EntryDetails): string | null {
+  if (details.level !== 'error' || details.errorCode === null) return null;
+  const error = new KubeconfigError(details.errorCode as KubeconfigErrorCode, details.error ?? '', details.errorFile ?? undefined);
+  return fixForProblem(error, loadKubeconfigFiles(details.kubeconfig), details.context ?? undefined);
 }
 
 export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport> {
@@ -35,5 +45,6 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     cacheDir: dir,
     cacheDirProblem,
     cache: { state: cached.state, file: cached.file, usedForThisReport: useCache },
+    fix: fixFor(details),
   };
 }

@@ -65,7 +65,7 @@ Exit status: 0 when a context resolved (and, with --probe, the API answered), el
     const probe = flags.probe && report.level !== 'error' ? await (await import('../cli/probe.js')).probeTarget(report, flags.timeout) : undefined;
     this.log(flags.json ? JSON.stringify(probe ? { ...report, probe } : report, null, 2) : human(report, probe));
     if (report.level === 'error') {
-      process.stderr.write(`kctx-guard: ${printable(report.error)}\n`);
+      process.stderr.write(`kctx-guard: ${printable(report.error)}\n${report.fix ? `  fix: ${report.fix}\n` : ''}`);
       this.exit(1);
     }
     if (probe && !probe.ok) {

@@ -97,3 +97,26 @@ describe('kctx-guard status', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ context: 'dev', kubeconfig: [join(box.root, 'work', 'k.yaml')] });
   });
 });
+
+describe('kctx-guard status in the error state names the problem and the fix', () => {
+  const cases: [string, (box: ReturnType<typeof makeSandbox>) => void, RegExp, RegExp][] = [
+    ['no kubeconfig at all', () => {}, /current-context is not set/, /fix: create .*\.kube\/config/],
+    ['current-context names a missing context', (box) => box.write('home/.kube/config', kubeconfig('gone', [DEV])), /"gone" names a context/, /fix: kubectl config use-context dev/],
+    ['a context names a missing cluster', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {cluster: k}}]\n'), /names cluster "k"/, /fix: define the cluster .*--cluster=NAME/],
+    ['a context names a missing user', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {user: u}}]\n'), /names user "u"/, /fix: define the user .*--user=NAME/],
+    ['unparsable YAML', (box) => box.write('home/.kube/config', 'foo: [\n'), /not valid YAML/, /fix: repair '.*config' \(kubectl config view --kubeconfig/],
+    ['a name defined twice in one file', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {}}, {name: c, context: {}}]\n'), /defined twice/, /fix: repair /],
+    ['a directory named in KUBECONFIG', (box) => mkdirSync(join(box.root, 'adir')), /is a directory/, /fix: remove or replace '.*adir', or leave it out of KUBECONFIG/],
+  ];
+
+  it.each(cases)('%s', (name, setup, problem, fix) => {
+    const box = makeSandbox();
+    setup(box);
+    const env = name.includes('directory') ? { ...box.env, KUBECONFIG: join(box.root, 'adir') } : box.env;
+    const result = runCli(['status'], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(problem);
+    expect(result.stderr).toMatch(fix);
+    expect(JSON.parse(runCli(['status', '--json'], env).stdout).fix).toMatch(fix.source.startsWith('fix: ') ? new RegExp(fix.source.slice(5)) : fix);
+  });
+});
