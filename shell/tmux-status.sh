@@ -13,38 +13,25 @@
 # When the entry is missing or stale (docs/protocol.md, "Freshness") it prints "⎈ ? unknown":
 # never old data. Data has `#` doubled so tmux cannot read it as a format or style.
 
+# shellcheck source=kctx-guard-entry.bash
+source "${BASH_SOURCE[0]%/*}/kctx-guard-entry.bash"
+
 __kg_tmux_status() {
-  local dir entry p rest style seg
-  local -a f g paths
-  if [[ -n ${KCTX_GUARD_DIR-} ]]; then dir=$KCTX_GUARD_DIR
-  elif [[ -n ${XDG_RUNTIME_DIR-} ]]; then dir=$XDG_RUNTIME_DIR/kctx-guard
-  elif [[ -n ${XDG_CACHE_HOME-} ]]; then dir=$XDG_CACHE_HOME/kctx-guard
-  else dir=${HOME-}/.cache/kctx-guard
-  fi
-  entry=$dir/e
-  seg='⎈ ? unknown'
-  style='#[fg=red,bold]'
-  if mapfile -t -n 11 f 2>/dev/null < "$entry" && [[ ${f[0]-} == 'kctx-guard-entry 1' && ${f[1]-} == '' && -n ${f[10]+set} ]]; then
-    rest=${f[2]}
-    while [[ -n $rest ]]; do
-      paths+=("${rest%%$'\x1f'*}")
-      if [[ $rest == *$'\x1f'* ]]; then rest=${rest#*$'\x1f'}; else rest=; fi
-    done
-    for p in "${paths[@]}"; do
-      [[ $entry -nt $p ]] || { printf '%s%s (cache stale)#[default]\n' "$style" "$seg"; return; }
-    done
-    # Judged fresh after reading: make sure the file read is still the file judged.
-    mapfile -t -n 11 g 2>/dev/null < "$entry"
-    if [[ "${g[*]}" == "${f[*]}" ]]; then
-      seg=${f[7]}
-      case ${f[3]} in
+  local style='#[fg=red,bold]' seg='⎈ ? unknown'
+  __kg_cache_dir
+  __kg_read_entry "$__kg_dir/e" ''
+  case $? in
+    0)
+      seg=${__kg_fields[7]}
+      case ${__kg_fields[3]} in
         danger|error) style='#[fg=red,bold]' ;;
         warn) style='#[fg=yellow]' ;;
         safe) style='#[fg=green]' ;;
         *) style='#[default]' ;;
       esac
-    fi
-  fi
+      ;;
+    1) printf '%s%s (cache stale)#[default]\n' "$style" "$seg"; return ;;
+  esac
   # The entry's names are sanitized already; this keeps a damaged file from reaching tmux raw.
   seg=${seg//[[:cntrl:]]/?}
   printf '%s%s#[default]\n' "$style" "${seg//#/##}"

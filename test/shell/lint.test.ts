@@ -48,8 +48,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('shellcheck (bash)', () => {
-  it.each(['kctx-guard.bash', 'kctx-guard-starship.bash'])('shell/%s', (file) => {
-    expect(check('shellcheck', ['--shell=bash', join(REPO, 'shell', file)])).toEqual(clean);
+  // -x: the starship and tmux scripts source shell/kctx-guard-entry.bash, which is checked with them.
+  it.each(['kctx-guard.bash', 'kctx-guard-starship.bash', 'tmux-status.sh', 'kctx-guard-entry.bash'])('shell/%s', (file) => {
+    expect(check('shellcheck', ['--shell=bash', '-x', '--source-path=SCRIPTDIR', join(REPO, 'shell', file)])).toEqual(clean);
   });
 
   it('the output of `init bash`', () => {
