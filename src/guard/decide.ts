@@ -26,8 +26,10 @@ export interface GuardInput {
 
 export interface Decision {
   action: 'run' | 'confirm';
-  /** The text the user must type: the cluster name, else the context or server. */
+  /** The text the user must type: the cluster name, else the context or server, else `yes`. */
   answer: string;
+  /** False when nothing names the target and `answer` is just `yes`: only a terminal may confirm that. */
+  named: boolean;
   reasons: string[];
   /** The destructive pattern that matched, if any. */
   destructive: string | undefined;
@@ -43,9 +45,11 @@ export function decide(input: GuardInput): Decision {
   const destructive = input.destructive.find((pattern) => matchesOperation(line, pattern))?.source;
   const target = resolution.ok ? resolution.target : undefined;
   const namespace = line.target.allNamespaces ? '(all namespaces)' : (line.target.namespace ?? target?.namespace ?? 'default');
-  const answer = target?.cluster || target?.context || (line.target.server ? hostOf(line.target.server) : '') || (resolution.ok ? '' : resolution.context) || 'yes';
+  const name = target?.cluster || target?.context || (line.target.server ? hostOf(line.target.server) : '') || (resolution.ok ? '' : resolution.context) || '';
+  const answer = name || 'yes';
+  const named = name !== '';
   const reasons: string[] = [];
-  if (!destructive && !isMutating(line)) return { action: 'run', answer, reasons, destructive };
+  if (!destructive && !isMutating(line)) return { action: 'run', answer, named, reasons, destructive };
   if (destructive && line.target.server) reasons.push(`it names a server directly (--server ${line.target.server}), so kctx-guard cannot tell which cluster that is`);
   else if (destructive && !resolution.ok) reasons.push(`kctx-guard cannot tell which cluster this runs against: ${resolution.error.message}`);
   if (destructive && input.classification?.level === 'danger') {
@@ -62,5 +66,5 @@ export function decide(input: GuardInput): Decision {
       reasons.push(`your prompt showed ${show(input.shown)}; this runs against ${show(now)}`);
     }
   }
-  return { action: reasons.length > 0 ? 'confirm' : 'run', answer, reasons, destructive };
+  return { action: reasons.length > 0 ? 'confirm' : 'run', answer, named, reasons, destructive };
 }

@@ -70,14 +70,13 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
 }
 
 function withoutTerminal(env: Env, decision: Decision, report: string, record: (outcome: AuditRecord['decision']) => void, stderr: (text: string) => void): number {
-  // "yes" stands in when no cluster, context or server is known: accepting it from the environment
-  // would be a blanket bypass, so that case needs a terminal.
-  if (decision.answer !== 'yes' && env['KCTX_GUARD_CONFIRM'] === decision.answer) {
+  // With nothing naming the target, accepting the environment's answer would be a blanket bypass.
+  if (decision.named && env['KCTX_GUARD_CONFIRM'] === decision.answer) {
     record('confirmed');
     return 0;
   }
   record('refused');
-  const how = decision.answer === 'yes' ? 'Run it from a terminal to confirm.' : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.`;
+  const how = !decision.named ? 'Run it from a terminal to confirm.' : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.`;
   stderr(`${report}\nkctx-guard: refusing without a terminal. ${how}\n`);
   return 1;
 }
