@@ -19,21 +19,45 @@ pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh', { stepMs: 5, t
 
 // Each probe prints "wrapped <µs>" and "direct <µs>" lines, alternating, after one warm-up prompt.
 const probes = {
-  bash: ['bash', ['--noprofile', '--norc', '-c', `eval "$1"; PS1='$ '; __kctx_guard_precmd; __kctx_guard_prompt
+  bash: [
+    'bash',
+    [
+      '--noprofile',
+      '--norc',
+      '-c',
+      `eval "$1"; PS1='$ '; __kctx_guard_precmd; __kctx_guard_prompt
 for ((i = 0; i < ${RUNS}; i++)); do
   s=$EPOCHREALTIME; kubectl get pods; e=$EPOCHREALTIME; echo "wrapped $(( \${e/./} - \${s/./} ))"
   s=$EPOCHREALTIME; command kubectl get pods; e=$EPOCHREALTIME; echo "direct $(( \${e/./} - \${s/./} ))"
-done`, 'probe']],
-  zsh: ['zsh', ['-f', '-c', `zmodload zsh/datetime; eval "$1"; PROMPT='%# '; __kctx_guard_precmd
+done`,
+      'probe',
+    ],
+  ],
+  zsh: [
+    'zsh',
+    [
+      '-f',
+      '-c',
+      `zmodload zsh/datetime; eval "$1"; PROMPT='%# '; __kctx_guard_precmd
 for ((i = 0; i < ${RUNS}; i++)); do
   s=$EPOCHREALTIME; kubectl get pods; e=$EPOCHREALTIME; printf 'wrapped %.0f\\n' $(( (e - s) * 1000000 ))
   s=$EPOCHREALTIME; command kubectl get pods; e=$EPOCHREALTIME; printf 'direct %.0f\\n' $(( (e - s) * 1000000 ))
-done`, 'probe']],
-  fish: ['fish', ['--no-config', '-c', `echo $argv[1] | source; __kctx_guard_precmd
+done`,
+      'probe',
+    ],
+  ],
+  fish: [
+    'fish',
+    [
+      '--no-config',
+      '-c',
+      `echo $argv[1] | source; __kctx_guard_precmd
 for i in (seq ${RUNS})
   set s (date +%s%N); kubectl get pods; set e (date +%s%N); echo wrapped (math --scale 0 "($e - $s) / 1000")
   set s (date +%s%N); command kubectl get pods; set e (date +%s%N); echo direct (math --scale 0 "($e - $s) / 1000")
-end`]],
+end`,
+    ],
+  ],
 };
 
 console.log(`# guard overhead, ${machine()}`);
@@ -45,12 +69,17 @@ for (const [shell, [program, args]] of Object.entries(probes)) {
   const env = { ...t.env, PATH: `${binDir}:${t.env.PATH}` };
   const run = spawnSync(program, [...args, hook], { env, cwd: t.home, encoding: 'utf8', timeout: 300_000 });
   if (run.status !== 0) throw new Error(`${shell} probe failed (${run.status}): ${run.stderr}`);
-  const lines = run.stdout.trim().split('\n').map((line) => line.split(' '));
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '));
   const wrapped = lines.filter(([kind]) => kind === 'wrapped').map(([, us]) => Number(us) / 1000);
   const direct = lines.filter(([kind]) => kind === 'direct').map(([, us]) => Number(us) / 1000);
   const added = wrapped.map((w, i) => w - direct[i]);
   const a = summary(added).p50;
-  console.log(`${shell} | ${summary(direct).p50.toFixed(2)} ms | ${summary(wrapped).p50.toFixed(2)} ms | ${a.toFixed(3)} ms | <= 5 ms: ${a <= 5 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `${shell} | ${summary(direct).p50.toFixed(2)} ms | ${summary(wrapped).p50.toFixed(2)} ms | ${a.toFixed(3)} ms | <= 5 ms: ${a <= 5 ? 'MET' : 'NOT MET'}`,
+  );
 }
 daemon.stop();
 t.cleanup();

@@ -6,7 +6,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readEntry } from '../dist/cache/read.js';
-import { bigKubeconfig, machine, option, pollUntil, sleepMs, smallKubeconfig, startDaemon, tempEnv, writeText } from './lib.mjs';
+import {
+  bigKubeconfig,
+  machine,
+  option,
+  pollUntil,
+  sleepMs,
+  smallKubeconfig,
+  startDaemon,
+  tempEnv,
+  writeText,
+} from './lib.mjs';
 
 const SECONDS = Number(option('seconds', '60'));
 const SETTLE = Number(option('settle', '5'));
@@ -26,7 +36,9 @@ function sample(pid) {
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
       cpuNs += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
-      wakeups += Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8'))[1]);
+      wakeups += Number(
+        /voluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8'))[1],
+      );
     } catch {
       // A thread that ended between readdir and read.
     }
@@ -51,7 +63,10 @@ function report(name, samples) {
 }
 
 const t = tempEnv('idle');
-const names = Array.from({ length: Math.max(1, Math.min(CONTEXTS, 5)) }, (_, i) => ['dev-eu', 'staging-us', 'prod-eu', 'kind-local', 'qa-ap'][i]);
+const names = Array.from(
+  { length: Math.max(1, Math.min(CONTEXTS, 5)) },
+  (_, i) => ['dev-eu', 'staging-us', 'prod-eu', 'kind-local', 'qa-ap'][i],
+);
 writeText(t.kubeconfig, CONTEXTS > 5 ? bigKubeconfig(CONTEXTS) : smallKubeconfig(names, names[0]));
 const daemon = startDaemon(t);
 const baseline = spawn(process.execPath, ['-e', 'setInterval(()=>{},1e9)'], { stdio: 'ignore' });
@@ -60,7 +75,9 @@ try {
   console.log(`# idle  (${machine()})`);
   const [ready] = pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh', { stepMs: 5, timeoutMs: 30000 });
   if (!ready) throw new Error(`daemon wrote no fresh entry; stderr: ${daemon.stderr()}`);
-  console.log(`daemon pid ${daemon.pid} (kubeconfig: ${CONTEXTS} contexts), baseline pid ${baseline.pid}; settling ${SETTLE} s, then sampling every 1 s for ${SECONDS} s`);
+  console.log(
+    `daemon pid ${daemon.pid} (kubeconfig: ${CONTEXTS} contexts), baseline pid ${baseline.pid}; settling ${SETTLE} s, then sampling every 1 s for ${SECONDS} s`,
+  );
   sleepMs(SETTLE * 1000);
   const ours = [];
   const base = [];
@@ -72,8 +89,12 @@ try {
   console.log('');
   const o = report('kctx-guard daemon', ours);
   const b = report('baseline: idle node process', base);
-  console.log(`\nratio RSS (max): daemon / idle node = ${(o.maxRssMb / b.maxRssMb).toFixed(2)}x; CPU difference: ${(o.cpu - b.cpu).toFixed(4)} percentage points`);
-  console.log(`target idle CPU ~0: ${o.cpu < 0.1 ? 'MET' : 'NOT MET'} (${o.cpu.toFixed(4)} % of one core); target RSS <= 80 MB: ${o.maxRssMb <= 80 ? 'MET' : 'NOT MET'} (max ${o.maxRssMb.toFixed(1)} MB)`);
+  console.log(
+    `\nratio RSS (max): daemon / idle node = ${(o.maxRssMb / b.maxRssMb).toFixed(2)}x; CPU difference: ${(o.cpu - b.cpu).toFixed(4)} percentage points`,
+  );
+  console.log(
+    `target idle CPU ~0: ${o.cpu < 0.1 ? 'MET' : 'NOT MET'} (${o.cpu.toFixed(4)} % of one core); target RSS <= 80 MB: ${o.maxRssMb <= 80 ? 'MET' : 'NOT MET'} (max ${o.maxRssMb.toFixed(1)} MB)`,
+  );
 } finally {
   daemon.stop();
   baseline.kill('SIGTERM');

@@ -40,10 +40,17 @@ export function tempEnv(label) {
 export function smallKubeconfig(names, current) {
   const lines = ['apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ${current}`, 'clusters:'];
   names.forEach((name, i) => {
-    lines.push(`- name: cluster-${i}`, '  cluster:', `    certificate-authority-data: ${blob(1476, i)}`, `    server: https://api.${name}.example.com:6443`);
+    lines.push(
+      `- name: cluster-${i}`,
+      '  cluster:',
+      `    certificate-authority-data: ${blob(1476, i)}`,
+      `    server: https://api.${name}.example.com:6443`,
+    );
   });
   lines.push('contexts:');
-  names.forEach((name, i) => lines.push(`- name: ${name}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`));
+  names.forEach((name, i) =>
+    lines.push(`- name: ${name}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`),
+  );
   lines.push('users:');
   names.forEach((_, i) => lines.push(`- name: user-${i}`, '  user:', `    token: ${blob(900, i + 1000)}`));
   return `${lines.join('\n')}\n`;
@@ -171,7 +178,13 @@ export function bigKubeconfig(count) {
   }
   out.push('contexts:');
   for (let i = 0; i < count; i++) {
-    out.push(`- name: ctx-${i}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`, ...(i % 3 === 0 ? [`    namespace: team-${i % 50}`] : []));
+    out.push(
+      `- name: ctx-${i}`,
+      '  context:',
+      `    cluster: cluster-${i}`,
+      `    user: user-${i}`,
+      ...(i % 3 === 0 ? [`    namespace: team-${i % 50}`] : []),
+    );
   }
   out.push('users:');
   for (let i = 0; i < count; i++) {

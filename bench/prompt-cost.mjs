@@ -6,7 +6,19 @@
 // drawn); drawing itself is the same with and without the hook and is left out.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { BIN, ROOT, fmt, machine, option, pollUntil, smallKubeconfig, startDaemon, summary, tempEnv, writeText } from './lib.mjs';
+import {
+  BIN,
+  ROOT,
+  fmt,
+  machine,
+  option,
+  pollUntil,
+  smallKubeconfig,
+  startDaemon,
+  summary,
+  tempEnv,
+  writeText,
+} from './lib.mjs';
 import { readEntry } from '../dist/cache/index.js';
 
 const N = Number(option('n', '2000'));
@@ -26,8 +38,12 @@ const [ready] = pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh'
 if (!ready) throw new Error(`daemon did not write a fresh entry: ${daemon.stderr()}`);
 
 console.log(`# prompt cost, ${machine()}`);
-console.log(`# loops of ${N} hook calls / ${M} naive kubectl calls; ${SWITCHES} switches for the first prompt after a switch\n`);
-console.log('shell | empty prompt fn | kctx-guard hook | hook − empty | naive kubectl | naive / hook | first prompt after switch p50 | p99 | max | wrong');
+console.log(
+  `# loops of ${N} hook calls / ${M} naive kubectl calls; ${SWITCHES} switches for the first prompt after a switch\n`,
+);
+console.log(
+  'shell | empty prompt fn | kctx-guard hook | hook − empty | naive kubectl | naive / hook | first prompt after switch p50 | p99 | max | wrong',
+);
 console.log('----- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
 for (const [shell, argv] of Object.entries(SHELLS)) {
   const hook = spawnSync(process.execPath, [BIN, 'init', shell], { env: t.env, encoding: 'utf8' }).stdout;
@@ -52,6 +68,8 @@ for (const [shell, argv] of Object.entries(SHELLS)) {
     `${shell} | ${empty.toFixed(1)} µs | ${hookUs.toFixed(1)} µs | ${(hookUs - empty).toFixed(1)} µs | ${(naive / 1000).toFixed(1)} ms | ${(naive / (hookUs - empty)).toFixed(0)}× | ${fmt(first.p50)} | ${fmt(first.p99)} | ${fmt(first.max)} | ${wrong}/${firsts.length}`,
   );
 }
-console.log('\ntargets: hook − empty <= 100 µs in every shell; first prompt after a switch <= 50 ms at p99; wrong = prompts that showed another context than the one just switched to (must be 0)');
+console.log(
+  '\ntargets: hook − empty <= 100 µs in every shell; first prompt after a switch <= 50 ms at p99; wrong = prompts that showed another context than the one just switched to (must be 0)',
+);
 daemon.stop();
 t.cleanup();

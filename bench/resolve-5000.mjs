@@ -21,17 +21,36 @@ try {
   console.log(`# resolve-5000  (${machine()})`);
   const genStart = nowMs();
   // Generated in a child process so its garbage (millions of short strings) does not sit in this heap.
-  const gen = spawnSync(process.execPath, ['--input-type=module', '-e', `import { bigKubeconfig, writeText } from ${JSON.stringify(new URL('./lib.mjs', import.meta.url).href)}; writeText(process.argv[1], bigKubeconfig(Number(process.argv[2])));`, t.kubeconfig, String(COUNT)], { stdio: 'inherit' });
+  const gen = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { bigKubeconfig, writeText } from ${JSON.stringify(new URL('./lib.mjs', import.meta.url).href)}; writeText(process.argv[1], bigKubeconfig(Number(process.argv[2])));`,
+      t.kubeconfig,
+      String(COUNT),
+    ],
+    { stdio: 'inherit' },
+  );
   if (gen.status !== 0) throw new Error('kubeconfig generation failed');
   const size = statSync(t.kubeconfig).size;
-  console.log(`kubeconfig: ${COUNT} contexts/clusters/users, ${(size / 1024 / 1024).toFixed(1)} MiB (generated in ${fmt(nowMs() - genStart, 0)}), current-context ctx-${COUNT - 1}`);
+  console.log(
+    `kubeconfig: ${COUNT} contexts/clusters/users, ${(size / 1024 / 1024).toFixed(1)} MiB (generated in ${fmt(nowMs() - genStart, 0)}), current-context ctx-${COUNT - 1}`,
+  );
 
   // Ours: exactly what the daemon runs per change.
-  const request = { key: '', kubeconfig: undefined, cwd: t.home, home: t.home, configFile: join(t.env.XDG_CONFIG_HOME, 'kctx-guard', 'config.yaml') };
+  const request = {
+    key: '',
+    kubeconfig: undefined,
+    cwd: t.home,
+    home: t.home,
+    configFile: join(t.env.XDG_CONFIG_HOME, 'kctx-guard', 'config.yaml'),
+  };
   const oursCold = nowMs();
   const first = computeEntry(request);
   const coldMs = nowMs() - oursCold;
-  if (first.entry.plain.context !== `ctx-${COUNT - 1}` || first.entry.level === 'error') throw new Error(`unexpected entry: ${JSON.stringify(first.entry.details)}`);
+  if (first.entry.plain.context !== `ctx-${COUNT - 1}` || first.entry.level === 'error')
+    throw new Error(`unexpected entry: ${JSON.stringify(first.entry.details)}`);
   const ours = [];
   const oursCpu = [];
   for (let i = 0; i < RUNS; i++) {
@@ -106,16 +125,28 @@ try {
   console.log(`${''.padEnd(46)}readFileSync ${pair(stages.read)}`);
   console.log(`${''.padEnd(46)}parseKubeconfig (YAML load + shape checks) ${pair(stages.parse)}`);
   console.log(`${''.padEnd(48)}of which loadKubectlYaml (kubectl's YAML 1.1 rules) ${pair(stages.yamlKubectl)}`);
-  console.log(`${''.padEnd(48)}for scale: js-yaml load, FAILSAFE schema ${pair(stages.yamlFailsafe)}; default schema (what client-node uses) ${pair(stages.yamlDefault)}`);
-  console.log(`${''.padEnd(46)}remainder (stat, resolve, classify, render) ~${fmt(summary(oursCpu).p50 - stages.read[1] - stages.parse[1], 0)} CPU (total minus stages)`);
+  console.log(
+    `${''.padEnd(48)}for scale: js-yaml load, FAILSAFE schema ${pair(stages.yamlFailsafe)}; default schema (what client-node uses) ${pair(stages.yamlDefault)}`,
+  );
+  console.log(
+    `${''.padEnd(46)}remainder (stat, resolve, classify, render) ~${fmt(summary(oursCpu).p50 - stages.read[1] - stages.parse[1], 0)} CPU (total minus stages)`,
+  );
   console.log(row('baseline: client-node KubeConfig.loadFromFile', c, clientCpu));
   console.log(`${''.padEnd(44)} + one-time import of @kubernetes/client-node ${fmt(importMs, 0)}`);
   console.log(row('baseline: kubectl config current-context', k, kubectlCpu));
   const oc = summary(oursCpu).p50;
-  console.log('(wall = elapsed time, inflated when other processes compete for the CPU; CPU = user+system time of the process, all threads, incl. GC)');
-  console.log(`\nratio (wall): client-node / ours = ${(c.p50 / o.p50).toFixed(2)}x; kubectl / ours = ${(k.p50 / o.p50).toFixed(2)}x (>1 means ours is faster)`);
-  console.log(`ratio (CPU):  client-node / ours = ${(summary(clientCpu).p50 / oc).toFixed(2)}x; kubectl / ours = ${(summary(kubectlCpu).p50 / oc).toFixed(2)}x`);
-  console.log(`target ours <= 150 ms: ${o.p50 <= 150 ? 'MET' : 'NOT MET'} (wall median ${fmt(o.p50, 1)}; CPU median ${fmt(oc, 1)})`);
+  console.log(
+    '(wall = elapsed time, inflated when other processes compete for the CPU; CPU = user+system time of the process, all threads, incl. GC)',
+  );
+  console.log(
+    `\nratio (wall): client-node / ours = ${(c.p50 / o.p50).toFixed(2)}x; kubectl / ours = ${(k.p50 / o.p50).toFixed(2)}x (>1 means ours is faster)`,
+  );
+  console.log(
+    `ratio (CPU):  client-node / ours = ${(summary(clientCpu).p50 / oc).toFixed(2)}x; kubectl / ours = ${(summary(kubectlCpu).p50 / oc).toFixed(2)}x`,
+  );
+  console.log(
+    `target ours <= 150 ms: ${o.p50 <= 150 ? 'MET' : 'NOT MET'} (wall median ${fmt(o.p50, 1)}; CPU median ${fmt(oc, 1)})`,
+  );
 } finally {
   t.cleanup();
 }

@@ -17,7 +17,18 @@
  * --html also writes the page that was screenshotted; --keep leaves the temp folder for a look.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,11 +88,24 @@ function findProgram(name, extra = []) {
 function requireTools() {
   const tools = {};
   for (const name of ['tmux', 'bash', 'zsh', 'fish', 'kubectl']) {
-    tools[name] = findProgram(name) ?? fail(`${name} is not installed; install it (Debian/Ubuntu: apt-get install -y ${name === 'kubectl' ? 'kubectl (from the Kubernetes apt repository)' : name}) and run again`);
+    tools[name] =
+      findProgram(name) ??
+      fail(
+        `${name} is not installed; install it (Debian/Ubuntu: apt-get install -y ${name === 'kubectl' ? 'kubectl (from the Kubernetes apt repository)' : name}) and run again`,
+      );
   }
-  const chromium = process.env.CHROMIUM || findProgram('chromium', ['/usr/bin/chromium']) || findProgram('chromium-browser') || findProgram('google-chrome');
-  tools.chromium = chromium ?? fail('Chromium is not installed; install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome');
-  if (!existsSync(join(REPO, 'dist', 'bin', 'run.js'))) fail('dist/ is missing; run `npm run build` first (`npm run picture` does it for you)');
+  const chromium =
+    process.env.CHROMIUM ||
+    findProgram('chromium', ['/usr/bin/chromium']) ||
+    findProgram('chromium-browser') ||
+    findProgram('google-chrome');
+  tools.chromium =
+    chromium ??
+    fail(
+      'Chromium is not installed; install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome',
+    );
+  if (!existsSync(join(REPO, 'dist', 'bin', 'run.js')))
+    fail('dist/ is missing; run `npm run build` first (`npm run picture` does it for you)');
   return tools;
 }
 
@@ -89,10 +113,15 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 function run(file, args, options = {}) {
   return new Promise((done, failed) => {
-    execFile(file, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...options }, (error, stdout, stderr) => {
-      if (error) failed(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
-      else done(stdout);
-    });
+    execFile(
+      file,
+      args,
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...options },
+      (error, stdout, stderr) => {
+        if (error) failed(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
+        else done(stdout);
+      },
+    );
   });
 }
 
@@ -110,7 +139,14 @@ function kubeconfig(current) {
     { name: 'prod-eu', namespace: 'payments', server: 'https://api.prod-eu.example.invalid:6443' },
   ];
   const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${current}`, 'contexts:'];
-  for (const c of contexts) lines.push(`- name: ${c.name}`, '  context:', `    cluster: ${c.name}`, `    namespace: ${c.namespace}`, '    user: me');
+  for (const c of contexts)
+    lines.push(
+      `- name: ${c.name}`,
+      '  context:',
+      `    cluster: ${c.name}`,
+      `    namespace: ${c.namespace}`,
+      '    user: me',
+    );
   lines.push('clusters:');
   for (const c of contexts) lines.push(`- name: ${c.name}`, '  cluster:', `    server: ${c.server}`);
   lines.push('users:', '- name: me', '  user:', '    token: not-a-secret', '');
@@ -128,7 +164,11 @@ function makeEnvironment(tools) {
   mkdirSync(join(config, 'fish'), { recursive: true });
   // `kctx-guard` on PATH, as the README's "Put kctx-guard on your PATH" does.
   symlinkSync(BIN, join(binDir, 'kctx-guard'));
-  const path = [binDir, dirname(process.execPath), ...new Set([dirname(tools.kubectl), '/usr/local/bin', '/usr/bin', '/bin'])].join(delimiter);
+  const path = [
+    binDir,
+    dirname(process.execPath),
+    ...new Set([dirname(tools.kubectl), '/usr/local/bin', '/usr/bin', '/bin']),
+  ].join(delimiter);
   const env = {
     PATH: path,
     HOME: home,
@@ -145,7 +185,15 @@ function makeEnvironment(tools) {
   writeFileSync(join(home, '.zshrc'), ["PROMPT='%~ %% '", 'eval "$(kctx-guard init zsh)"', ''].join('\n'));
   writeFileSync(
     join(config, 'fish', 'config.fish'),
-    ["set -g fish_greeting ''", 'set -g fish_prompt_pwd_dir_length 0', 'function fish_prompt', "    printf '%s > ' (prompt_pwd)", 'end', 'kctx-guard init fish | source', ''].join('\n'),
+    [
+      "set -g fish_greeting ''",
+      'set -g fish_prompt_pwd_dir_length 0',
+      'function fish_prompt',
+      "    printf '%s > ' (prompt_pwd)",
+      'end',
+      'kctx-guard init fish | source',
+      '',
+    ].join('\n'),
   );
   return { root, home, env, kubeconfigPath: join(home, '.kube', 'config') };
 }
@@ -156,13 +204,19 @@ function makeEnvironment(tools) {
 async function startDaemon(e, tools) {
   const daemonEnv = { ...e.env, NO_COLOR: '1' };
   delete daemonEnv.TERM;
-  const child = spawn(process.execPath, [BIN, '__daemon'], { cwd: e.home, env: daemonEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '__daemon'], {
+    cwd: e.home,
+    env: daemonEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) fail(`the daemon exited before answering: ${stderr}`);
-    const status = await run(process.execPath, [BIN, 'daemon', 'status'], { env: daemonEnv, cwd: e.home }).catch(() => '');
+    const status = await run(process.execPath, [BIN, 'daemon', 'status'], { env: daemonEnv, cwd: e.home }).catch(
+      () => '',
+    );
     if (status.includes(String(child.pid))) return child;
     if (Date.now() > deadline) fail(`the daemon did not answer within 15 s: ${stderr}`);
     await sleep(100);
@@ -252,11 +306,26 @@ class Pane {
 
 async function startPane(shell, e, tools) {
   const socket = join(e.root, `tmux-${shell}.sock`);
-  const argv = shell === 'bash' ? [tools.bash, '--noprofile', '-i'] : shell === 'zsh' ? [tools.zsh, '-i'] : [tools.fish, '-i'];
+  const argv =
+    shell === 'bash' ? [tools.bash, '--noprofile', '-i'] : shell === 'zsh' ? [tools.zsh, '-i'] : [tools.fish, '-i'];
   const pane = new Pane(shell, socket, tools);
   livePanes.add(pane);
   const envArgs = Object.entries(e.env).map(([k, v]) => `${k}=${v}`);
-  await pane.tmux(['new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-c', join(e.home, WORKDIR), '--', 'env', '-i', ...envArgs, ...argv]);
+  await pane.tmux([
+    'new-session',
+    '-d',
+    '-x',
+    String(COLS),
+    '-y',
+    String(ROWS),
+    '-c',
+    join(e.home, WORKDIR),
+    '--',
+    'env',
+    '-i',
+    ...envArgs,
+    ...argv,
+  ]);
   return pane;
 }
 
@@ -290,17 +359,33 @@ async function session(shell, e, tools) {
 /** Refuses a picture that does not show what it claims: each prompt's ⎈ must carry its level's colour. */
 function check(shell, raw) {
   const levels = ['safe', ...STEPS.map((s) => s.level)];
-  const expected = { safe: [PALETTE16[2], false], warn: [PALETTE16[3], false], danger: [PALETTE16[1], true], error: [PALETTE16[1], true] };
+  const expected = {
+    safe: [PALETTE16[2], false],
+    warn: [PALETTE16[3], false],
+    danger: [PALETTE16[1], true],
+    error: [PALETTE16[1], true],
+  };
   const cells = parseCells(raw);
-  const prompts = cells.filter((line) => line.map((c) => c.ch).join('').includes(`~/${WORKDIR} ${PROMPT_TAIL[shell]}`));
+  const prompts = cells.filter((line) =>
+    line
+      .map((c) => c.ch)
+      .join('')
+      .includes(`~/${WORKDIR} ${PROMPT_TAIL[shell]}`),
+  );
   levels.forEach((level, i) => {
     const line = prompts[i] ?? [];
     const plain = line.map((c) => c.ch).join('');
     const [fg, bold] = expected[level];
     const first = line[0]?.style;
     const coloured = first !== undefined && first.fg === fg && first.bold === bold && !first.reverse;
-    const shape = level === 'error' ? plain.startsWith('⎈ ✖') : plain.startsWith('⎈ ') && !plain.startsWith('⎈ ✖') && !plain.startsWith('⎈ ?');
-    if (!shape || !coloured) fail(`${shell}: prompt ${i + 1} should be the ${level} state (${fg}${bold ? ' bold' : ''}); got ${JSON.stringify(plain)} styled ${JSON.stringify(first)}`);
+    const shape =
+      level === 'error'
+        ? plain.startsWith('⎈ ✖')
+        : plain.startsWith('⎈ ') && !plain.startsWith('⎈ ✖') && !plain.startsWith('⎈ ?');
+    if (!shape || !coloured)
+      fail(
+        `${shell}: prompt ${i + 1} should be the ${level} state (${fg}${bold ? ' bold' : ''}); got ${JSON.stringify(plain)} styled ${JSON.stringify(first)}`,
+      );
   });
 }
 
@@ -308,7 +393,24 @@ function check(shell, raw) {
 // ANSI SGR → HTML
 
 // The xterm 16-colour palette as VS Code's dark terminal draws it (legible on a dark background).
-const PALETTE16 = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+const PALETTE16 = [
+  '#000000',
+  '#cd3131',
+  '#0dbc79',
+  '#e5e510',
+  '#2472c8',
+  '#bc3fbc',
+  '#11a8cd',
+  '#e5e5e5',
+  '#666666',
+  '#f14c4c',
+  '#23d18b',
+  '#f5f543',
+  '#3b8eea',
+  '#d670d6',
+  '#29b8db',
+  '#ffffff',
+];
 const DEFAULT_FG = '#d4d4d4';
 const DEFAULT_BG = '#1e1e1e';
 
@@ -337,7 +439,16 @@ function escapeHtml(text) {
  */
 function parseCells(lines) {
   const s = { bold: false, dim: false, italic: false, underline: false, reverse: false, fg: undefined, bg: undefined };
-  const reset = () => Object.assign(s, { bold: false, dim: false, italic: false, underline: false, reverse: false, fg: undefined, bg: undefined });
+  const reset = () =>
+    Object.assign(s, {
+      bold: false,
+      dim: false,
+      italic: false,
+      underline: false,
+      reverse: false,
+      fg: undefined,
+      bg: undefined,
+    });
   const apply = (params) => {
     for (let p = 0; p < params.length; p++) {
       const n = params[p];
@@ -479,7 +590,11 @@ async function screenshot(tools, htmlFile, pngFile, width, height, root) {
     `--screenshot=${pngFile}`,
     pathToFileURL(htmlFile).href,
   ];
-  const child = spawn(tools.chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, LANG: 'C.UTF-8' }, detached: true });
+  const child = spawn(tools.chromium, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, LANG: 'C.UTF-8' },
+    detached: true,
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const code = await new Promise((done) => {
@@ -501,7 +616,8 @@ async function screenshot(tools, htmlFile, pngFile, width, height, root) {
   } catch {
     // none left
   }
-  if (code !== 0 || !existsSync(pngFile)) fail(`Chromium failed (${code}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
+  if (code !== 0 || !existsSync(pngFile))
+    fail(`Chromium failed (${code}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +654,10 @@ async function main() {
     const panels = [];
     for (const shell of SHELLS) {
       const lines = await session(shell, e, tools);
-      panels.push({ title: `${shellVersion(shell, tools)} — ${shell === 'fish' ? 'kctx-guard init fish | source' : `eval "$(kctx-guard init ${shell})"`}`, lines });
+      panels.push({
+        title: `${shellVersion(shell, tools)} — ${shell === 'fish' ? 'kctx-guard init fish | source' : `eval "$(kctx-guard init ${shell})"`}`,
+        lines,
+      });
       console.error(`${shell}:\n${lines.map((l) => `  | ${stripSgr(l).trimEnd()}`).join('\n')}`);
     }
     const { html, cols } = page(panels);
@@ -548,7 +667,8 @@ async function main() {
     // Size of the page: 18 px margins, per panel a 28 px bar, 22 px padding and its lines; 16 px gaps; 26 px footer.
     const charPx = FONT_PX * 0.602; // DejaVu Sans Mono advance width
     const width = Math.ceil(cols * charPx + 28 + 36);
-    const height = 36 + 26 + panels.reduce((sum, p) => sum + 28 + 22 + p.lines.length * LINE_PX, 0) + 16 * (panels.length - 1);
+    const height =
+      36 + 26 + panels.reduce((sum, p) => sum + 28 + 22 + p.lines.length * LINE_PX, 0) + 16 * (panels.length - 1);
     mkdirSync(dirname(options.out), { recursive: true });
     const tmpPng = join(e.root, 'prompts.png');
     await screenshot(tools, htmlFile, tmpPng, width, height, e.root);

@@ -20,13 +20,23 @@ export class CacheDirError extends Error {
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = lstatSync(dir);
-  if (!stat.isDirectory()) throw new CacheDirError(`${dir} is not a directory (a symlink or file is in the way); remove it or set KCTX_GUARD_DIR`, dir);
+  if (!stat.isDirectory())
+    throw new CacheDirError(
+      `${dir} is not a directory (a symlink or file is in the way); remove it or set KCTX_GUARD_DIR`,
+      dir,
+    );
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) {
-    throw new CacheDirError(`${dir} belongs to uid ${stat.uid}, not to you (uid ${uid}); remove it or set KCTX_GUARD_DIR to a folder of your own`, dir);
+    throw new CacheDirError(
+      `${dir} belongs to uid ${stat.uid}, not to you (uid ${uid}); remove it or set KCTX_GUARD_DIR to a folder of your own`,
+      dir,
+    );
   }
   if ((stat.mode & 0o022) !== 0) {
-    throw new CacheDirError(`${dir} is writable by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 700 '${dir}'`, dir);
+    throw new CacheDirError(
+      `${dir} is writable by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 700 '${dir}'`,
+      dir,
+    );
   }
   if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
   mkdirSync(join(dir, 'reg'), { recursive: true, mode: 0o700 });

@@ -75,8 +75,11 @@ export function parseEntry(text: string): Entry {
   if (lines[0] !== `${ENTRY_MAGIC} ${ENTRY_VERSION}` || lines.length < 13) {
     throw new Error(`not a kctx-guard cache entry (version ${ENTRY_VERSION})`);
   }
-  const [, key, paths, level, bash, zsh, fish, plain, context, cluster, namespace, json] = lines as string[] & { length: 13 };
-  if (level !== 'error' && !(LEVELS as readonly string[]).includes(level!)) throw new Error(`cache entry has an unknown level ${JSON.stringify(level)}`);
+  const [, key, paths, level, bash, zsh, fish, plain, context, cluster, namespace, json] = lines as string[] & {
+    length: 13;
+  };
+  if (level !== 'error' && !(LEVELS as readonly string[]).includes(level!))
+    throw new Error(`cache entry has an unknown level ${JSON.stringify(level)}`);
   return {
     key: key!,
     freshnessPaths: paths === '' ? [] : paths!.split(PATH_SEPARATOR),

@@ -30,13 +30,16 @@ export interface DecodedKey {
 
 /** @throws Error when the key is not something `entryKey` can produce. */
 export function decodeEntryKey(key: string): DecodedKey {
-  if (/%(?!25|2F|0A|00)/.test(key) || key.includes('/') || key.includes('\n')) throw new Error(`malformed cache key: ${JSON.stringify(key)}`);
+  if (/%(?!25|2F|0A|00)/.test(key) || key.includes('/') || key.includes('\n'))
+    throw new Error(`malformed cache key: ${JSON.stringify(key)}`);
   const [value, dir, ...rest] = key.split(DIR_SEPARATOR);
   if (rest.length > 0 || value === undefined) throw new Error(`malformed cache key: ${JSON.stringify(key)}`);
   const kubeconfig = decodeKeyPart(value) || undefined;
   const cwd = dir === undefined ? undefined : decodeKeyPart(dir);
   if (dependsOnDirectory(kubeconfig) !== (cwd !== undefined) || (cwd !== undefined && !cwd.startsWith('/'))) {
-    throw new Error(`malformed cache key: ${JSON.stringify(key)} (a working directory goes with relative entries only)`);
+    throw new Error(
+      `malformed cache key: ${JSON.stringify(key)} (a working directory goes with relative entries only)`,
+    );
   }
   return { kubeconfig, cwd };
 }

@@ -11,9 +11,11 @@ export function registrationPath(cacheDir: string, name: string): string {
 
 /** Reads the key a registration carries. @throws Error when the file is not a registration. */
 export function readRegistration(path: string): string {
-  if (statSync(path).size > MAX_REGISTRATION_BYTES) throw new Error(`registration ${path} is larger than ${MAX_REGISTRATION_BYTES} bytes`);
+  if (statSync(path).size > MAX_REGISTRATION_BYTES)
+    throw new Error(`registration ${path} is larger than ${MAX_REGISTRATION_BYTES} bytes`);
   const [magic, key] = readFileSync(path, 'utf8').split('\n');
-  if (magic !== REGISTER_MAGIC || key === undefined) throw new Error(`registration ${path} does not start with "${REGISTER_MAGIC}"`);
+  if (magic !== REGISTER_MAGIC || key === undefined)
+    throw new Error(`registration ${path} does not start with "${REGISTER_MAGIC}"`);
   return key;
 }
 

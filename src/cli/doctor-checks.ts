@@ -16,13 +16,21 @@ export function checkNode(version: string): Check {
     name: 'node',
     status: ok ? 'ok' : 'fail',
     detail: `Node.js ${version}${ok ? '' : `, older than ${MINIMUM_NODE.join('.')}`}`,
-    fix: ok ? null : `install Node.js ${MINIMUM_NODE.join('.')} or newer (for example: nvm install 22), then run kctx-guard daemon restart`,
+    fix: ok
+      ? null
+      : `install Node.js ${MINIMUM_NODE.join('.')} or newer (for example: nvm install 22), then run kctx-guard daemon restart`,
   };
 }
 
 export async function checkDaemon(env: Env): Promise<Check> {
   const info = await queryDaemon(env);
-  if (info) return { name: 'daemon', status: 'ok', detail: `running (pid ${info.pid}, since ${info.startedAt}), answers on its control socket`, fix: null };
+  if (info)
+    return {
+      name: 'daemon',
+      status: 'ok',
+      detail: `running (pid ${info.pid}, since ${info.startedAt}), answers on its control socket`,
+      fix: null,
+    };
   return {
     name: 'daemon',
     status: 'fail',
@@ -34,36 +42,70 @@ export async function checkDaemon(env: Env): Promise<Check> {
 /** The checks of `ensurePrivateDir`, without creating or chmod-ing anything. */
 export function checkCacheDir(env: Env): Check {
   const dir = cacheDir(env);
-  const check = (status: Check['status'], detail: string, fix: string | null): Check => ({ name: 'cache folder', status, detail: `${dir}: ${detail}`, fix });
+  const check = (status: Check['status'], detail: string, fix: string | null): Check => ({
+    name: 'cache folder',
+    status,
+    detail: `${dir}: ${detail}`,
+    fix,
+  });
   let stat;
   try {
     stat = lstatSync(dir);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return check('warn', 'does not exist yet; the daemon creates it with mode 0700', 'kctx-guard daemon start');
-    return check('fail', `cannot be inspected: ${(error as Error).message}`, `set KCTX_GUARD_DIR to a folder of your own, then: kctx-guard daemon restart`);
+    if ((error as { code?: string }).code === 'ENOENT')
+      return check('warn', 'does not exist yet; the daemon creates it with mode 0700', 'kctx-guard daemon start');
+    return check(
+      'fail',
+      `cannot be inspected: ${(error as Error).message}`,
+      `set KCTX_GUARD_DIR to a folder of your own, then: kctx-guard daemon restart`,
+    );
   }
-  if (!stat.isDirectory()) return check('fail', 'is not a directory (a symlink or file is in the way)', `rm '${dir}' && kctx-guard daemon restart   (or set KCTX_GUARD_DIR)`);
+  if (!stat.isDirectory())
+    return check(
+      'fail',
+      'is not a directory (a symlink or file is in the way)',
+      `rm '${dir}' && kctx-guard daemon restart   (or set KCTX_GUARD_DIR)`,
+    );
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) {
-    return check('fail', `belongs to uid ${stat.uid}, not to you (uid ${uid})`, `set KCTX_GUARD_DIR to a folder of your own, or have its owner remove '${dir}'`);
+    return check(
+      'fail',
+      `belongs to uid ${stat.uid}, not to you (uid ${uid})`,
+      `set KCTX_GUARD_DIR to a folder of your own, or have its owner remove '${dir}'`,
+    );
   }
   const mode = (stat.mode & 0o777).toString(8);
-  if ((stat.mode & 0o022) !== 0) return check('fail', `is writable by other users (mode ${mode}): they could feed your prompt false data`, `chmod 700 '${dir}'`);
-  if ((stat.mode & 0o077) !== 0) return check('fail', `is readable by other users (mode ${mode})`, `chmod 700 '${dir}'`);
+  if ((stat.mode & 0o022) !== 0)
+    return check(
+      'fail',
+      `is writable by other users (mode ${mode}): they could feed your prompt false data`,
+      `chmod 700 '${dir}'`,
+    );
+  if ((stat.mode & 0o077) !== 0)
+    return check('fail', `is readable by other users (mode ${mode})`, `chmod 700 '${dir}'`);
   return check('ok', 'yours, mode 700', null);
 }
 
 export function checkConfig(env: Env): Check {
   const config = loadRuleConfig(env);
   const problems = [...config.ruleSet.problems.map(describeProblem), ...config.guardProblems];
-  if (!config.exists) return { name: 'config', status: 'ok', detail: `${config.file}: absent, the built-in rules apply`, fix: null };
-  if (problems.length === 0) return { name: 'config', status: 'ok', detail: `${config.file}: valid, ${config.ruleSet.rules.length} rules in force`, fix: null };
+  if (!config.exists)
+    return { name: 'config', status: 'ok', detail: `${config.file}: absent, the built-in rules apply`, fix: null };
+  if (problems.length === 0)
+    return {
+      name: 'config',
+      status: 'ok',
+      detail: `${config.file}: valid, ${config.ruleSet.rules.length} rules in force`,
+      fix: null,
+    };
   const unreadable = config.ruleSet.problems.some((problem) => problem.message.startsWith('cannot read'));
   return {
     name: 'config',
     status: 'fail',
     detail: `${config.file} is ignored, the built-in defaults are in force:\n${problems.join('\n')}`,
-    fix: unreadable ? `chmod u+r '${config.file}'` : `edit ${config.file} at the lines above (docs/rules.md describes the format), then run kctx-guard doctor again`,
+    fix: unreadable
+      ? `chmod u+r '${config.file}'`
+      : `edit ${config.file} at the lines above (docs/rules.md describes the format), then run kctx-guard doctor again`,
   };
 }
 

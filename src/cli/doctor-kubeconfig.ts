@@ -9,9 +9,20 @@ function fileCheck(file: LoadedFile, anyExists: boolean): Check {
   const name = 'kubeconfig';
   if (file.status === 'ok') {
     const count = file.config.contexts.size;
-    return { name, status: 'ok', detail: `${file.path}: readable, ${count} context${count === 1 ? '' : 's'}`, fix: null };
+    return {
+      name,
+      status: 'ok',
+      detail: `${file.path}: readable, ${count} context${count === 1 ? '' : 's'}`,
+      fix: null,
+    };
   }
-  if (file.status === 'error') return { name, status: 'fail', detail: `${file.path}: ${file.error.message}`, fix: fixForFile(file.error, file.path) };
+  if (file.status === 'error')
+    return {
+      name,
+      status: 'fail',
+      detail: `${file.path}: ${file.error.message}`,
+      fix: fixForFile(file.error, file.path),
+    };
   if (anyExists) return { name, status: 'ok', detail: `${file.path}: absent, skipped as kubectl skips it`, fix: null };
   return {
     name,
@@ -26,9 +37,19 @@ function targetCheck(loaded: LoadedFile[]): Check | undefined {
   const resolution = resolveTarget(loaded);
   if (resolution.ok) {
     const { context, cluster, namespace } = resolution.target;
-    return { name: 'current context', status: 'ok', detail: `${context} (cluster ${cluster}, namespace ${namespace})`, fix: null };
+    return {
+      name: 'current context',
+      status: 'ok',
+      detail: `${context} (cluster ${cluster}, namespace ${namespace})`,
+      fix: null,
+    };
   }
-  return { name: 'current context', status: 'fail', detail: resolution.error.message, fix: fixForProblem(resolution.error, loaded, resolution.context) };
+  return {
+    name: 'current context',
+    status: 'fail',
+    detail: resolution.error.message,
+    fix: fixForProblem(resolution.error, loaded, resolution.context),
+  };
 }
 
 export function checkKubeconfig(env: Env, cwd: string): Check[] {

@@ -25,7 +25,9 @@ export function rcFiles(env: Env): { shell: Shell; file: string }[] {
 
 /** True when some line that is not a comment runs `kctx-guard init` (also through a path such as ~/src/kctx-guard/bin/kctx-guard.js). */
 export function hasInitLine(text: string): boolean {
-  return text.split('\n').some((line) => !line.trimStart().startsWith('#') && /kctx-guard(\.js)?['"]?\s+init\b/.test(line));
+  return text
+    .split('\n')
+    .some((line) => !line.trimStart().startsWith('#') && /kctx-guard(\.js)?['"]?\s+init\b/.test(line));
 }
 
 function loginShell(env: Env): Shell | undefined {
@@ -36,13 +38,16 @@ function loginShell(env: Env): Shell | undefined {
 /** Not hooked here is a warning, not a failure: doctor is often run from a script, an editor or a fresh `sh`. */
 export function checkThisShell(env: Env): Check {
   const level = env['KCTX_GUARD_LEVEL'];
-  if (level) return { name: 'this shell', status: 'ok', detail: `runs the kctx-guard hook (level ${level})`, fix: null };
+  if (level)
+    return { name: 'this shell', status: 'ok', detail: `runs the kctx-guard hook (level ${level})`, fix: null };
   const shell = loginShell(env);
   return {
     name: 'this shell',
     status: 'warn',
     detail: 'does not run the kctx-guard hook (KCTX_GUARD_LEVEL is not set)',
-    fix: shell ? `open a new terminal, or run here: ${INIT_LINE[shell]}` : `open a new terminal, or run the init line for your shell (${Object.values(INIT_LINE).join('  |  ')})`,
+    fix: shell
+      ? `open a new terminal, or run here: ${INIT_LINE[shell]}`
+      : `open a new terminal, or run the init line for your shell (${Object.values(INIT_LINE).join('  |  ')})`,
   };
 }
 
@@ -56,7 +61,8 @@ export function checkRcFiles(env: Env): Check {
     }
   });
   const shell = loginShell(env);
-  const addTo = (wanted: Shell): string => `add this line to ${files.find((entry) => entry.shell === wanted)!.file}: ${INIT_LINE[wanted]}`;
+  const addTo = (wanted: Shell): string =>
+    `add this line to ${files.find((entry) => entry.shell === wanted)!.file}: ${INIT_LINE[wanted]}`;
   if (hooked.length === 0) {
     return {
       name: 'rc files',
@@ -67,7 +73,12 @@ export function checkRcFiles(env: Env): Check {
   }
   const detail = `the init line is in ${hooked.map(({ file }) => file).join(', ')}`;
   if (shell && !hooked.some((entry) => entry.shell === shell)) {
-    return { name: 'rc files', status: 'warn', detail: `${detail}, but not in one your login shell (${shell}) reads`, fix: addTo(shell) };
+    return {
+      name: 'rc files',
+      status: 'warn',
+      detail: `${detail}, but not in one your login shell (${shell}) reads`,
+      fix: addTo(shell),
+    };
   }
   return { name: 'rc files', status: 'ok', detail, fix: null };
 }

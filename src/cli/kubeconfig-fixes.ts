@@ -13,7 +13,8 @@ export function fixForFile(error: KubeconfigError, path: string): string {
 
 /** A fix for a kubeconfig problem, given the files as loaded and the context named (if any). */
 export function fixForProblem(error: KubeconfigError, loaded: LoadedFile[], context: string | undefined): string {
-  if (error.file !== undefined && ['too-large', 'unreadable', 'unparsable', 'duplicate-name'].includes(error.code)) return fixForFile(error, error.file);
+  if (error.file !== undefined && ['too-large', 'unreadable', 'unparsable', 'duplicate-name'].includes(error.code))
+    return fixForFile(error, error.file);
   if (!loaded.some((file) => file.status !== 'missing')) {
     const where = loaded[0]?.path ?? '~/.kube/config';
     return `create ${where} (your cloud's get-credentials command, or: kind create cluster), or set KUBECONFIG to your kubeconfig file`;
@@ -22,7 +23,8 @@ export function fixForProblem(error: KubeconfigError, loaded: LoadedFile[], cont
   switch (error.code) {
     case 'no-current-context':
     case 'missing-context':
-      if (names.length === 0) return 'add a context (kubectl config set-context NAME --cluster=CLUSTER --user=USER) and select it (kubectl config use-context NAME)';
+      if (names.length === 0)
+        return 'add a context (kubectl config set-context NAME --cluster=CLUSTER --user=USER) and select it (kubectl config use-context NAME)';
       return `kubectl config use-context ${names[0]}${names.length > 1 ? `   (contexts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : ''}`;
     case 'missing-cluster':
       return `define the cluster (kubectl config set-cluster NAME --server=URL) or point the context at an existing one (kubectl config set-context ${context ?? 'CONTEXT'} --cluster=NAME)`;

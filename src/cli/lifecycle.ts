@@ -46,7 +46,12 @@ export async function startDaemon(env: Env, timeoutMs = 5000): Promise<{ already
   ensurePrivateDir(cacheDir(env));
   const childEnv: Env = { ...env };
   delete childEnv['KUBECONFIG'];
-  const child = spawn(process.execPath, [BIN_SCRIPT, '__daemon'], { detached: true, stdio: 'ignore', env: childEnv, cwd: homeDir(env) });
+  const child = spawn(process.execPath, [BIN_SCRIPT, '__daemon'], {
+    detached: true,
+    stdio: 'ignore',
+    env: childEnv,
+    cwd: homeDir(env),
+  });
   let exited: number | null = null;
   child.on('exit', (code) => (exited = code ?? 1));
   child.unref();

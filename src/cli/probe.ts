@@ -42,7 +42,10 @@ async function targetConfig(details: EntryDetails): Promise<{ config: KubeConfig
     cluster ??= loaded.getCluster(details.cluster ?? '');
     user ??= loaded.getUser(details.user ?? '');
   }
-  if (!cluster) throw new ProbeError(`@kubernetes/client-node cannot read cluster "${details.cluster}" in ${details.kubeconfig.join(':')}`);
+  if (!cluster)
+    throw new ProbeError(
+      `@kubernetes/client-node cannot read cluster "${details.cluster}" in ${details.kubeconfig.join(':')}`,
+    );
   const config = new Config();
   const context = details.context ?? 'probe';
   config.loadFromOptions({
@@ -70,13 +73,20 @@ function describeFailure(error: unknown, server: string, details: EntryDetails):
 
 function statusFailure(status: number, body: string, details: EntryDetails): string {
   const excerpt = body.replace(/\s+/g, ' ').slice(0, 120);
-  if (status === 401) return `401 Unauthorized: the API rejected the credentials of user "${details.user}" (expired token or certificate? log in again)`;
+  if (status === 401)
+    return `401 Unauthorized: the API rejected the credentials of user "${details.user}" (expired token or certificate? log in again)`;
   if (status === 403) return `403 Forbidden: user "${details.user}" may not read /version (${excerpt})`;
   return `HTTP ${status} from /version (${excerpt})`;
 }
 
 /** GET <server>/version with the options client-node derived from the kubeconfig. Never throws. */
-function getVersion(url: URL, options: RequestOptions, details: EntryDetails, deadline: number, timeoutMs: number): Promise<ProbeResult> {
+function getVersion(
+  url: URL,
+  options: RequestOptions,
+  details: EntryDetails,
+  deadline: number,
+  timeoutMs: number,
+): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((done) => {
@@ -85,29 +95,48 @@ function getVersion(url: URL, options: RequestOptions, details: EntryDetails, de
       done({ ...result, ms: elapsed() });
     };
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    const req = request(url, { ...options, method: 'GET', headers: { ...options.headers, Accept: 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (body.length < 65_536) body += chunk;
-      });
-      res.on('error', (error) => finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (status !== 200) return finish({ ok: false, version: null, error: statusFailure(status, body, details) });
-        try {
-          const version = (JSON.parse(body) as { gitVersion?: unknown }).gitVersion;
-          finish({ ok: true, version: typeof version === 'string' ? version : null, error: null });
-        } catch {
-          finish({ ok: false, version: null, error: `the server at ${url.origin} answered /version with something that is not JSON: is it a Kubernetes API server?` });
-        }
-      });
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      finish({ ok: false, version: null, error: `timeout: ${url.origin} did not answer within ${timeoutMs} ms (raise it with --timeout)` });
-    }, Math.max(0, deadline - performance.now()));
-    req.on('error', (error) => finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }));
+    const req = request(
+      url,
+      { ...options, method: 'GET', headers: { ...options.headers, Accept: 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (body.length < 65_536) body += chunk;
+        });
+        res.on('error', (error) =>
+          finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }),
+        );
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status !== 200) return finish({ ok: false, version: null, error: statusFailure(status, body, details) });
+          try {
+            const version = (JSON.parse(body) as { gitVersion?: unknown }).gitVersion;
+            finish({ ok: true, version: typeof version === 'string' ? version : null, error: null });
+          } catch {
+            finish({
+              ok: false,
+              version: null,
+              error: `the server at ${url.origin} answered /version with something that is not JSON: is it a Kubernetes API server?`,
+            });
+          }
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => {
+        req.destroy();
+        finish({
+          ok: false,
+          version: null,
+          error: `timeout: ${url.origin} did not answer within ${timeoutMs} ms (raise it with --timeout)`,
+        });
+      },
+      Math.max(0, deadline - performance.now()),
+    );
+    req.on('error', (error) =>
+      finish({ ok: false, version: null, error: describeFailure(error, url.origin, details) }),
+    );
     req.end();
   });
 }
@@ -116,7 +145,12 @@ function getVersion(url: URL, options: RequestOptions, details: EntryDetails, de
 export async function probeTarget(details: EntryDetails, timeoutMs: number): Promise<ProbeResult> {
   const deadline = performance.now() + timeoutMs;
   if (details.level === 'error' || !details.server) {
-    return { ok: false, version: null, ms: 0, error: `nothing to probe: ${details.error ?? `cluster "${details.cluster}" has no server`}` };
+    return {
+      ok: false,
+      version: null,
+      ms: 0,
+      error: `nothing to probe: ${details.error ?? `cluster "${details.cluster}" has no server`}`,
+    };
   }
   let server = details.server;
   try {
@@ -126,7 +160,10 @@ export async function probeTarget(details: EntryDetails, timeoutMs: number): Pro
     // Exec plugins and OIDC refreshes run here: they get the same deadline as the request.
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new ProbeError(`timeout: getting credentials for user "${details.user}" took over ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => fail(new ProbeError(`timeout: getting credentials for user "${details.user}" took over ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     await Promise.race([config.applyToHTTPSOptions(options), late]).finally(() => clearTimeout(timer));
     const url = new URL(`${server.replace(/\/+$/, '')}/version`);

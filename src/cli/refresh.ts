@@ -4,7 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { decodeEntryKey, ensurePrivateDir, isEntryFileName, serializeEntry, writeEntryAtomically } from '../cache/index.js';
+import {
+  decodeEntryKey,
+  ensurePrivateDir,
+  isEntryFileName,
+  serializeEntry,
+  writeEntryAtomically,
+} from '../cache/index.js';
 import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
 

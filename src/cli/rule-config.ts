@@ -22,12 +22,23 @@ export function loadRuleConfig(env: Env): LoadedRuleConfig {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code !== 'ENOENT') {
-      const reason = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+      const reason =
+        code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
       const ruleSet = parseRuleConfig(undefined, file);
-      return { file, exists: true, ruleSet: { rules: ruleSet.rules, problems: [{ file, line: undefined, message: `cannot read: ${reason}` }] }, guardProblems: [] };
+      return {
+        file,
+        exists: true,
+        ruleSet: { rules: ruleSet.rules, problems: [{ file, line: undefined, message: `cannot read: ${reason}` }] },
+        guardProblems: [],
+      };
     }
   }
-  return { file, exists: text !== undefined, ruleSet: parseRuleConfig(text, file), guardProblems: parseGuardConfig(text, file).problems };
+  return {
+    file,
+    exists: text !== undefined,
+    ruleSet: parseRuleConfig(text, file),
+    guardProblems: parseGuardConfig(text, file).problems,
+  };
 }
 
 /** `file:line: message`, the form editors jump to. */

@@ -36,7 +36,10 @@ export function gatherRulesTable(env: Env, cwd: string): RulesTable {
   const config = loadRuleConfig(env);
   const contexts = listing.contexts.map((entry): ContextRow => {
     const server = redactServer(entry.server);
-    const decided = classify({ context: entry.name, cluster: entry.cluster, server, namespace: entry.namespace, user: entry.user }, config.ruleSet.rules);
+    const decided = classify(
+      { context: entry.name, cluster: entry.cluster, server, namespace: entry.namespace, user: entry.user },
+      config.ruleSet.rules,
+    );
     return {
       context: entry.name,
       cluster: entry.cluster,

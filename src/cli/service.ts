@@ -45,7 +45,9 @@ export function uninstallServiceFile(plan: ServicePlan, force: boolean): string[
   const removed: string[] = [];
   if (existsSync(plan.file)) {
     if (!force && !readFileSync(plan.file, 'utf8').includes(GENERATED_MARKER)) {
-      throw new ServiceInstallError(`${plan.file} was not written by kctx-guard daemon install (it lacks the line "${GENERATED_MARKER}"); remove it yourself, or run kctx-guard daemon uninstall --force`);
+      throw new ServiceInstallError(
+        `${plan.file} was not written by kctx-guard daemon install (it lacks the line "${GENERATED_MARKER}"); remove it yourself, or run kctx-guard daemon uninstall --force`,
+      );
     }
     rmSync(plan.file);
     removed.push(plan.file);

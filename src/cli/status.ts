@@ -1,6 +1,13 @@
 /** Gathers what `kctx-guard status` reports: the cache entry when fresh, else a direct computation, plus daemon state. */
 import { existsSync } from 'node:fs';
-import { ensurePrivateDir, entryFileName, entryKey, readEntry, type EntryDetails, type EntryState } from '../cache/index.js';
+import {
+  ensurePrivateDir,
+  entryFileName,
+  entryKey,
+  readEntry,
+  type EntryDetails,
+  type EntryState,
+} from '../cache/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
@@ -18,7 +25,11 @@ export interface StatusReport extends EntryDetails {
 
 function fixFor(details: EntryDetails): string | null {
   if (details.level !== 'error' || details.errorCode === null) return null;
-  const error = new KubeconfigError(details.errorCode as KubeconfigErrorCode, details.error ?? '', details.errorFile ?? undefined);
+  const error = new KubeconfigError(
+    details.errorCode as KubeconfigErrorCode,
+    details.error ?? '',
+    details.errorFile ?? undefined,
+  );
   return fixForProblem(error, loadKubeconfigFiles(details.kubeconfig), details.context ?? undefined);
 }
 
@@ -38,7 +49,13 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
   const useCache = cached.state === 'fresh' && reply !== undefined && cacheDirProblem === null;
   const details = useCache
     ? cached.entry!.details
-    : computeEntry({ key, kubeconfig: env['KUBECONFIG'] || undefined, cwd, home: homeDir(env), configFile: configFile(env) }).entry.details;
+    : computeEntry({
+        key,
+        kubeconfig: env['KUBECONFIG'] || undefined,
+        cwd,
+        home: homeDir(env),
+        configFile: configFile(env),
+      }).entry.details;
   return {
     ...details,
     daemon: { running: reply !== undefined, pid: reply?.pid ?? null },

@@ -1,6 +1,12 @@
 /** `kctx-guard completion <shell>`: prints a bash, zsh or fish completion script built from the commands this kctx-guard has. */
 import { Args, Command } from '@oclif/core';
-import { COMPLETION_SHELLS, completionScript, completionTable, type CommandInfo, type CompletionShell } from '../completion/index.js';
+import {
+  COMPLETION_SHELLS,
+  completionScript,
+  completionTable,
+  type CommandInfo,
+  type CompletionShell,
+} from '../completion/index.js';
 
 export default class Completion extends Command {
   static override description = `Print the tab-completion script for a shell (subcommands, flags and their values).
@@ -12,10 +18,18 @@ export default class Completion extends Command {
 
 Run the command again after upgrading kctx-guard if you saved the script to a file.`;
 
-  static override examples = ['source <(<%= config.bin %> completion bash)', 'eval "$(<%= config.bin %> completion zsh)"', '<%= config.bin %> completion fish > ~/.config/fish/completions/<%= config.bin %>.fish'];
+  static override examples = [
+    'source <(<%= config.bin %> completion bash)',
+    'eval "$(<%= config.bin %> completion zsh)"',
+    '<%= config.bin %> completion fish > ~/.config/fish/completions/<%= config.bin %>.fish',
+  ];
 
   static override args = {
-    shell: Args.string({ description: 'the shell to print the completion script for', required: true, options: [...COMPLETION_SHELLS] }),
+    shell: Args.string({
+      description: 'the shell to print the completion script for',
+      required: true,
+      options: [...COMPLETION_SHELLS],
+    }),
   };
 
   async run(): Promise<void> {
@@ -25,7 +39,20 @@ Run the command again after upgrading kctx-guard if you saved the script to a fi
       hidden: command.hidden,
       summary: command.summary,
       description: command.description,
-      flags: Object.fromEntries(Object.entries(command.flags).map(([name, flag]) => [name, { name, char: flag.char, type: flag.type, options: flag.type === 'option' ? flag.options : undefined, summary: flag.summary, description: flag.description, hidden: flag.hidden }])),
+      flags: Object.fromEntries(
+        Object.entries(command.flags).map(([name, flag]) => [
+          name,
+          {
+            name,
+            char: flag.char,
+            type: flag.type,
+            options: flag.type === 'option' ? flag.options : undefined,
+            summary: flag.summary,
+            description: flag.description,
+            hidden: flag.hidden,
+          },
+        ]),
+      ),
       args: Object.fromEntries(Object.entries(command.args).map(([name, arg]) => [name, { options: arg.options }])),
     }));
     const table = completionTable(commands, this.config.topics);

@@ -18,13 +18,21 @@ function human(report: DoctorReport): string {
     out.push(`${MARK[check.status]()} ${check.name.padEnd(width)}  ${first}`);
     for (const line of rest) out.push(`  ${' '.repeat(width)}    ${line}`);
     if (check.fix !== null) {
-      check.fix.split('\n').forEach((line, index) => out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${printable(line)}`));
+      check.fix
+        .split('\n')
+        .forEach((line, index) =>
+          out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${printable(line)}`),
+        );
     }
   }
   const failed = report.checks.filter((check) => check.status === 'fail').length;
   const warned = report.checks.filter((check) => check.status === 'warn').length;
-  const summary = failed === 0 ? kleur.green('all checks passed') : kleur.red(`${failed} check${failed === 1 ? '' : 's'} failed`);
-  out.push('', `${summary}${warned > 0 ? kleur.yellow(` (${warned} warning${warned === 1 ? '' : 's'}: ! marks what is odd here but does not break kctx-guard)`) : ''}`);
+  const summary =
+    failed === 0 ? kleur.green('all checks passed') : kleur.red(`${failed} check${failed === 1 ? '' : 's'} failed`);
+  out.push(
+    '',
+    `${summary}${warned > 0 ? kleur.yellow(` (${warned} warning${warned === 1 ? '' : 's'}: ! marks what is odd here but does not break kctx-guard)`) : ''}`,
+  );
   return out.join('\n');
 }
 
@@ -39,7 +47,10 @@ and the current context, kubectl on PATH, this shell running the hook, and which
 Doctor only reads: it never creates or changes a file.
 Exit status: 0 when no check failed (warnings allowed), 1 otherwise.`;
 
-  static override examples = ['<%= config.bin %> doctor', `<%= config.bin %> doctor --json | jq '.checks[] | select(.status == "fail")'`];
+  static override examples = [
+    '<%= config.bin %> doctor',
+    `<%= config.bin %> doctor --json | jq '.checks[] | select(.status == "fail")'`,
+  ];
 
   static override flags = {
     json: Flags.boolean({ description: 'print machine-readable JSON: {ok, checks: [{name, status, detail, fix}]}' }),

@@ -20,10 +20,19 @@ export default class Init extends Command {
 From the next prompt on, the cluster segment appears in front of your prompt. Set
 KCTX_GUARD_PROMPT=manual to place \${KCTX_GUARD_SEGMENT} yourself (see the README).`;
 
-  static override examples = ['eval "$(<%= config.bin %> init bash)"', 'eval "$(<%= config.bin %> init zsh)"', '<%= config.bin %> init fish | source', '<%= config.bin %> init starship >> ~/.config/starship.toml'];
+  static override examples = [
+    'eval "$(<%= config.bin %> init bash)"',
+    'eval "$(<%= config.bin %> init zsh)"',
+    '<%= config.bin %> init fish | source',
+    '<%= config.bin %> init starship >> ~/.config/starship.toml',
+  ];
 
   static override args = {
-    shell: Args.string({ description: 'the shell to print the hook for', required: true, options: [...SHELLS, 'starship'] }),
+    shell: Args.string({
+      description: 'the shell to print the hook for',
+      required: true,
+      options: [...SHELLS, 'starship'],
+    }),
   };
 
   async run(): Promise<void> {

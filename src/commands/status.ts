@@ -15,19 +15,40 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
   const head =
     report.level === 'error'
       ? inLevelColor('error', `✖ ERROR  ${printable(report.error)}`)
-      : inLevelColor(report.level, `⎈ ${report.level.toUpperCase()}${report.label ? ` ${printable(report.label)}` : ''}`);
+      : inLevelColor(
+          report.level,
+          `⎈ ${report.level.toUpperCase()}${report.label ? ` ${printable(report.label)}` : ''}`,
+        );
   rows.push(['context', printable(report.context) || kleur.dim('(none)')]);
   if (report.level !== 'error') {
-    rows.push(['cluster', printable(report.cluster)], ['namespace', printable(report.namespace)], ['user', printable(report.user)], ['server', printable(report.server)]);
+    rows.push(
+      ['cluster', printable(report.cluster)],
+      ['namespace', printable(report.namespace)],
+      ['user', printable(report.user)],
+      ['server', printable(report.server)],
+    );
     rows.push(['rule', printable(report.rule)]);
   }
-  rows.push(['kubeconfig', report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)')]);
+  rows.push([
+    'kubeconfig',
+    report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)'),
+  ]);
   if (report.source) rows.push(['defined in', printable(report.source)]);
   if (report.errorFile) rows.push(['problem in', printable(report.errorFile)]);
   for (const problem of report.configProblems) {
-    rows.push(['config', kleur.yellow(`${printable(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${printable(problem.message)} (defaults in force)`)]);
+    rows.push([
+      'config',
+      kleur.yellow(
+        `${printable(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${printable(problem.message)} (defaults in force)`,
+      ),
+    ]);
   }
-  rows.push(['daemon', report.daemon.running ? kleur.green(`running (pid ${report.daemon.pid})`) : kleur.yellow('not running: computed directly (start it: kctx-guard daemon start)')]);
+  rows.push([
+    'daemon',
+    report.daemon.running
+      ? kleur.green(`running (pid ${report.daemon.pid})`)
+      : kleur.yellow('not running: computed directly (start it: kctx-guard daemon start)'),
+  ]);
   const cache = report.cache.usedForThisReport ? kleur.green('fresh (this report comes from it)') : report.cache.state;
   rows.push(['cache', `${cache} ${kleur.dim(printable(report.cache.file))}`]);
   if (report.cacheDirProblem) rows.push(['cache dir', kleur.red(printable(report.cacheDirProblem))]);
@@ -62,7 +83,10 @@ Exit status: 0 when a context resolved (and, with --probe, the API answered), el
     configureColor(process.stdout, process.env);
     const report = await gatherStatus(process.env, process.cwd());
     // Loaded only here: client-node costs ~450 ms and ~80 MB, which plain `status` must not pay.
-    const probe = flags.probe && report.level !== 'error' ? await (await import('../cli/probe.js')).probeTarget(report, flags.timeout) : undefined;
+    const probe =
+      flags.probe && report.level !== 'error'
+        ? await (await import('../cli/probe.js')).probeTarget(report, flags.timeout)
+        : undefined;
     this.log(flags.json ? JSON.stringify(probe ? { ...report, probe } : report, null, 2) : human(report, probe));
     if (report.level === 'error') {
       process.stderr.write(`kctx-guard: ${printable(report.error)}\n${report.fix ? `  fix: ${report.fix}\n` : ''}`);

@@ -26,6 +26,9 @@ function fill(shell: CompletionShell, bin: string, table: string): string {
 
 /** The completion script for a shell. `bin` must be a plain command name (letters, digits, `-`, `_`, `.`). */
 export function completionScript(shell: CompletionShell, bin: string, table: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(bin)) throw new Error(`cannot write completions for the command name ${JSON.stringify(bin)}: use a name of letters, digits, ".", "-" and "_"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(bin))
+    throw new Error(
+      `cannot write completions for the command name ${JSON.stringify(bin)}: use a name of letters, digits, ".", "-" and "_"`,
+    );
   return fill(shell, bin, table);
 }

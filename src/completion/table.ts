@@ -36,7 +36,10 @@ const WORD = /^[A-Za-z0-9][A-Za-z0-9._+@,=/-]*$/;
 /** The first sentence of a help text's first line, at most 72 characters, without control characters or `|` (the table's separator). */
 export function summaryOf(text: string | undefined): string {
   // eslint-disable-next-line no-control-regex
-  const first = (text ?? '').split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029|]/g, ' ').trim();
+  const first = (text ?? '')
+    .split('\n')[0]!
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029|]/g, ' ')
+    .trim();
   const sentence = first.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, '');
   return sentence.length <= 72 ? sentence : `${sentence.slice(0, 71).replace(/\s+\S*$/, '')}…`;
 }
@@ -54,8 +57,14 @@ export function completionTable(commands: readonly CommandInfo[], topics: readon
     children.add(`${node}|${word}`);
     rows.push(`child|${node}|${word}||${summary}`);
   };
-  const topicSummary = new Map(topics.filter((topic) => !topic.hidden).map((topic) => [topic.name.replace(/:/g, ' '), summaryOf(topic.description)]));
-  const visible = commands.filter((command) => !command.hidden && command.id.split(':').every((word) => WORD.test(word)));
+  const topicSummary = new Map(
+    topics
+      .filter((topic) => !topic.hidden)
+      .map((topic) => [topic.name.replace(/:/g, ' '), summaryOf(topic.description)]),
+  );
+  const visible = commands.filter(
+    (command) => !command.hidden && command.id.split(':').every((word) => WORD.test(word)),
+  );
   for (const command of [...visible].sort((a, b) => a.id.localeCompare(b.id))) {
     const path = command.id.split(':');
     for (let depth = 1; depth < path.length; depth++) {
@@ -69,7 +78,8 @@ export function completionTable(commands: readonly CommandInfo[], topics: readon
       const kind = flag.type === 'option' ? 'option' : 'flag';
       const summary = summaryOf(flag.summary ?? flag.description);
       rows.push(`${kind}|${node}|--${name}|${words(flag.options)}|${summary}`);
-      if (flag.char && WORD.test(flag.char)) rows.push(`${kind}|${node}|-${flag.char}|${words(flag.options)}|${summary}`);
+      if (flag.char && WORD.test(flag.char))
+        rows.push(`${kind}|${node}|-${flag.char}|${words(flag.options)}|${summary}`);
     }
     if (!('help' in command.flags)) rows.push(`flag|${node}|--help||show help for ${node}`);
     Object.values(command.args).forEach((arg, index) => {

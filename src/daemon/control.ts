@@ -55,7 +55,10 @@ export class AlreadyRunningError extends Error {
  * Binds the control socket.
  * @throws AlreadyRunningError when another daemon for this cache folder holds it.
  */
-export async function listenControl(cacheDir: string, handle: (request: ControlRequest) => Promise<unknown> | unknown): Promise<Server> {
+export async function listenControl(
+  cacheDir: string,
+  handle: (request: ControlRequest) => Promise<unknown> | unknown,
+): Promise<Server> {
   const address = controlAddress(cacheDir);
   const server = createServer((socket) => {
     let data = '';
@@ -87,7 +90,8 @@ export async function listenControl(cacheDir: string, handle: (request: ControlR
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     const alive = (await sendControl(cacheDir, { cmd: 'status' }, 1000)) !== undefined;
-    if (alive || address.startsWith('\0')) throw new AlreadyRunningError('a kctx-guard daemon is already running for this cache folder');
+    if (alive || address.startsWith('\0'))
+      throw new AlreadyRunningError('a kctx-guard daemon is already running for this cache folder');
     if (existsSync(address)) unlinkSync(address);
     await bind();
   }

@@ -92,23 +92,28 @@ export class Daemon {
     // A folder's own path: its watch just started, and what changed before that was not reported.
     if (path === regDir) return this.registrations.scan();
     if (path === this.options.cacheDir) {
-      for (const served of this.served.values()) if (!existsSync(join(path, served.name))) this.refresher.schedule(served, 0, true);
+      for (const served of this.served.values())
+        if (!existsSync(join(path, served.name))) this.refresher.schedule(served, 0, true);
       return;
     }
     if (dirname(path) === this.options.cacheDir && this.served.has(basename(path)) && !existsSync(path)) {
       return this.refresher.schedule(this.served.get(basename(path))!, 0, true);
     }
     for (const served of this.served.values()) {
-      if (served.paths.includes(path) || served.paths.includes(dirname(path))) this.refresher.schedule(served, TIMING.eventDelayMs);
+      if (served.paths.includes(path) || served.paths.includes(dirname(path)))
+        this.refresher.schedule(served, TIMING.eventDelayMs);
     }
   }
 
   private safetyCheck(): void {
     if (!this.folders.ensureCacheDir()) return;
     for (const served of this.served.values()) {
-      if (!served.trailing && !served.timer) this.refresher.recheck(served, (changedAtMs) => this.noteMissed(`entry ${served.name}`, changedAtMs));
+      if (!served.trailing && !served.timer)
+        this.refresher.recheck(served, (changedAtMs) => this.noteMissed(`entry ${served.name}`, changedAtMs));
     }
-    this.registrations.recheck((name) => this.noteMissed(`registration ${name}`, mtimeMs(join(this.folders.regDir, name))));
+    this.registrations.recheck((name) =>
+      this.noteMissed(`registration ${name}`, mtimeMs(join(this.folders.regDir, name))),
+    );
   }
 
   /**
@@ -118,6 +123,7 @@ export class Daemon {
    */
   private noteMissed(what: string, changedAtMs: number): void {
     const ageMs = Math.round(Date.now() - changedAtMs);
-    if (ageMs > TIMING.missedAfterMs) this.options.log.info(`safety check: ${what} changed ${ageMs} ms ago without a watch event; recomputing`);
+    if (ageMs > TIMING.missedAfterMs)
+      this.options.log.info(`safety check: ${what} changed ${ageMs} ms ago without a watch event; recomputing`);
   }
 }

@@ -14,7 +14,10 @@ import { TIMING } from './timing.js';
 
 export class Refresher {
   constructor(
-    private readonly options: Pick<DaemonOptions, 'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry'>,
+    private readonly options: Pick<
+      DaemonOptions,
+      'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry'
+    >,
     private readonly served: ReadonlyMap<string, Served>,
     private readonly folders: DaemonFolders,
   ) {}
@@ -59,7 +62,13 @@ export class Refresher {
     }
     let computed: Computed;
     try {
-      computed = computeEntry({ key: served.key, kubeconfig: served.kubeconfig, cwd: served.cwd, home: this.options.home, configFile: this.options.configFile });
+      computed = computeEntry({
+        key: served.key,
+        kubeconfig: served.kubeconfig,
+        cwd: served.cwd,
+        home: this.options.home,
+        configFile: this.options.configFile,
+      });
     } catch (error) {
       // A bug on some input must not take every other shell's entry down with the daemon. This entry
       // is removed rather than left showing what may be stale; the next change tries again.
@@ -71,7 +80,10 @@ export class Refresher {
     const { entry, state } = computed;
     const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
     if (ageMs < this.options.settleWaitMs) {
-      served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), this.options.settleWaitMs - ageMs + 1);
+      served.timer = setTimeout(
+        () => ((served.timer = undefined), this.refresh(served, firstTry)),
+        this.options.settleWaitMs - ageMs + 1,
+      );
       return;
     }
     served.paths = entry.freshnessPaths;

@@ -4,7 +4,14 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeEntryKey, entryFileName, entryKey, isEntryFileName, readRegistration, writeRegistration } from '../cache/index.js';
+import {
+  decodeEntryKey,
+  entryFileName,
+  entryKey,
+  isEntryFileName,
+  readRegistration,
+  writeRegistration,
+} from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Refresher } from './refresh.js';
@@ -60,7 +67,8 @@ export class Registrations {
   /** The safety net's pass: registrations missed by the watcher, removed, or expired. */
   recheck(noteNew: (name: string) => void): void {
     this.scan(noteNew);
-    for (const name of [...this.served.keys()]) if (!existsSync(join(this.folders.regDir, name))) this.onRegistration(name);
+    for (const name of [...this.served.keys()])
+      if (!existsSync(join(this.folders.regDir, name))) this.onRegistration(name);
   }
 
   /** Entries left by an earlier daemon that no shell registered any more would never be kept true. */
@@ -76,7 +84,9 @@ export class Registrations {
     const decoded = decodeEntryKey(key);
     const served = newServed(name, key, decoded.kubeconfig, decoded.cwd ?? this.options.home);
     this.served.set(name, served);
-    this.options.log.info(`serving ${name} (KUBECONFIG=${JSON.stringify(decoded.kubeconfig ?? '')}${decoded.cwd ? ` in ${decoded.cwd}` : ''})`);
+    this.options.log.info(
+      `serving ${name} (KUBECONFIG=${JSON.stringify(decoded.kubeconfig ?? '')}${decoded.cwd ? ` in ${decoded.cwd}` : ''})`,
+    );
     this.refresher.schedule(served, 0);
   }
 

@@ -75,7 +75,11 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
       startedAt,
       cacheDir: dir,
       logFile: log.file,
-      served: [...(daemon?.served.values() ?? [])].map((served) => ({ name: served.name, kubeconfig: served.kubeconfig ?? null, level: served.last?.level ?? null })),
+      served: [...(daemon?.served.values() ?? [])].map((served) => ({
+        name: served.name,
+        kubeconfig: served.kubeconfig ?? null,
+        level: served.last?.level ?? null,
+      })),
     };
   });
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });

@@ -17,5 +17,15 @@ export interface Served {
 }
 
 export function newServed(name: string, key: string, kubeconfig: string | undefined, cwd: string): Served {
-  return { name, key, kubeconfig, cwd, paths: [], signature: undefined, timer: undefined, trailing: undefined, last: undefined };
+  return {
+    name,
+    key,
+    kubeconfig,
+    cwd,
+    paths: [],
+    signature: undefined,
+    timer: undefined,
+    trailing: undefined,
+    last: undefined,
+  };
 }

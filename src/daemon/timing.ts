@@ -3,4 +3,12 @@
  * settled, a slow safety net, and the age past which a change the safety net finds counts as missed
  * by the watcher.
  */
-export const TIMING = { eventDelayMs: 1, lockRetryMs: 1, lockMaxWaitMs: 1000, trailingMs: 60, safetyMs: 2000, missedAfterMs: 500, expiryMs: 7 * 24 * 3600 * 1000 };
+export const TIMING = {
+  eventDelayMs: 1,
+  lockRetryMs: 1,
+  lockMaxWaitMs: 1000,
+  trailingMs: 60,
+  safetyMs: 2000,
+  missedAfterMs: 500,
+  expiryMs: 7 * 24 * 3600 * 1000,
+};

@@ -43,7 +43,8 @@ export class FolderWatcher {
       }
     }
     for (const [path, watch] of [...this.watches]) if (next.get(path) !== watch.identity) this.forget(path);
-    for (const [path, identity] of next) if (!this.watches.has(path)) this.watches.set(path, { identity, watch: this.open(path) });
+    for (const [path, identity] of next)
+      if (!this.watches.has(path)) this.watches.set(path, { identity, watch: this.open(path) });
   }
 
   private open(folder: string): FolderWatch {
@@ -55,7 +56,8 @@ export class FolderWatcher {
     } catch {
       // Gone again; the next set() sorts it out.
     }
-    const named = (path: string): string => (real !== folder && (path === real || path.startsWith(`${real}${sep}`)) ? folder + path.slice(real.length) : path);
+    const named = (path: string): string =>
+      real !== folder && (path === real || path.startsWith(`${real}${sep}`)) ? folder + path.slice(real.length) : path;
     // chokidar reports everything in "/", and "/" itself, as deleted right after adding it; a plain
     // fs.watch is enough there (depth 0 is all we need).
     if (parse(real).root === real) return this.openRoot(real, folder);
@@ -86,7 +88,9 @@ export class FolderWatcher {
 
   private openRaw(real: string, named: (path: string) => string, folder: string): FolderWatch {
     try {
-      const watcher = nodeWatch(real, { persistent: true }, (_event, name) => this.onEvent(name ? named(join(real, name.toString())) : folder));
+      const watcher = nodeWatch(real, { persistent: true }, (_event, name) =>
+        this.onEvent(name ? named(join(real, name.toString())) : folder),
+      );
       watcher.on('error', () => watcher.close());
       return watcher;
     } catch {
@@ -97,7 +101,9 @@ export class FolderWatcher {
 
   private openRoot(root: string, folder: string): FolderWatch {
     try {
-      const watcher = nodeWatch(root, { persistent: true }, (_event, name) => this.onEvent(name ? join(folder, name.toString()) : folder));
+      const watcher = nodeWatch(root, { persistent: true }, (_event, name) =>
+        this.onEvent(name ? join(folder, name.toString()) : folder),
+      );
       watcher.on('error', (error) => this.onError(error));
       setImmediate(() => this.onEvent(folder));
       return watcher;

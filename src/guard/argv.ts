@@ -28,29 +28,122 @@ export interface CommandLine {
 // Flags whose value may be the next word. A flag not listed is read as a boolean, like pflag does
 // for `--flag` without `=`; listing a value flag here matters only for finding positional words.
 const KUBECTL_VALUE_FLAGS = new Set([
-  'context', 'kubeconfig', 'cluster', 'user', 'namespace', 'server', 'token', 'as', 'as-group', 'as-uid',
-  'request-timeout', 'v', 'cache-dir', 'certificate-authority', 'client-certificate', 'client-key',
-  'tls-server-name', 'password', 'username', 'profile', 'profile-output', 'log-file', 'vmodule',
-  'filename', 'selector', 'output', 'container', 'field-selector', 'label-columns', 'grace-period',
-  'timeout', 'replicas', 'current-replicas', 'resource-version', 'kustomize', 'prune-allowlist', 'type',
-  'patch', 'from-file', 'from-literal', 'image', 'port', 'sort-by', 'template', 'subresource',
-  'field-manager', 'for', 'raw', 'since', 'tail', 'pod-running-timeout', 'min', 'max', 'cpu-percent',
-  'chunk-size', 'delete-emptydir-data-timeout', 'skip-wait-for-delete-timeout', 'pod-selector', 'local-port',
+  'context',
+  'kubeconfig',
+  'cluster',
+  'user',
+  'namespace',
+  'server',
+  'token',
+  'as',
+  'as-group',
+  'as-uid',
+  'request-timeout',
+  'v',
+  'cache-dir',
+  'certificate-authority',
+  'client-certificate',
+  'client-key',
+  'tls-server-name',
+  'password',
+  'username',
+  'profile',
+  'profile-output',
+  'log-file',
+  'vmodule',
+  'filename',
+  'selector',
+  'output',
+  'container',
+  'field-selector',
+  'label-columns',
+  'grace-period',
+  'timeout',
+  'replicas',
+  'current-replicas',
+  'resource-version',
+  'kustomize',
+  'prune-allowlist',
+  'type',
+  'patch',
+  'from-file',
+  'from-literal',
+  'image',
+  'port',
+  'sort-by',
+  'template',
+  'subresource',
+  'field-manager',
+  'for',
+  'raw',
+  'since',
+  'tail',
+  'pod-running-timeout',
+  'min',
+  'max',
+  'cpu-percent',
+  'chunk-size',
+  'delete-emptydir-data-timeout',
+  'skip-wait-for-delete-timeout',
+  'pod-selector',
+  'local-port',
 ]);
 const KUBECTL_SHORT: Record<string, string> = {
-  n: 'namespace', s: 'server', f: 'filename', l: 'selector', o: 'output', c: 'container', L: 'label-columns',
-  k: 'kustomize', p: 'patch', A: 'all-namespaces', v: 'v', i: 'stdin', t: 'tty', R: 'recursive', w: 'watch',
+  n: 'namespace',
+  s: 'server',
+  f: 'filename',
+  l: 'selector',
+  o: 'output',
+  c: 'container',
+  L: 'label-columns',
+  k: 'kustomize',
+  p: 'patch',
+  A: 'all-namespaces',
+  v: 'v',
+  i: 'stdin',
+  t: 'tty',
+  R: 'recursive',
+  w: 'watch',
 };
 const HELM_VALUE_FLAGS = new Set([
-  'kube-context', 'kubeconfig', 'namespace', 'kube-apiserver', 'kube-token', 'kube-as-user', 'kube-as-group',
-  'kube-ca-file', 'kube-tls-server-name', 'registry-config', 'repository-config', 'repository-cache',
-  'burst-limit', 'qps', 'timeout', 'values', 'set', 'set-string', 'set-file', 'set-json', 'version', 'output',
-  'description', 'post-renderer', 'post-renderer-args', 'history-max', 'max', 'cascade', 'repo', 'username', 'password',
+  'kube-context',
+  'kubeconfig',
+  'namespace',
+  'kube-apiserver',
+  'kube-token',
+  'kube-as-user',
+  'kube-as-group',
+  'kube-ca-file',
+  'kube-tls-server-name',
+  'registry-config',
+  'repository-config',
+  'repository-cache',
+  'burst-limit',
+  'qps',
+  'timeout',
+  'values',
+  'set',
+  'set-string',
+  'set-file',
+  'set-json',
+  'version',
+  'output',
+  'description',
+  'post-renderer',
+  'post-renderer-args',
+  'history-max',
+  'max',
+  'cascade',
+  'repo',
+  'username',
+  'password',
 ]);
 const HELM_SHORT: Record<string, string> = { n: 'namespace', f: 'values', o: 'output', A: 'all-namespaces' };
 
 function flagInfo(tool: Tool): { values: Set<string>; short: Record<string, string> } {
-  return tool === 'kubectl' ? { values: KUBECTL_VALUE_FLAGS, short: KUBECTL_SHORT } : { values: HELM_VALUE_FLAGS, short: HELM_SHORT };
+  return tool === 'kubectl'
+    ? { values: KUBECTL_VALUE_FLAGS, short: KUBECTL_SHORT }
+    : { values: HELM_VALUE_FLAGS, short: HELM_SHORT };
 }
 
 /** Parses argv (without the program name). Never throws. */
@@ -90,8 +183,24 @@ export function parseCommandLine(tool: Tool, argv: string[]): CommandLine {
   };
   const target: TargetFlags =
     tool === 'kubectl'
-      ? { context: text('context'), kubeconfig: text('kubeconfig'), cluster: text('cluster'), user: text('user'), namespace: text('namespace'), server: text('server'), allNamespaces: flags.has('all-namespaces') }
-      : { context: text('kube-context'), kubeconfig: text('kubeconfig'), cluster: undefined, user: undefined, namespace: text('namespace'), server: text('kube-apiserver'), allNamespaces: flags.has('all-namespaces') };
+      ? {
+          context: text('context'),
+          kubeconfig: text('kubeconfig'),
+          cluster: text('cluster'),
+          user: text('user'),
+          namespace: text('namespace'),
+          server: text('server'),
+          allNamespaces: flags.has('all-namespaces'),
+        }
+      : {
+          context: text('kube-context'),
+          kubeconfig: text('kubeconfig'),
+          cluster: undefined,
+          user: undefined,
+          namespace: text('namespace'),
+          server: text('kube-apiserver'),
+          allNamespaces: flags.has('all-namespaces'),
+        };
   return { tool, words, flags, target };
 }
 
@@ -103,7 +212,8 @@ export function deletedNamespaces(line: CommandLine): string[] {
   const [, kind, ...names] = line.words;
   if (kind === undefined) return [];
   const out: string[] = [];
-  if (kind.split(',').some((k) => NAMESPACE_KINDS.has(k.split('.')[0]!))) out.push(...names.filter((name) => !name.includes('/')));
+  if (kind.split(',').some((k) => NAMESPACE_KINDS.has(k.split('.')[0]!)))
+    out.push(...names.filter((name) => !name.includes('/')));
   for (const word of line.words.slice(1)) {
     const [k, name] = word.split('/');
     if (name !== undefined && NAMESPACE_KINDS.has(k!.split('.')[0]!)) out.push(name);

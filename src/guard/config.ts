@@ -44,10 +44,12 @@ export function parseGuardConfig(text: string | undefined, file: string): GuardC
   const guard = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)['guard'] : undefined;
   if (guard === undefined || guard === null) return config;
   const problems: string[] = [];
-  if (typeof guard !== 'object' || Array.isArray(guard)) return { ...config, problems: [`${file}: guard must be a mapping`] };
+  if (typeof guard !== 'object' || Array.isArray(guard))
+    return { ...config, problems: [`${file}: guard must be a mapping`] };
   const section = guard as Record<string, unknown>;
   for (const key of Object.keys(section)) {
-    if (key !== 'destructive' && key !== 'protected-namespaces') problems.push(`unknown key guard.${key} (allowed: destructive, protected-namespaces)`);
+    if (key !== 'destructive' && key !== 'protected-namespaces')
+      problems.push(`unknown key guard.${key} (allowed: destructive, protected-namespaces)`);
   }
   const destructive: OperationPattern[] = [];
   for (const source of stringList(section['destructive'], 'destructive', problems) ?? DEFAULT_DESTRUCTIVE) {
@@ -59,7 +61,8 @@ export function parseGuardConfig(text: string | undefined, file: string): GuardC
     }
   }
   const protectedNamespaces: Matcher[] = [];
-  for (const source of stringList(section['protected-namespaces'], 'protected-namespaces', problems) ?? DEFAULT_PROTECTED_NAMESPACES) {
+  for (const source of stringList(section['protected-namespaces'], 'protected-namespaces', problems) ??
+    DEFAULT_PROTECTED_NAMESPACES) {
     try {
       protectedNamespaces.push(compilePattern(source));
     } catch (error) {
@@ -67,6 +70,10 @@ export function parseGuardConfig(text: string | undefined, file: string): GuardC
       problems.push(`guard.protected-namespaces: ${error.message}`);
     }
   }
-  if (problems.length > 0) return { ...defaultGuardConfig(), problems: problems.map((problem) => `${file}: ${problem} (guard defaults in force)`) };
+  if (problems.length > 0)
+    return {
+      ...defaultGuardConfig(),
+      problems: problems.map((problem) => `${file}: ${problem} (guard defaults in force)`),
+    };
   return { destructive, protectedNamespaces, problems: [] };
 }

@@ -44,14 +44,25 @@ export function decide(input: GuardInput): Decision {
   const { line, resolution } = input;
   const destructive = input.destructive.find((pattern) => matchesOperation(line, pattern))?.source;
   const target = resolution.ok ? resolution.target : undefined;
-  const namespace = line.target.allNamespaces ? '(all namespaces)' : (line.target.namespace ?? target?.namespace ?? 'default');
-  const name = target?.cluster || target?.context || (line.target.server ? hostOf(line.target.server) : '') || (resolution.ok ? '' : resolution.context) || '';
+  const namespace = line.target.allNamespaces
+    ? '(all namespaces)'
+    : (line.target.namespace ?? target?.namespace ?? 'default');
+  const name =
+    target?.cluster ||
+    target?.context ||
+    (line.target.server ? hostOf(line.target.server) : '') ||
+    (resolution.ok ? '' : resolution.context) ||
+    '';
   const answer = name || 'yes';
   const named = name !== '';
   const reasons: string[] = [];
   if (!destructive && !isMutating(line)) return { action: 'run', answer, named, reasons, destructive };
-  if (destructive && line.target.server) reasons.push(`it names a server directly (--server ${line.target.server}), so kctx-guard cannot tell which cluster that is`);
-  else if (destructive && !resolution.ok) reasons.push(`kctx-guard cannot tell which cluster this runs against: ${resolution.error.message}`);
+  if (destructive && line.target.server)
+    reasons.push(
+      `it names a server directly (--server ${line.target.server}), so kctx-guard cannot tell which cluster that is`,
+    );
+  else if (destructive && !resolution.ok)
+    reasons.push(`kctx-guard cannot tell which cluster this runs against: ${resolution.error.message}`);
   if (destructive && input.classification?.level === 'danger') {
     reasons.push(`destructive operation (${destructive}) on a danger-level cluster (${input.classification.rule})`);
   }
@@ -60,8 +71,16 @@ export function decide(input: GuardInput): Decision {
     if (rule) reasons.push(`it deletes the protected namespace "${sanitizeName(name)}" (pattern ${rule.source})`);
   }
   if (input.shown) {
-    const now: Shown = { context: sanitizeName(target?.context ?? ''), cluster: sanitizeName(target?.cluster ?? ''), namespace: sanitizeName(namespace) };
-    if (now.context !== input.shown.context || now.cluster !== input.shown.cluster || now.namespace !== input.shown.namespace) {
+    const now: Shown = {
+      context: sanitizeName(target?.context ?? ''),
+      cluster: sanitizeName(target?.cluster ?? ''),
+      namespace: sanitizeName(namespace),
+    };
+    if (
+      now.context !== input.shown.context ||
+      now.cluster !== input.shown.cluster ||
+      now.namespace !== input.shown.namespace
+    ) {
       const show = (s: Shown): string => `${s.cluster || '?'}/${s.context || '?'}:${s.namespace || '?'}`;
       reasons.push(`your prompt showed ${show(input.shown)}; this runs against ${show(now)}`);
     }

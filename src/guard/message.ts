@@ -8,7 +8,15 @@ import type { Decision } from './decide.js';
 
 const safe = (value: string | undefined | null): string => sanitizeName(value ?? '', 120);
 
-export function summary(tool: string, argv: string[], line: CommandLine, resolution: Resolution, classification: Classification | undefined, decision: Decision, problems: string[]): string {
+export function summary(
+  tool: string,
+  argv: string[],
+  line: CommandLine,
+  resolution: Resolution,
+  classification: Classification | undefined,
+  decision: Decision,
+  problems: string[],
+): string {
   const target = resolution.ok ? resolution.target : undefined;
   const level = classification?.level ?? (resolution.ok ? 'unclassified' : 'unknown');
   const namespace = line.target.allNamespaces ? '(all namespaces)' : (line.target.namespace ?? target?.namespace);

@@ -28,7 +28,26 @@ export const DEFAULT_DESTRUCTIVE = [
 
 /** Verbs that change something; with the prompt's target in doubt they need a confirmation too. */
 const MUTATING: Record<Tool, Set<string>> = {
-  kubectl: new Set(['apply', 'create', 'delete', 'drain', 'edit', 'patch', 'replace', 'scale', 'autoscale', 'annotate', 'label', 'set', 'taint', 'cordon', 'uncordon', 'rollout', 'expose', 'run']),
+  kubectl: new Set([
+    'apply',
+    'create',
+    'delete',
+    'drain',
+    'edit',
+    'patch',
+    'replace',
+    'scale',
+    'autoscale',
+    'annotate',
+    'label',
+    'set',
+    'taint',
+    'cordon',
+    'uncordon',
+    'rollout',
+    'expose',
+    'run',
+  ]),
   helm: new Set(['install', 'upgrade', 'uninstall', 'delete', 'rollback']),
 };
 
@@ -39,7 +58,8 @@ export class PatternSyntaxError extends Error {
 /** @throws PatternSyntaxError for a pattern that does not start with kubectl or helm and a verb. */
 export function parseOperation(source: string): OperationPattern {
   const [tool, ...rest] = source.trim().split(/\s+/);
-  if (tool !== 'kubectl' && tool !== 'helm') throw new PatternSyntaxError(`"${source}" must start with kubectl or helm`);
+  if (tool !== 'kubectl' && tool !== 'helm')
+    throw new PatternSyntaxError(`"${source}" must start with kubectl or helm`);
   const words = rest.filter((part) => !part.startsWith('-'));
   if (words.length === 0) throw new PatternSyntaxError(`"${source}" names no verb`);
   const flags = rest

@@ -28,7 +28,11 @@ function readConfig(file: string): string | undefined {
 
 function shownFrom(env: Env): Shown | undefined {
   if (env['KCTX_GUARD_LEVEL'] === undefined) return undefined;
-  return { context: env['KCTX_GUARD_CONTEXT'] ?? '', cluster: env['KCTX_GUARD_CLUSTER'] ?? '', namespace: env['KCTX_GUARD_NAMESPACE'] ?? '' };
+  return {
+    context: env['KCTX_GUARD_CONTEXT'] ?? '',
+    cluster: env['KCTX_GUARD_CLUSTER'] ?? '',
+    namespace: env['KCTX_GUARD_NAMESPACE'] ?? '',
+  };
 }
 
 export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stderr: (text: string) => void): number {
@@ -49,34 +53,52 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       decision: outcome,
       tool,
       argv,
-      target: { context: target?.context ?? null, cluster: target?.cluster ?? null, namespace: line.target.namespace ?? target?.namespace ?? null, server: line.target.server ?? target?.server ?? null },
+      target: {
+        context: target?.context ?? null,
+        cluster: target?.cluster ?? null,
+        namespace: line.target.namespace ?? target?.namespace ?? null,
+        server: line.target.server ?? target?.server ?? null,
+      },
       reasons: decision.reasons,
     });
   const report = summary(tool, argv, line, resolution, classification, decision, guardConfig.problems);
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {
-    const typed = ask(terminal, `${report}\nType the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `);
+    const typed = ask(
+      terminal,
+      `${report}\nType the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `,
+    );
     if (typed === decision.answer) {
       record('confirmed');
       return 0;
     }
     record('aborted');
-    stderr(`kctx-guard: aborted, nothing ran (you typed ${JSON.stringify(sanitizeName(typed))}, not ${JSON.stringify(sanitizeName(decision.answer))}).\n`);
+    stderr(
+      `kctx-guard: aborted, nothing ran (you typed ${JSON.stringify(sanitizeName(typed))}, not ${JSON.stringify(sanitizeName(decision.answer))}).\n`,
+    );
     return 1;
   } finally {
     closeTerminal(terminal);
   }
 }
 
-function withoutTerminal(env: Env, decision: Decision, report: string, record: (outcome: AuditRecord['decision']) => void, stderr: (text: string) => void): number {
+function withoutTerminal(
+  env: Env,
+  decision: Decision,
+  report: string,
+  record: (outcome: AuditRecord['decision']) => void,
+  stderr: (text: string) => void,
+): number {
   // With nothing naming the target, accepting the environment's answer would be a blanket bypass.
   if (decision.named && env['KCTX_GUARD_CONFIRM'] === decision.answer) {
     record('confirmed');
     return 0;
   }
   record('refused');
-  const how = !decision.named ? 'Run it from a terminal to confirm.' : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.`;
+  const how = !decision.named
+    ? 'Run it from a terminal to confirm.'
+    : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.`;
   stderr(`${report}\nkctx-guard: refusing without a terminal. ${how}\n`);
   return 1;
 }

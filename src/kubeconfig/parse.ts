@@ -59,7 +59,11 @@ class Reader {
     const out = new Map<string, T>();
     for (const [name, value] of entries) {
       if (out.has(name)) {
-        throw new KubeconfigError('duplicate-name', `${key}: the name "${name}" is defined twice in this file`, this.file);
+        throw new KubeconfigError(
+          'duplicate-name',
+          `${key}: the name "${name}" is defined twice in this file`,
+          this.file,
+        );
       }
       out.set(name, value);
     }
@@ -85,7 +89,11 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   const apiVersion = reader.string(root, 'apiVersion', 'the document');
   const kind = reader.string(root, 'kind', 'the document');
   if ((kind !== '' && kind !== 'Config') || (apiVersion !== '' && apiVersion !== 'v1')) {
-    throw new KubeconfigError('unparsable', `not a kubeconfig: apiVersion "${apiVersion}", kind "${kind}" (expected v1, Config)`, file);
+    throw new KubeconfigError(
+      'unparsable',
+      `not a kubeconfig: apiVersion "${apiVersion}", kind "${kind}" (expected v1, Config)`,
+      file,
+    );
   }
   // kubectl decodes (and type-checks) the whole file before it looks for duplicate names.
   checkShape(root, file, shared);

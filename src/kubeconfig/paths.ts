@@ -38,5 +38,7 @@ function tidy(path: string): string {
  * `cwd`, and never normalised lexically, since kubectl passes them to the OS as written.
  */
 export function kubeconfigFiles(kubeconfig: string | undefined, home: string, cwd: string): string[] {
-  return kubeconfigEntries(kubeconfig, home).map((entry) => tidy(isAbsolute(entry) ? entry : `${resolve(cwd)}/${entry}`));
+  return kubeconfigEntries(kubeconfig, home).map((entry) =>
+    tidy(isAbsolute(entry) ? entry : `${resolve(cwd)}/${entry}`),
+  );
 }

@@ -68,7 +68,12 @@ export function resolveTarget(loaded: LoadedFile[], overrides: TargetOverrides =
   let server = '';
   if (cluster !== '') {
     const clusterDefinition = firstDefinition(parsed, (config) => config.clusters.get(cluster));
-    if (!clusterDefinition) return fail('missing-cluster', `context "${context}" names cluster "${cluster}", which no file defines`, definition.path);
+    if (!clusterDefinition)
+      return fail(
+        'missing-cluster',
+        `context "${context}" names cluster "${cluster}", which no file defines`,
+        definition.path,
+      );
     server = clusterDefinition.value.server;
   }
   if (user !== '' && !firstDefinition(parsed, (config) => (config.users.has(user) ? true : undefined))) {

@@ -30,7 +30,8 @@ export function isByte(item: unknown): boolean {
 export function sound(shape: Shape | null, value: unknown): boolean {
   if (value === null || value === undefined) return true;
   const want = shape === 'any' ? null : shape;
-  if (value instanceof NonString) return !INFINITE.test(value.text) && (want === null || (want === 'bool' && value.kind === 'boolean'));
+  if (value instanceof NonString)
+    return !INFINITE.test(value.text) && (want === null || (want === 'bool' && value.kind === 'boolean'));
   if (typeof value !== 'object') {
     if (want === null) return true;
     return typeof value === 'string' && (want === 'string' || (want === 'bytes' && isPaddedBase64(value)));
@@ -45,7 +46,14 @@ export function sound(shape: Shape | null, value: unknown): boolean {
   if (want !== null && (typeof want !== 'object' || 'list' in want)) return false;
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    const field = want === null ? null : 'map' in want ? want.map : Object.hasOwn(want.fields, key) ? want.fields[key] ?? null : null;
+    const field =
+      want === null
+        ? null
+        : 'map' in want
+          ? want.map
+          : Object.hasOwn(want.fields, key)
+            ? (want.fields[key] ?? null)
+            : null;
     if (!sound(field, record[key])) return false;
   }
   return true;

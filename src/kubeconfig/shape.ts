@@ -8,41 +8,74 @@ import { INFINITE, isByte, sound } from './shape-sound.js';
 import { NonString } from './yaml11.js';
 
 /** `bytes` is Go's []byte: a base64 string, or a list of integers 0–255. `any` is a RawExtension. */
-export type Shape = 'string' | 'bool' | 'bytes' | 'any' | { list: Shape } | { map: Shape } | { fields: Record<string, Shape> };
+export type Shape =
+  | 'string'
+  | 'bool'
+  | 'bytes'
+  | 'any'
+  | { list: Shape }
+  | { map: Shape }
+  | { fields: Record<string, Shape> };
 
 const extensions: Shape = { list: { fields: { name: 'string', extension: 'any' } } };
 const named = (body: string, shape: Shape): Shape => ({ list: { fields: { name: 'string', [body]: shape } } });
 
 const cluster: Shape = {
   fields: {
-    server: 'string', 'tls-server-name': 'string', 'insecure-skip-tls-verify': 'bool', 'certificate-authority': 'string',
-    'certificate-authority-data': 'bytes', 'proxy-url': 'string', 'disable-compression': 'bool', extensions,
+    server: 'string',
+    'tls-server-name': 'string',
+    'insecure-skip-tls-verify': 'bool',
+    'certificate-authority': 'string',
+    'certificate-authority-data': 'bytes',
+    'proxy-url': 'string',
+    'disable-compression': 'bool',
+    extensions,
   },
 };
 
 const exec: Shape = {
   fields: {
-    command: 'string', args: { list: 'string' }, env: { list: { fields: { name: 'string', value: 'string' } } },
-    apiVersion: 'string', installHint: 'string', provideClusterInfo: 'bool', interactiveMode: 'string',
+    command: 'string',
+    args: { list: 'string' },
+    env: { list: { fields: { name: 'string', value: 'string' } } },
+    apiVersion: 'string',
+    installHint: 'string',
+    provideClusterInfo: 'bool',
+    interactiveMode: 'string',
   },
 };
 
 const user: Shape = {
   fields: {
-    'client-certificate': 'string', 'client-certificate-data': 'bytes', 'client-key': 'string', 'client-key-data': 'bytes',
-    token: 'string', tokenFile: 'string', as: 'string', 'as-uid': 'string', 'as-groups': { list: 'string' },
-    'as-user-extra': { map: { list: 'string' } }, username: 'string', password: 'string',
-    'auth-provider': { fields: { name: 'string', config: { map: 'string' } } }, exec, extensions,
+    'client-certificate': 'string',
+    'client-certificate-data': 'bytes',
+    'client-key': 'string',
+    'client-key-data': 'bytes',
+    token: 'string',
+    tokenFile: 'string',
+    as: 'string',
+    'as-uid': 'string',
+    'as-groups': { list: 'string' },
+    'as-user-extra': { map: { list: 'string' } },
+    username: 'string',
+    password: 'string',
+    'auth-provider': { fields: { name: 'string', config: { map: 'string' } } },
+    exec,
+    extensions,
   },
 };
 
 /** client-go's v1.Config, field names as kubectl matches them (case-sensitively). */
 export const KUBECONFIG_SHAPE: Shape = {
   fields: {
-    kind: 'string', apiVersion: 'string', preferences: { fields: { colors: 'bool', extensions } },
-    clusters: named('cluster', cluster), users: named('user', user),
+    kind: 'string',
+    apiVersion: 'string',
+    preferences: { fields: { colors: 'bool', extensions } },
+    clusters: named('cluster', cluster),
+    users: named('user', user),
     contexts: named('context', { fields: { cluster: 'string', user: 'string', namespace: 'string', extensions } }),
-    'current-context': 'string', extensions,
+    'current-context': 'string',
+    extensions,
   },
 };
 
@@ -86,7 +119,8 @@ function fits(shape: Shape, value: unknown, where: string, fail: Fail, seen: See
     for (const [key, item] of Object.entries(value)) fits(shape.map, item, `${where}.${key}`, fail, seen);
   } else {
     if (!isRecord(value)) fail(where, 'a mapping', value);
-    for (const [key, field] of Object.entries(shape.fields)) fits(field, value[key], where ? `${where}.${key}` : key, fail, seen);
+    for (const [key, field] of Object.entries(shape.fields))
+      fits(field, value[key], where ? `${where}.${key}` : key, fail, seen);
   }
 }
 
@@ -110,7 +144,11 @@ function finite(value: unknown, where: string, fail: Fail, seen: WeakSet<object>
 export function checkShape(document: unknown, file: string, shared = true): void {
   if (!shared && sound(KUBECONFIG_SHAPE, document)) return;
   const fail = (where: string, expected: string, value: unknown): never => {
-    throw new KubeconfigError('unparsable', `${where || 'the document'}: expected ${expected}, found ${typeName(value)}`, file);
+    throw new KubeconfigError(
+      'unparsable',
+      `${where || 'the document'}: expected ${expected}, found ${typeName(value)}`,
+      file,
+    );
   };
   finite(document, '', fail, new WeakSet());
   fits(KUBECONFIG_SHAPE, document, '', fail, new WeakMap());
@@ -129,14 +167,20 @@ export function checkExtensionNames(document: unknown, file: string): void {
     const seen = new Set<string>();
     for (const item of list) {
       const name = isRecord(item) && typeof item['name'] === 'string' ? item['name'] : '';
-      if (seen.has(name)) throw new KubeconfigError('duplicate-name', `${where}extensions: the name "${name}" is defined twice`, file);
+      if (seen.has(name))
+        throw new KubeconfigError('duplicate-name', `${where}extensions: the name "${name}" is defined twice`, file);
       if (isRecord(item) && item['extension'] !== null && item['extension'] !== undefined) seen.add(name);
     }
   };
   check(document, '');
   check(document['preferences'], 'preferences.');
-  for (const [key, body] of [['clusters', 'cluster'], ['users', 'user'], ['contexts', 'context']] as const) {
+  for (const [key, body] of [
+    ['clusters', 'cluster'],
+    ['users', 'user'],
+    ['contexts', 'context'],
+  ] as const) {
     const list = document[key];
-    if (Array.isArray(list)) list.forEach((item, index) => check(isRecord(item) ? item[body] : undefined, `${key}[${index}].${body}.`));
+    if (Array.isArray(list))
+      list.forEach((item, index) => check(isRecord(item) ? item[body] : undefined, `${key}[${index}].${body}.`));
   }
 }

@@ -17,7 +17,8 @@ interface Frame {
 class Mismatch extends Error {}
 
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
-const isMapping = (value: unknown): value is Record<string, unknown> => isObject(value) && Object.getPrototypeOf(value) === Object.prototype;
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  isObject(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -42,7 +43,11 @@ export class NodeRecorder {
     frame.kind = state.kind;
     frame.tag = (state as State & { tag: string | null }).tag;
     frame.result = state.result;
-    if ((frame.kind === 'mapping' || frame.kind === 'sequence') && isObject(frame.result) && !this.collections.has(frame.result)) {
+    if (
+      (frame.kind === 'mapping' || frame.kind === 'sequence') &&
+      isObject(frame.result) &&
+      !this.collections.has(frame.result)
+    ) {
       this.collections.set(frame.result, frame);
     }
     parent.children.push(frame);
@@ -63,7 +68,8 @@ export class NodeRecorder {
   private build(start: Frame): unknown {
     let frame = start;
     // A node that js-yaml first tried as a block mapping wraps the real node, with the same result.
-    while (frame.children.length === 1 && isObject(frame.result) && frame.children[0]?.result === frame.result) frame = frame.children[0];
+    while (frame.children.length === 1 && isObject(frame.result) && frame.children[0]?.result === frame.result)
+      frame = frame.children[0];
     if (frame.kind === 'sequence') {
       if (!Array.isArray(frame.result) || frame.children.length !== frame.result.length) throw new Mismatch();
       return frame.children.map((child) => this.build(child));

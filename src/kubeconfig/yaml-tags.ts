@@ -6,7 +6,8 @@ import yaml from 'js-yaml';
 import { isPaddedBase64 } from './base64.js';
 
 /** The layouts of go-yaml v2's parseTimestamp: a date, optionally with a time and a zone. */
-const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+const TIMESTAMP =
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 const binary = new yaml.Type('tag:yaml.org,2002:binary', {
@@ -29,7 +30,13 @@ const explicitNull = new yaml.Type('tag:yaml.org,2002:null', {
 
 /** Any local tag on any node: go-yaml v2 decodes the node as if untagged, a scalar as a plain string. */
 const local = (['scalar', 'sequence', 'mapping'] as const).map(
-  (kind) => new yaml.Type('!', { kind, multi: true, resolve: () => true, construct: (data: unknown) => data ?? (kind === 'scalar' ? '' : null) }),
+  (kind) =>
+    new yaml.Type('!', {
+      kind,
+      multi: true,
+      resolve: () => true,
+      construct: (data: unknown) => data ?? (kind === 'scalar' ? '' : null),
+    }),
 );
 
 export const GO_YAML_EXPLICIT_TYPES: yaml.Type[] = [binary, timestamp, explicitNull, ...local];

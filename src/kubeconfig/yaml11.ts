@@ -19,9 +19,28 @@ export class NonString {
 }
 
 const BOOLEANS = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO',
-  'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
-  'on', 'On', 'ON', 'off', 'Off', 'OFF',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
 ]);
 
 /** strconv.ParseInt/ParseUint with base 0, which go-yaml v2 tries first (after deleting every `_`). */
@@ -31,7 +50,20 @@ const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** strconv.ParseFloat on a scalar starting with `.`; Go lets `_` sit between two digits. */
 const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 const MISPLACED_UNDERSCORE = /(^|[^0-9])_|_([^0-9]|$)/;
-const SPECIAL_FLOATS = new Set(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN']);
+const SPECIAL_FLOATS = new Set([
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
+  '.nan',
+  '.NaN',
+  '.NAN',
+]);
 
 /** True when the literal fits ParseInt (int64) or, unsigned, ParseUint (uint64); else go-yaml keeps looking. */
 function fitsGoInt(sign: string, digits: string): boolean {
@@ -96,7 +128,8 @@ export function firstDocument(text: string): string {
     const blank = /^\s*(#.*)?$/.test(line.replace(/\r?\n$/, ''));
     const version = /^%YAML[ \t]+([0-9]+\.[0-9]+)/.exec(line);
     if (version && version[1] !== '1.1') throw new Error(`found incompatible YAML document (%YAML ${version[1]})`);
-    if (marker === '---' || (marker === undefined && !blank && !line.startsWith('%'))) return body.slice(0, documentEnd(body, end));
+    if (marker === '---' || (marker === undefined && !blank && !line.startsWith('%')))
+      return body.slice(0, documentEnd(body, end));
     if (newline === -1) return body;
     offset = end;
   }
@@ -151,7 +184,7 @@ export function loadKubectlDocument(text: string, filename: string): { value: un
  */
 function acyclic(value: unknown, ancestors = new Set<object>(), done = new WeakSet<object>()): unknown {
   if (typeof value !== 'object' || value === null || value instanceof NonString || done.has(value)) return value;
-  if (ancestors.has(value)) throw new Error('an anchor\'s value contains an alias to itself');
+  if (ancestors.has(value)) throw new Error("an anchor's value contains an alias to itself");
   ancestors.add(value);
   for (const child of Object.values(value)) acyclic(child, ancestors, done);
   ancestors.delete(value);

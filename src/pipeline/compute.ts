@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import { PATH_SEPARATOR } from '../cache/entry.js';
-import { dependsOnDirectory, KubeconfigError, kubeconfigFiles, resolveTarget, type Resolution } from '../kubeconfig/index.js';
+import {
+  dependsOnDirectory,
+  KubeconfigError,
+  kubeconfigFiles,
+  resolveTarget,
+  type Resolution,
+} from '../kubeconfig/index.js';
 import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
@@ -51,7 +57,11 @@ export function computeEntry(request: ComputeRequest, now: () => Date = () => ne
     const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
     let resolution: Resolution;
     if (unsafe !== undefined) {
-      const error = new KubeconfigError('unreadable', 'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it', unsafe);
+      const error = new KubeconfigError(
+        'unreadable',
+        'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it',
+        unsafe,
+      );
       resolution = { ok: false, error, files, context: undefined };
     } else {
       resolution = resolveTarget(loadKubeconfigFiles(files));

@@ -8,7 +8,9 @@ import { parseKubeconfig, type LoadedFile } from '../kubeconfig/index.js';
 export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
 
 function errnoOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 /** Reads and parses one file. Never throws. */
@@ -16,7 +18,11 @@ export function loadKubeconfigFile(path: string): LoadedFile {
   try {
     const size = statSync(path).size;
     if (size > MAX_KUBECONFIG_BYTES) {
-      const error = new KubeconfigError('too-large', `file is ${size} bytes; kubeconfig files over ${MAX_KUBECONFIG_BYTES} bytes are refused`, path);
+      const error = new KubeconfigError(
+        'too-large',
+        `file is ${size} bytes; kubeconfig files over ${MAX_KUBECONFIG_BYTES} bytes are refused`,
+        path,
+      );
       return { path, status: 'error', error };
     }
     const text = readFileSync(path, 'utf8');
@@ -25,8 +31,19 @@ export function loadKubeconfigFile(path: string): LoadedFile {
     if (cause instanceof KubeconfigError) return { path, status: 'error', error: cause };
     const code = errnoOf(cause);
     if (code === 'ENOENT') return { path, status: 'missing' };
-    const reason = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : (cause as Error).message;
-    return { path, status: 'error', error: new KubeconfigError('unreadable', `cannot read: ${reason}`, path, { cause }) };
+    const reason =
+      code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'ELOOP'
+            ? 'symbolic link loop'
+            : (cause as Error).message;
+    return {
+      path,
+      status: 'error',
+      error: new KubeconfigError('unreadable', `cannot read: ${reason}`, path, { cause }),
+    };
   }
 }
 

@@ -52,7 +52,8 @@ function spans(input: SegmentInput): Span[] {
   const sgr = custom === undefined ? base : input.level === 'danger' ? `1;${custom}` : custom;
   const name = (value: string | undefined): string => sanitizeName(value ?? '');
   const out: Span[] = [];
-  if (input.kubeconfigMarker !== undefined) out.push({ text: `[KUBECONFIG=${name(input.kubeconfigMarker)}] `, sgr: '1;35' });
+  if (input.kubeconfigMarker !== undefined)
+    out.push({ text: `[KUBECONFIG=${name(input.kubeconfigMarker)}] `, sgr: '1;35' });
   const symbol = name(input.symbol ?? DEFAULT_SYMBOL);
   if (input.level === 'error') {
     const context = input.context === undefined ? '' : ` ${name(input.context)}:`;
@@ -72,7 +73,11 @@ const ESC = '\u001b';
 
 function render(parts: Span[], wrap: (sgr: string) => string, escape: (text: string) => string): string {
   return parts
-    .map((part) => (part.sgr === undefined ? escape(part.text) : `${wrap(`${ESC}[${part.sgr}m`)}${escape(part.text)}${wrap(`${ESC}[0m`)}`))
+    .map((part) =>
+      part.sgr === undefined
+        ? escape(part.text)
+        : `${wrap(`${ESC}[${part.sgr}m`)}${escape(part.text)}${wrap(`${ESC}[0m`)}`,
+    )
     .join('');
 }
 
@@ -81,10 +86,26 @@ export function renderSegments(input: SegmentInput): Segments {
   const parts = spans(input);
   return {
     // bash: readline's ignore markers around colours; expanded ${VAR} values are not re-parsed, so data needs no escape.
-    bash: render(parts, (code) => `\u0001${code}\u0002`, (text) => text),
+    bash: render(
+      parts,
+      (code) => `\u0001${code}\u0002`,
+      (text) => text,
+    ),
     // zsh: prompt_subst output is scanned for % sequences, so data doubles its %.
-    zsh: render(parts, (code) => `%{${code}%}`, (text) => text.replaceAll('%', '%%')),
-    fish: render(parts, (code) => code, (text) => text),
-    plain: render(parts, () => '', (text) => text),
+    zsh: render(
+      parts,
+      (code) => `%{${code}%}`,
+      (text) => text.replaceAll('%', '%%'),
+    ),
+    fish: render(
+      parts,
+      (code) => code,
+      (text) => text,
+    ),
+    plain: render(
+      parts,
+      () => '',
+      (text) => text,
+    ),
   };
 }

@@ -1,9 +1,23 @@
 /** Colour names accepted in config.yaml, and the SGR parameters each one means. Pure. */
 
 const NAMED: Record<string, string> = {
-  black: '30', red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', white: '37',
-  gray: '90', grey: '90', 'bright-red': '91', 'bright-green': '92', 'bright-yellow': '93',
-  'bright-blue': '94', 'bright-magenta': '95', 'bright-cyan': '96', 'bright-white': '97',
+  black: '30',
+  red: '31',
+  green: '32',
+  yellow: '33',
+  blue: '34',
+  magenta: '35',
+  cyan: '36',
+  white: '37',
+  gray: '90',
+  grey: '90',
+  'bright-red': '91',
+  'bright-green': '92',
+  'bright-yellow': '93',
+  'bright-blue': '94',
+  'bright-magenta': '95',
+  'bright-cyan': '96',
+  'bright-white': '97',
 };
 
 export const COLOR_NAMES = Object.keys(NAMED);

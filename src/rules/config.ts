@@ -48,7 +48,8 @@ function readRule(raw: unknown, index: number, where: string, located: LocatedYa
   };
   const level = text('level');
   if (level === undefined) fail(`level is missing (one of ${LEVELS.join(', ')})`);
-  else if (!(LEVELS as readonly string[]).includes(level)) fail(`level "${level}" is not one of ${LEVELS.join(', ')}`, 'level');
+  else if (!(LEVELS as readonly string[]).includes(level))
+    fail(`level "${level}" is not one of ${LEVELS.join(', ')}`, 'level');
   const color = text('color');
   if (color !== undefined && colorToSgr(color) === undefined) {
     fail(`color "${color}" is not a 0-255 number or one of ${COLOR_NAMES.join(', ')}`, 'color');
@@ -65,7 +66,14 @@ function readRule(raw: unknown, index: number, where: string, located: LocatedYa
     }
   }
   if (!ok) return undefined;
-  return { origin: `${where} (rule ${index + 1})`, match, level: level as Level, label: text('label'), symbol: text('symbol'), color };
+  return {
+    origin: `${where} (rule ${index + 1})`,
+    match,
+    level: level as Level,
+    label: text('label'),
+    symbol: text('symbol'),
+    color,
+  };
 }
 
 /** Parses config.yaml. `text` undefined means the file does not exist. Never throws. */
@@ -78,7 +86,10 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    return { rules: defaultRules(), problems: [{ file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` }] };
+    return {
+      rules: defaultRules(),
+      problems: [{ file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` }],
+    };
   }
   const { doc } = located;
   if (doc === undefined || doc === null) return { rules: defaultRules(), problems: [] };
@@ -89,7 +100,8 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
   }
   const top = doc as Record<string, unknown>;
   for (const key of Object.keys(top)) {
-    if (!TOP_KEYS.has(key)) report(`unknown top-level key "${key}" (allowed: ${[...TOP_KEYS].join(', ')})`, located.keyLine(top, key));
+    if (!TOP_KEYS.has(key))
+      report(`unknown top-level key "${key}" (allowed: ${[...TOP_KEYS].join(', ')})`, located.keyLine(top, key));
   }
   const defaults = top['defaults'] ?? true;
   if (typeof defaults !== 'boolean') report('"defaults" must be true or false', located.keyLine(top, 'defaults'));

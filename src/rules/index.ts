@@ -4,4 +4,12 @@ export { defaultRules } from './defaults.js';
 export { classify } from './classify.js';
 export { compilePattern, PatternError } from './pattern.js';
 export { colorToSgr, COLOR_NAMES } from './colors.js';
-export { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Matcher, type Rule, type Classification } from './types.js';
+export {
+  LEVELS,
+  MATCH_FIELDS,
+  type Level,
+  type MatchField,
+  type Matcher,
+  type Rule,
+  type Classification,
+} from './types.js';

@@ -39,7 +39,11 @@ export function loadWithLines(text: string, file: string): LocatedYaml {
       starts.set(result, frame.line);
       if (Array.isArray(result)) {
         // An empty `-` item has no node of its own; then item lines are unknown, not shifted.
-        if (frame.children.length === result.length) itemLines.set(result, frame.children.map((child) => child.line));
+        if (frame.children.length === result.length)
+          itemLines.set(
+            result,
+            frame.children.map((child) => child.line),
+          );
       } else {
         const keys = new Map<string, number>();
         for (let i = 0; i < frame.children.length; i += 2) {
@@ -50,12 +54,16 @@ export function loadWithLines(text: string, file: string): LocatedYaml {
       }
     },
   });
-  const lineOf = (node: unknown): number | undefined => (typeof node === 'object' && node !== null ? starts.get(node) : undefined);
+  const lineOf = (node: unknown): number | undefined =>
+    typeof node === 'object' && node !== null ? starts.get(node) : undefined;
   return {
     doc,
     docLine,
     lineOf,
-    keyLine: (mapping, key) => (typeof mapping === 'object' && mapping !== null ? keyLines.get(mapping)?.get(key) : undefined) ?? lineOf(mapping),
-    itemLine: (list, index) => (typeof list === 'object' && list !== null ? itemLines.get(list)?.[index] : undefined) ?? lineOf(list),
+    keyLine: (mapping, key) =>
+      (typeof mapping === 'object' && mapping !== null ? keyLines.get(mapping)?.get(key) : undefined) ??
+      lineOf(mapping),
+    itemLine: (list, index) =>
+      (typeof list === 'object' && list !== null ? itemLines.get(list)?.[index] : undefined) ?? lineOf(list),
   };
 }

@@ -5,7 +5,12 @@ import { assertPrintable } from './systemd.js';
 
 /** Escapes text for an XML element or comment-free attribute. */
 export function xmlEscape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function string(value: string, what: string): string {
@@ -15,7 +20,9 @@ function string(value: string, what: string): string {
 
 /** @throws ServiceFileError when a path or value holds a control character. */
 export function launchdPlist(plan: ServicePlan): string {
-  const env = plan.environment.map(([name, value]) => `\t\t<key>${xmlEscape(name)}</key>\n\t\t${string(value, 'the value')}`);
+  const env = plan.environment.map(
+    ([name, value]) => `\t\t<key>${xmlEscape(name)}</key>\n\t\t${string(value, 'the value')}`,
+  );
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',

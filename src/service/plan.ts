@@ -16,7 +16,13 @@ export const GENERATED_MARKER = 'Written by kctx-guard daemon install';
  * set at install time, so the service finds the same folders the shells use.
  * KUBECONFIG is never passed: the daemon serves the default kubeconfig and shells register theirs.
  */
-export const PASSED_VARIABLES = ['KCTX_GUARD_DIR', 'XDG_RUNTIME_DIR', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_CONFIG_HOME'] as const;
+export const PASSED_VARIABLES = [
+  'KCTX_GUARD_DIR',
+  'XDG_RUNTIME_DIR',
+  'XDG_CACHE_HOME',
+  'XDG_STATE_HOME',
+  'XDG_CONFIG_HOME',
+] as const;
 
 export interface ServicePlan {
   platform: ServicePlatform;

@@ -9,7 +9,9 @@ export class ServiceFileError extends Error {
 export function assertPrintable(value: string, what: string): void {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new ServiceFileError(`${what} ${JSON.stringify(value)} contains a control character (newline, tab, ESC…), which a service file cannot hold; move it to a path without one and run kctx-guard daemon install again`);
+    throw new ServiceFileError(
+      `${what} ${JSON.stringify(value)} contains a control character (newline, tab, ESC…), which a service file cannot hold; move it to a path without one and run kctx-guard daemon install again`,
+    );
   }
 }
 
@@ -23,7 +25,9 @@ export function assertPrintable(value: string, what: string): void {
 export function systemdWord(value: string, where: 'executable' | 'argument' | 'assignment'): string {
   assertPrintable(value, where === 'assignment' ? 'the value' : 'the path');
   if (where === 'executable' && /["'\\]/.test(value)) {
-    throw new ServiceFileError(`the path ${JSON.stringify(value)} contains a quote or backslash, which systemd does not accept in the program it starts; install node at a path without one (or run kctx-guard daemon run --quiet from your own service manager)`);
+    throw new ServiceFileError(
+      `the path ${JSON.stringify(value)} contains a quote or backslash, which systemd does not accept in the program it starts; install node at a path without one (or run kctx-guard daemon run --quiet from your own service manager)`,
+    );
   }
   let escaped = value.replace(/%/g, '%%');
   if (where === 'argument') escaped = escaped.replace(/\$/g, '$$$$');

@@ -19,7 +19,12 @@ function sampleEntry(overrides: Partial<Entry> = {}): Entry {
   });
   return {
     key: '%2Fhome%2Fa%2F.kube%2Fk.yaml',
-    freshnessPaths: ['/home/a/.kube/k.yaml', '/home/a/.kube', '/home/a/.config/kctx-guard/config.yaml', '/home/a/.config/kctx-guard'],
+    freshnessPaths: [
+      '/home/a/.kube/k.yaml',
+      '/home/a/.kube',
+      '/home/a/.config/kctx-guard/config.yaml',
+      '/home/a/.config/kctx-guard',
+    ],
     level: 'danger',
     segments,
     plain: { context: sanitizeName(context), cluster: 'gke_acme_prod', namespace: '100%' },
@@ -40,7 +45,13 @@ function sampleEntry(overrides: Partial<Entry> = {}): Entry {
       errorCode: null,
       errorFile: null,
       configFile: '/home/a/.config/kctx-guard/config.yaml',
-      configProblems: [{ file: '/home/a/.config/kctx-guard/config.yaml', line: 3, message: 'rule 1: level "x" is not one of danger, warn, safe, unclassified' }],
+      configProblems: [
+        {
+          file: '/home/a/.config/kctx-guard/config.yaml',
+          line: 3,
+          message: 'rule 1: level "x" is not one of danger, warn, safe, unclassified',
+        },
+      ],
       computedAt: '2025-01-02T03:04:05.678Z',
     },
     ...overrides,

@@ -9,7 +9,8 @@ beforeAll(() => ensureBuilt());
 
 /** oclif wraps error text over lines prefixed with ›; the message is what matters. */
 const oneLine = (text: string): string => text.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' ');
-const unitPath = (env: Record<string, string>): string => join(env['XDG_CONFIG_HOME']!, 'systemd', 'user', 'kctx-guard.service');
+const unitPath = (env: Record<string, string>): string =>
+  join(env['XDG_CONFIG_HOME']!, 'systemd', 'user', 'kctx-guard.service');
 
 describe('daemon install', () => {
   it('writes the systemd unit, prints it, the passed variables and the commands to enable it', () => {
@@ -50,7 +51,9 @@ describe('daemon install', () => {
     writeFileSync(unitPath(box.env), '[Service]\nExecStart=/bin/true\n');
     const refused = runCli(['daemon', 'install', '--platform', 'linux'], box.env);
     expect(refused.status).toBe(1);
-    expect(oneLine(refused.stderr)).toMatch(/already exists and differs from what kctx-guard would write; .*run kctx-guard daemon install --force to replace it/);
+    expect(oneLine(refused.stderr)).toMatch(
+      /already exists and differs from what kctx-guard would write; .*run kctx-guard daemon install --force to replace it/,
+    );
     expect(readFileSync(unitPath(box.env), 'utf8')).toBe('[Service]\nExecStart=/bin/true\n');
     const forced = runCli(['daemon', 'install', '--platform', 'linux', '--force'], box.env);
     expect(forced.status).toBe(0);
@@ -106,7 +109,9 @@ describe('daemon uninstall', () => {
     writeFileSync(unitPath(box.env), '[Service]\nExecStart=/bin/true\n');
     const refused = runCli(['daemon', 'uninstall', '--platform', 'linux'], box.env);
     expect(refused.status).toBe(1);
-    expect(oneLine(refused.stderr)).toMatch(/was not written by kctx-guard daemon install .*remove it yourself, or run kctx-guard daemon uninstall --force/);
+    expect(oneLine(refused.stderr)).toMatch(
+      /was not written by kctx-guard daemon install .*remove it yourself, or run kctx-guard daemon uninstall --force/,
+    );
     expect(existsSync(unitPath(box.env))).toBe(true);
     expect(runCli(['daemon', 'uninstall', '--platform', 'linux', '--force'], box.env).status).toBe(0);
     expect(existsSync(unitPath(box.env))).toBe(false);

@@ -19,7 +19,7 @@ describe('doctor checks, pure parts', () => {
   it.each([
     ['eval "$(kctx-guard init bash)"', true],
     ['  kctx-guard init fish | source', true],
-    ["eval \"$('/opt/kctx-guard/bin/kctx-guard.js' init zsh)\"", true],
+    ['eval "$(\'/opt/kctx-guard/bin/kctx-guard.js\' init zsh)"', true],
     ['# eval "$(kctx-guard init zsh)"', false],
     ['alias kg=kctx-guard; kctx-guard status', false],
   ])('hasInitLine(%j) is %s', (line, expected) => {

@@ -3,7 +3,16 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync, wri
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfig, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
-import { cleanup, cli, ensureBuilt, IS_ROOT, kubeconfigText, makeEnv, spawnDaemon, waitForContext } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  ensureBuilt,
+  IS_ROOT,
+  kubeconfigText,
+  makeEnv,
+  spawnDaemon,
+  waitForContext,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -25,7 +34,10 @@ function fakeKubectl(root: string): string {
   return bin;
 }
 
-function doctorJson(args: string[], env: Record<string, string>): { status: number | null; checks: Check[]; ok: boolean } {
+function doctorJson(
+  args: string[],
+  env: Record<string, string>,
+): { status: number | null; checks: Check[]; ok: boolean } {
   const result = runCli(['doctor', '--json', ...args], env);
   const report = JSON.parse(result.stdout) as { ok: boolean; checks: Check[] };
   return { status: result.status, ...report };
@@ -50,7 +62,12 @@ describe('kctx-guard doctor', () => {
     await waitForContext(t, 'dev');
     mkdirSync(join(t.home, '.zdot'));
     writeFileSync(join(t.home, '.zdot', '.zshrc'), 'export EDITOR=vi\neval "$(kctx-guard init zsh)"\n');
-    Object.assign(t.env, { PATH: fakeKubectl(t.root), KCTX_GUARD_LEVEL: 'safe', SHELL: '/bin/zsh', ZDOTDIR: join(t.home, '.zdot') });
+    Object.assign(t.env, {
+      PATH: fakeKubectl(t.root),
+      KCTX_GUARD_LEVEL: 'safe',
+      SHELL: '/bin/zsh',
+      ZDOTDIR: join(t.home, '.zdot'),
+    });
     expect((await cli(t, ['config', 'init'])).code).toBe(0);
     const human = await cli(t, ['doctor']);
     expect(human.stderr).toBe('');
@@ -99,9 +116,19 @@ describe('kctx-guard doctor', () => {
     const env = { ...box.env, KUBECONFIG: `${box.root}/missing.yaml:${good}` };
     const { checks } = doctorJson([], env);
     expect(checks.filter((check) => check.name === 'kubeconfig' || check.name === 'current context')).toEqual([
-      { name: 'kubeconfig', status: 'ok', detail: `${box.root}/missing.yaml: absent, skipped as kubectl skips it`, fix: null },
+      {
+        name: 'kubeconfig',
+        status: 'ok',
+        detail: `${box.root}/missing.yaml: absent, skipped as kubectl skips it`,
+        fix: null,
+      },
       { name: 'kubeconfig', status: 'ok', detail: `${good}: readable, 1 context`, fix: null },
-      { name: 'current context', status: 'fail', detail: 'current-context "gone" names a context that no file defines', fix: 'kubectl config use-context dev' },
+      {
+        name: 'current context',
+        status: 'fail',
+        detail: 'current-context "gone" names a context that no file defines',
+        fix: 'kubectl config use-context dev',
+      },
     ]);
     const withBroken = doctorJson([], { ...env, KUBECONFIG: `${good}:${broken}` });
     expect(withBroken.status).toBe(1);
@@ -116,13 +143,18 @@ describe('kctx-guard doctor', () => {
 
   it('lists every config.yaml problem with file and line, and an unreadable file with chmod', () => {
     const box = brokenBox();
-    const file = box.write('config/kctx-guard/config.yaml', 'rules:\n  - context: "x"\n    level: dangr\nguard:\n  destructive: [rm -rf]\n');
+    const file = box.write(
+      'config/kctx-guard/config.yaml',
+      'rules:\n  - context: "x"\n    level: dangr\nguard:\n  destructive: [rm -rf]\n',
+    );
     const [config] = named(doctorJson([], box.env).checks, 'config');
     expect(config!.status).toBe('fail');
     expect(config!.detail).toContain(`${file} is ignored, the built-in defaults are in force`);
     expect(config!.detail).toContain(`${file}:3: rule 1: level "dangr" is not one of danger, warn, safe, unclassified`);
     expect(config!.detail).toContain('guard.destructive');
-    expect(config!.fix).toBe(`edit ${file} at the lines above (docs/rules.md describes the format), then run kctx-guard doctor again`);
+    expect(config!.fix).toBe(
+      `edit ${file} at the lines above (docs/rules.md describes the format), then run kctx-guard doctor again`,
+    );
   });
 
   it.skipIf(IS_ROOT)('suggests chmod for a config.yaml it cannot read', () => {
@@ -144,12 +176,20 @@ describe('kctx-guard doctor', () => {
     ] as const) {
       chmodSync(dir, mode);
       const [check] = named(doctorJson([], box.env).checks, 'cache folder');
-      expect(check).toEqual({ name: 'cache folder', status: 'fail', detail: expect.stringContaining(`${dir}: ${what}`), fix: `chmod 700 '${dir}'` });
+      expect(check).toEqual({
+        name: 'cache folder',
+        status: 'fail',
+        detail: expect.stringContaining(`${dir}: ${what}`),
+        fix: `chmod 700 '${dir}'`,
+      });
       expect(statSync(dir).mode & 0o777).toBe(mode);
     }
     const regular = box.write('cache-file', 'x');
     const [file] = named(doctorJson([], { ...box.env, KCTX_GUARD_DIR: regular }).checks, 'cache folder');
-    expect(file).toMatchObject({ status: 'fail', detail: `${regular}: is not a directory (a symlink or file is in the way)` });
+    expect(file).toMatchObject({
+      status: 'fail',
+      detail: `${regular}: is not a directory (a symlink or file is in the way)`,
+    });
   });
 
   it.runIf(IS_ROOT)('fails a cache folder that another user owns', () => {

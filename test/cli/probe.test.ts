@@ -14,9 +14,50 @@ function makeCertificates(box: Sandbox): { ca: string; key: string; cert: string
   const dir = join(box.root, 'pki');
   const run = (args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   box.write('pki/ext.cnf', 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=kctx-guard test CA']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=kctx-guard test CA',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  ]);
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
   return { ca: read('ca.crt'), key: read('server.key'), cert: read('server.crt') };
 }
@@ -42,7 +83,10 @@ function probeKubeconfig(server: string, ca: string, token: string): string {
 }
 
 /** Runs the CLI asynchronously: the test's own servers must keep answering meanwhile. */
-function runCliAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runCliAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';
@@ -71,10 +115,14 @@ describe('kctx-guard status --probe', () => {
     api = createServer({ key: pki.key, cert: pki.cert }, (req, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
       if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"kind":"Status","code":401,"message":"Unauthorized"}');
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"kind":"Status","code":401,"message":"Unauthorized"}');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-test' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-test' }));
     });
     apiUrl = `https://127.0.0.1:${await listen(api)}`;
     // Accepts connections and never answers: not even the TLS handshake.
@@ -118,9 +166,16 @@ describe('kctx-guard status --probe', () => {
 
   it('says 401 Unauthorized and exits 1 when the token is wrong', async () => {
     box.write('bad-token.yaml', probeKubeconfig(apiUrl, pki.ca, 'wrong-token'));
-    const result = await runCliAsync(['status', '--probe', '--json'], { ...box.env, KUBECONFIG: join(box.root, 'bad-token.yaml') });
+    const result = await runCliAsync(['status', '--probe', '--json'], {
+      ...box.env,
+      KUBECONFIG: join(box.root, 'bad-token.yaml'),
+    });
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.stdout).probe).toMatchObject({ ok: false, version: null, error: expect.stringMatching(/^401 Unauthorized: .*user "me"/) });
+    expect(JSON.parse(result.stdout).probe).toMatchObject({
+      ok: false,
+      version: null,
+      error: expect.stringMatching(/^401 Unauthorized: .*user "me"/),
+    });
     expect(result.stderr).toMatch(/did not answer: 401 Unauthorized/);
     expect(result.stdout + result.stderr).not.toContain('wrong-token');
   });
@@ -128,14 +183,20 @@ describe('kctx-guard status --probe', () => {
   it('says TLS failure when the kubeconfig trusts another CA', async () => {
     const other = makeCertificates(makeSandbox());
     box.write('other-ca.yaml', probeKubeconfig(apiUrl, other.ca, TOKEN));
-    const result = await runCliAsync(['status', '--probe'], { ...box.env, KUBECONFIG: join(box.root, 'other-ca.yaml') });
+    const result = await runCliAsync(['status', '--probe'], {
+      ...box.env,
+      KUBECONFIG: join(box.root, 'other-ca.yaml'),
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/api\s+✖ TLS failure talking to https:\/\/127\.0\.0\.1:\d+ .*certificate-authority/);
   });
 
   it('says unreachable when nothing listens on the port', async () => {
     box.write('closed.yaml', probeKubeconfig(closedUrl, pki.ca, TOKEN));
-    const result = await runCliAsync(['status', '--probe', '--json'], { ...box.env, KUBECONFIG: join(box.root, 'closed.yaml') });
+    const result = await runCliAsync(['status', '--probe', '--json'], {
+      ...box.env,
+      KUBECONFIG: join(box.root, 'closed.yaml'),
+    });
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).probe.error).toMatch(/^unreachable: https:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED/);
     expect(result.stderr).toContain('unreachable');
@@ -143,9 +204,14 @@ describe('kctx-guard status --probe', () => {
 
   it('gives up after --timeout when the server never answers', async () => {
     box.write('silent.yaml', probeKubeconfig(silentUrl, pki.ca, TOKEN));
-    const result = await runCliAsync(['status', '--probe', '--json', '--timeout', '300'], { ...box.env, KUBECONFIG: join(box.root, 'silent.yaml') });
+    const result = await runCliAsync(['status', '--probe', '--json', '--timeout', '300'], {
+      ...box.env,
+      KUBECONFIG: join(box.root, 'silent.yaml'),
+    });
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.stdout).probe).toMatchObject({ ok: false, error: expect.stringMatching(/^timeout: .* did not answer within 300 ms/) });
+    expect(JSON.parse(result.stdout).probe).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^timeout: .* did not answer within 300 ms/),
+    });
   });
-
 });

@@ -7,7 +7,12 @@ import { ensureBuilt } from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 
-const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'payments', server: 'https://ops:hunter2@10.0.0.1' };
+const PROD = {
+  name: 'prod-admin',
+  cluster: 'gke_acme_prod-eu',
+  namespace: 'payments',
+  server: 'https://ops:hunter2@10.0.0.1',
+};
 const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
 const KIND = { name: 'kind-demo', cluster: 'kind-demo', server: 'https://127.0.0.1:6443' };
 const SHADOW = { name: 'dev', cluster: 'shadow-prod', server: 'https://shadow.example.com' };
@@ -28,9 +33,29 @@ describe('kctx-guard rules', () => {
     expect(report.currentContext).toBe('dev');
     expect(report.configProblems).toEqual([]);
     expect(report.contexts).toEqual([
-      expect.objectContaining({ context: 'prod-admin', cluster: 'gke_acme_prod-eu', server: 'https://***@10.0.0.1', level: 'danger', rule: 'default: production names (context)', current: false, source: first }),
-      expect.objectContaining({ context: 'dev', cluster: 'dev-cluster', level: 'unclassified', rule: 'no rule matched', current: true, source: first }),
-      expect.objectContaining({ context: 'kind-demo', level: 'safe', rule: 'default: local clusters (context)', source: second }),
+      expect.objectContaining({
+        context: 'prod-admin',
+        cluster: 'gke_acme_prod-eu',
+        server: 'https://***@10.0.0.1',
+        level: 'danger',
+        rule: 'default: production names (context)',
+        current: false,
+        source: first,
+      }),
+      expect.objectContaining({
+        context: 'dev',
+        cluster: 'dev-cluster',
+        level: 'unclassified',
+        rule: 'no rule matched',
+        current: true,
+        source: first,
+      }),
+      expect.objectContaining({
+        context: 'kind-demo',
+        level: 'safe',
+        rule: 'default: local clusters (context)',
+        source: second,
+      }),
     ]);
     expect(result.stdout).not.toContain('hunter2');
     expect(result.stdout).not.toContain('SECRET-TOKEN');
@@ -42,8 +67,12 @@ describe('kctx-guard rules', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^\s+CONTEXT\s+CLUSTER\s+SERVER\s+LEVEL\s+RULE$/);
-    expect(lines.find((line) => line.includes('prod-admin'))).toMatch(/^ {3}prod-admin\s+gke_acme_prod-eu\s+https:\/\/\*\*\*@10\.0\.0\.1\s+danger\s+default: production names \(context\)$/);
-    expect(lines.find((line) => line.includes('dev-cluster'))).toMatch(/^\*\s+dev\s+dev-cluster\s+.*unclassified\s+no rule matched$/);
+    expect(lines.find((line) => line.includes('prod-admin'))).toMatch(
+      /^ {3}prod-admin\s+gke_acme_prod-eu\s+https:\/\/\*\*\*@10\.0\.0\.1\s+danger\s+default: production names \(context\)$/,
+    );
+    expect(lines.find((line) => line.includes('dev-cluster'))).toMatch(
+      /^\*\s+dev\s+dev-cluster\s+.*unclassified\s+no rule matched$/,
+    );
     expect(result.stdout).not.toContain('\u001b');
   });
 
@@ -51,7 +80,11 @@ describe('kctx-guard rules', () => {
     const box = makeSandbox();
     box.write('config/kctx-guard/config.yaml', 'rules:\n  - context: "dev"\n    level: warn\n');
     const report = JSON.parse(runCli(['rules', '--json'], twoFiles(box).env).stdout);
-    expect(report.contexts[1]).toMatchObject({ context: 'dev', level: 'warn', rule: expect.stringMatching(/config\.yaml:2 \(rule 1\)$/) });
+    expect(report.contexts[1]).toMatchObject({
+      context: 'dev',
+      level: 'warn',
+      rule: expect.stringMatching(/config\.yaml:2 \(rule 1\)$/),
+    });
   });
 
   it('says the defaults are in force when config.yaml is broken, and still exits 0', () => {
@@ -100,7 +133,10 @@ describe('kctx-guard rules', () => {
 
 describe('kctx-guard rules test', () => {
   it('names the deciding rule and the pattern that matched', () => {
-    const result = runCli(['rules', 'test', '--context', 'shop', '--cluster', 'preprod-1', '--server', 'https://prod.example.com'], makeSandbox().env);
+    const result = runCli(
+      ['rules', 'test', '--context', 'shop', '--cluster', 'preprod-1', '--server', 'https://prod.example.com'],
+      makeSandbox().env,
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/level\s+danger/);
     expect(result.stdout).toMatch(/rule\s+default: production names \(server\)/);
@@ -110,7 +146,10 @@ describe('kctx-guard rules test', () => {
 
   it('explains a config.yaml rule with several fields as JSON; fields not given are empty strings', () => {
     const box = makeSandbox();
-    box.write('config/kctx-guard/config.yaml', 'rules:\n  - context: "dev-*"\n    namespace: "kube-system"\n    level: warn\n    symbol: "⚠"\n');
+    box.write(
+      'config/kctx-guard/config.yaml',
+      'rules:\n  - context: "dev-*"\n    namespace: "kube-system"\n    level: warn\n    symbol: "⚠"\n',
+    );
     const result = runCli(['rules', 'test', '--context', 'dev-1', '--namespace', 'kube-system', '--json'], box.env);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -143,14 +182,18 @@ describe('kctx-guard rules test', () => {
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ level: 'danger', rule: 'default: production names (context)' });
     expect(report.configProblems[0]).toContain('not valid YAML');
-    expect(runCli(['rules', 'test', '--context', 'prod'], box.env).stdout).toContain('config.yaml is broken, so the built-in defaults decided');
+    expect(runCli(['rules', 'test', '--context', 'prod'], box.env).stdout).toContain(
+      'config.yaml is broken, so the built-in defaults decided',
+    );
   });
 
   it('exits 1 with an example when no field is given, and 2 for usage errors', () => {
     const box = makeSandbox();
     const none = runCli(['rules', 'test'], box.env);
     expect(none.status).toBe(1);
-    expect(none.stderr).toBe('kctx-guard: nothing to test: give at least one of --context, --cluster, --server, --namespace, --user (for example: kctx-guard rules test --context prod-eu)\n');
+    expect(none.stderr).toBe(
+      'kctx-guard: nothing to test: give at least one of --context, --cluster, --server, --namespace, --user (for example: kctx-guard rules test --context prod-eu)\n',
+    );
     const missingValue = runCli(['rules', 'test', '--context'], box.env);
     expect(missingValue.status).toBe(2);
     expect(missingValue.stderr).toContain('--context');

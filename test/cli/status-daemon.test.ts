@@ -1,7 +1,16 @@
 /** `kctx-guard status` and `daemon status` while a real daemon runs: the fresh cache is used, and says so. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, ensureBuilt, kubeconfigText, kubectl, makeEnv, spawnDaemon, waitForContext } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  ensureBuilt,
+  kubeconfigText,
+  kubectl,
+  makeEnv,
+  spawnDaemon,
+  waitForContext,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -14,7 +23,11 @@ describe('status with the daemon running', () => {
     const daemon = await spawnDaemon(t);
     await waitForContext(t, 'dev');
     const first = JSON.parse((await cli(t, ['status', '--json'])).stdout);
-    expect(first).toMatchObject({ context: 'dev', daemon: { running: true, pid: daemon.pid }, cache: { state: 'fresh', usedForThisReport: true } });
+    expect(first).toMatchObject({
+      context: 'dev',
+      daemon: { running: true, pid: daemon.pid },
+      cache: { state: 'fresh', usedForThisReport: true },
+    });
     await kubectl(t, ['config', 'use-context', 'prod-eu']);
     await waitForContext(t, 'prod-eu');
     const second = await cli(t, ['status']);

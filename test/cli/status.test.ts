@@ -37,7 +37,12 @@ describe('kctx-guard status', () => {
     const other = box.write('other.yaml', kubeconfig('dev', [DEV]));
     const result = runCli(['status', '--json'], { ...box.env, KUBECONFIG: other });
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ context: 'dev', namespace: 'default', level: 'unclassified', kubeconfig: [other] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      context: 'dev',
+      namespace: 'default',
+      level: 'unclassified',
+      kubeconfig: [other],
+    });
   });
 
   it('prints a readable report with every field and says the daemon is not running', () => {
@@ -45,7 +50,15 @@ describe('kctx-guard status', () => {
     box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
     const result = runCli(['status'], box.env);
     expect(result.status).toBe(0);
-    for (const text of ['DANGER', 'prod-admin', 'gke_acme_prod-eu', 'payments', 'https://10.0.0.1', 'not running', 'computed directly']) {
+    for (const text of [
+      'DANGER',
+      'prod-admin',
+      'gke_acme_prod-eu',
+      'payments',
+      'https://10.0.0.1',
+      'not running',
+      'computed directly',
+    ]) {
       expect(result.stdout).toContain(text);
     }
     expect(result.stdout).not.toContain('\u001b');
@@ -70,12 +83,17 @@ describe('kctx-guard status', () => {
   it('reports a broken config.yaml with file and line, and keeps the default rules', () => {
     const box = makeSandbox();
     box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
-    const config = box.write('config/kctx-guard/config.yaml', 'rules:\n  - context: "*"\n    level: safe\n  - context: x\n    level: dangr\n');
+    const config = box.write(
+      'config/kctx-guard/config.yaml',
+      'rules:\n  - context: "*"\n    level: safe\n  - context: x\n    level: dangr\n',
+    );
     const result = runCli(['status', '--json'], box.env);
     const report = JSON.parse(result.stdout);
     expect(report.level).toBe('danger');
     // The line of the offending `level:` key.
-    expect(report.configProblems).toEqual([{ file: config, line: 5, message: expect.stringContaining('level "dangr"') }]);
+    expect(report.configProblems).toEqual([
+      { file: config, line: 5, message: expect.stringContaining('level "dangr"') },
+    ]);
     expect(runCli(['status'], box.env).stdout).toContain(`${config}:5`);
   });
 
@@ -101,12 +119,46 @@ describe('kctx-guard status', () => {
 describe('kctx-guard status in the error state names the problem and the fix', () => {
   const cases: [string, (box: ReturnType<typeof makeSandbox>) => void, RegExp, RegExp][] = [
     ['no kubeconfig at all', () => {}, /current-context is not set/, /fix: create .*\.kube\/config/],
-    ['current-context names a missing context', (box) => box.write('home/.kube/config', kubeconfig('gone', [DEV])), /"gone" names a context/, /fix: kubectl config use-context dev/],
-    ['a context names a missing cluster', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {cluster: k}}]\n'), /names cluster "k"/, /fix: define the cluster .*--cluster=NAME/],
-    ['a context names a missing user', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {user: u}}]\n'), /names user "u"/, /fix: define the user .*--user=NAME/],
-    ['unparsable YAML', (box) => box.write('home/.kube/config', 'foo: [\n'), /not valid YAML/, /fix: repair '.*config' \(kubectl config view --kubeconfig/],
-    ['a name defined twice in one file', (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {}}, {name: c, context: {}}]\n'), /defined twice/, /fix: repair /],
-    ['a directory named in KUBECONFIG', (box) => mkdirSync(join(box.root, 'adir')), /is a directory/, /fix: remove or replace '.*adir', or leave it out of KUBECONFIG/],
+    [
+      'current-context names a missing context',
+      (box) => box.write('home/.kube/config', kubeconfig('gone', [DEV])),
+      /"gone" names a context/,
+      /fix: kubectl config use-context dev/,
+    ],
+    [
+      'a context names a missing cluster',
+      (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {cluster: k}}]\n'),
+      /names cluster "k"/,
+      /fix: define the cluster .*--cluster=NAME/,
+    ],
+    [
+      'a context names a missing user',
+      (box) => box.write('home/.kube/config', 'current-context: c\ncontexts: [{name: c, context: {user: u}}]\n'),
+      /names user "u"/,
+      /fix: define the user .*--user=NAME/,
+    ],
+    [
+      'unparsable YAML',
+      (box) => box.write('home/.kube/config', 'foo: [\n'),
+      /not valid YAML/,
+      /fix: repair '.*config' \(kubectl config view --kubeconfig/,
+    ],
+    [
+      'a name defined twice in one file',
+      (box) =>
+        box.write(
+          'home/.kube/config',
+          'current-context: c\ncontexts: [{name: c, context: {}}, {name: c, context: {}}]\n',
+        ),
+      /defined twice/,
+      /fix: repair /,
+    ],
+    [
+      'a directory named in KUBECONFIG',
+      (box) => mkdirSync(join(box.root, 'adir')),
+      /is a directory/,
+      /fix: remove or replace '.*adir', or leave it out of KUBECONFIG/,
+    ],
   ];
 
   it.each(cases)('%s', (name, setup, problem, fix) => {
@@ -117,6 +169,8 @@ describe('kctx-guard status in the error state names the problem and the fix', (
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(problem);
     expect(result.stderr).toMatch(fix);
-    expect(JSON.parse(runCli(['status', '--json'], env).stdout).fix).toMatch(fix.source.startsWith('fix: ') ? new RegExp(fix.source.slice(5)) : fix);
+    expect(JSON.parse(runCli(['status', '--json'], env).stdout).fix).toMatch(
+      fix.source.startsWith('fix: ') ? new RegExp(fix.source.slice(5)) : fix,
+    );
   });
 });

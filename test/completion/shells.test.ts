@@ -23,7 +23,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(command: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb' } });
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb' },
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -43,11 +46,17 @@ const complete: Record<string, (words: string[]) => string[]> = {
   },
   fish: (words) => {
     const line = ['kctx-guard', ...words].join(' ');
-    return lines(run('fish', ['--no-config', '-c', `source ${quote(scripts['fish']!)}; complete -C ${quote(line)}`]).output).map((entry) => entry.split('\t')[0]!);
+    return lines(
+      run('fish', ['--no-config', '-c', `source ${quote(scripts['fish']!)}; complete -C ${quote(line)}`]).output,
+    ).map((entry) => entry.split('\t')[0]!);
   },
 };
 
-const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '').sort();
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .sort();
 
 describe.each(['bash', 'zsh', 'fish'])('%s', (shell) => {
   const candidates = (words: string[]): string[] => complete[shell]!(words);
@@ -60,11 +69,15 @@ describe.each(['bash', 'zsh', 'fish'])('%s', (shell) => {
   });
 
   it('offers the daemon subcommands', () => {
-    expect(candidates(['daemon', ''])).toEqual(expect.arrayContaining(['install', 'restart', 'run', 'start', 'status', 'stop', 'uninstall']));
+    expect(candidates(['daemon', ''])).toEqual(
+      expect.arrayContaining(['install', 'restart', 'run', 'start', 'status', 'stop', 'uninstall']),
+    );
   });
 
   it("offers a command's flags", () => {
-    expect(candidates(['daemon', 'install', '--'])).toEqual(expect.arrayContaining(['--force', '--help', '--platform', '--print']));
+    expect(candidates(['daemon', 'install', '--'])).toEqual(
+      expect.arrayContaining(['--force', '--help', '--platform', '--print']),
+    );
     expect(candidates(['daemon', 'run', '-'])).toEqual(expect.arrayContaining(['-q', '--quiet', '-v', '--verbose']));
   });
 
@@ -81,12 +94,16 @@ describe.each(['bash', 'zsh', 'fish'])('%s', (shell) => {
 });
 
 describe('the scripts pass their shell checkers without a word', () => {
-  it('shellcheck (bash)', () => expect(run('shellcheck', ['--shell=bash', scripts['bash']!])).toEqual({ status: 0, output: '' }));
+  it('shellcheck (bash)', () =>
+    expect(run('shellcheck', ['--shell=bash', scripts['bash']!])).toEqual({ status: 0, output: '' }));
   it('zsh -n', () => expect(run('zsh', ['-n', scripts['zsh']!])).toEqual({ status: 0, output: '' }));
-  it('fish --no-execute', () => expect(run('fish', ['--no-execute', scripts['fish']!])).toEqual({ status: 0, output: '' }));
+  it('fish --no-execute', () =>
+    expect(run('fish', ['--no-execute', scripts['fish']!])).toEqual({ status: 0, output: '' }));
 
   it('zsh without compinit names the fix', () => {
-    expect(run('zsh', ['-f', '-c', `source ${quote(scripts['zsh']!)}`]).output).toContain('autoload -Uz compinit && compinit');
+    expect(run('zsh', ['-f', '-c', `source ${quote(scripts['zsh']!)}`]).output).toContain(
+      'autoload -Uz compinit && compinit',
+    );
   });
 });
 

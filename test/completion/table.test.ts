@@ -7,8 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { completionScript, completionTable, summaryOf, type CommandInfo } from '../../src/completion/index.js';
 
 const commands: CommandInfo[] = [
-  { id: 'zap', hidden: false, description: `it's | "$(touch /tmp/pwned)" \`x\` \\ %F{red}\nsecond line`, flags: { all: { name: 'all', type: 'boolean', char: 'a', summary: "don't ask" }, secret: { name: 'secret', type: 'boolean', hidden: true } }, args: {} },
-  { id: 'top:sub', hidden: false, summary: 'a sub', flags: { mode: { name: 'mode', type: 'option', options: ['x', 'y z', 'ok'] } }, args: { what: { options: ['one', 'two'] } } },
+  {
+    id: 'zap',
+    hidden: false,
+    description: `it's | "$(touch /tmp/pwned)" \`x\` \\ %F{red}\nsecond line`,
+    flags: {
+      all: { name: 'all', type: 'boolean', char: 'a', summary: "don't ask" },
+      secret: { name: 'secret', type: 'boolean', hidden: true },
+    },
+    args: {},
+  },
+  {
+    id: 'top:sub',
+    hidden: false,
+    summary: 'a sub',
+    flags: { mode: { name: 'mode', type: 'option', options: ['x', 'y z', 'ok'] } },
+    args: { what: { options: ['one', 'two'] } },
+  },
   { id: '__internal', hidden: true, flags: {}, args: {} },
 ];
 
@@ -26,14 +41,16 @@ describe('completionTable', () => {
   const table = completionTable(commands, [{ name: 'top', description: 'the top topic' }]);
 
   it('lists visible commands, topics, flags, short flags, flag values and argument values; drops hidden ones and unsafe words', () => {
-    expect(table.split('\n')).toEqual(expect.arrayContaining([
-      'child||top||the top topic',
-      'child|top|sub||a sub',
-      'option|top sub|--mode|x ok|',
-      'arg|top sub|0|one two|',
-      "flag|zap|--all||don't ask",
-      "flag|zap|-a||don't ask",
-    ]));
+    expect(table.split('\n')).toEqual(
+      expect.arrayContaining([
+        'child||top||the top topic',
+        'child|top|sub||a sub',
+        'option|top sub|--mode|x ok|',
+        'arg|top sub|0|one two|',
+        "flag|zap|--all||don't ask",
+        "flag|zap|-a||don't ask",
+      ]),
+    );
     expect(table).not.toMatch(/secret|__internal|y z/);
   });
 
@@ -51,7 +68,9 @@ describe('completionTable', () => {
 
   it('shows the hostile description in fish as plain text, running nothing', () => {
     const script = completionScript('fish', 'kctx-guard', table);
-    const result = spawnSync('fish', ['--no-config', '-c', `${script}\ncomplete -C 'kctx-guard z'`], { encoding: 'utf8' });
+    const result = spawnSync('fish', ['--no-config', '-c', `${script}\ncomplete -C 'kctx-guard z'`], {
+      encoding: 'utf8',
+    });
     expect(result.stdout).toContain('zap\tit\'s   "$(touch /tmp/pwned)" `x` \\ %F{red}');
   });
 

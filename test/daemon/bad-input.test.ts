@@ -34,7 +34,13 @@ async function expectAlive(t: TestEnv, daemon: DaemonChild): Promise<void> {
  * Starts the daemon on a good ~/.kube/config, breaks the file, expects a loud error entry, fixes
  * the file, expects the truth back, and checks the daemon answers throughout.
  */
-async function breakAndFix(t: TestEnv, brk: () => void | Promise<void>, code: string, fix: () => void, ref?: EntryRef): Promise<void> {
+async function breakAndFix(
+  t: TestEnv,
+  brk: () => void | Promise<void>,
+  code: string,
+  fix: () => void,
+  ref?: EntryRef,
+): Promise<void> {
   const daemon = await spawnDaemon(t);
   await waitForContext(t, 'alpha', { ref });
   await brk();
@@ -68,12 +74,22 @@ function withConfig(): TestEnv {
 describe('bad kubeconfig input never kills the daemon', () => {
   it('malformed YAML', async () => {
     const t = withConfig();
-    await breakAndFix(t, () => writeFileSync(t.kubeconfig, 'apiVersion: v1\ncurrent-context: alpha\ncontexts: [\n  - name: {\n'), 'unparsable', () => writeFileSync(t.kubeconfig, good('beta')));
+    await breakAndFix(
+      t,
+      () => writeFileSync(t.kubeconfig, 'apiVersion: v1\ncurrent-context: alpha\ncontexts: [\n  - name: {\n'),
+      'unparsable',
+      () => writeFileSync(t.kubeconfig, good('beta')),
+    );
   });
 
   it('binary junk', async () => {
     const t = withConfig();
-    await breakAndFix(t, () => writeFileSync(t.kubeconfig, randomBytes(256 * 1024)), 'unparsable', () => writeFileSync(t.kubeconfig, good('beta')));
+    await breakAndFix(
+      t,
+      () => writeFileSync(t.kubeconfig, randomBytes(256 * 1024)),
+      'unparsable',
+      () => writeFileSync(t.kubeconfig, good('beta')),
+    );
   });
 
   it('a 50 MB file written as a stream', async () => {
@@ -119,7 +135,8 @@ describe('bad kubeconfig input never kills the daemon', () => {
     const t = withConfig();
     // Root reads through chmod 000, so as root the daemon runs as "nobody", which cannot.
     const nobody = IS_ROOT ? asNobody(t) : undefined;
-    if (IS_ROOT && nobody === undefined) skip('running as root and cannot hand the test folder to uid 65534: chmod 000 does not stop root from reading');
+    if (IS_ROOT && nobody === undefined)
+      skip('running as root and cannot hand the test folder to uid 65534: chmod 000 does not stop root from reading');
     const daemon = await spawnDaemon(t, nobody === undefined ? {} : { uid: nobody, gid: nobody });
     await waitForContext(t, 'alpha');
     chmodSync(t.kubeconfig, 0o000);
@@ -153,6 +170,11 @@ describe('bad kubeconfig input never kills the daemon', () => {
 
   it('current-context naming a context that does not exist', async () => {
     const t = withConfig();
-    await breakAndFix(t, () => writeFileSync(t.kubeconfig, good('gone')), 'missing-context', () => writeFileSync(t.kubeconfig, good('beta')));
+    await breakAndFix(
+      t,
+      () => writeFileSync(t.kubeconfig, good('gone')),
+      'missing-context',
+      () => writeFileSync(t.kubeconfig, good('beta')),
+    );
   });
 });

@@ -2,7 +2,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, expectNoMissedEvents, kubeconfigText, kubectl, makeEnv, spawnDaemon, waitForEntry, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  ensureBuilt,
+  expectNoMissedEvents,
+  kubeconfigText,
+  kubectl,
+  makeEnv,
+  spawnDaemon,
+  waitForEntry,
+  type TestEnv,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -14,8 +24,9 @@ function envWith(current: string): TestEnv {
   return t;
 }
 
-const levelIs = (level: string, context: string) => (read: { entry: { level: string; details: { context: string | null } } }) =>
-  read.entry.level === level && read.entry.details.context === context;
+const levelIs =
+  (level: string, context: string) => (read: { entry: { level: string; details: { context: string | null } } }) =>
+    read.entry.level === level && read.entry.details.context === context;
 
 describe('config.yaml', () => {
   it('a rule written later (folder created too) changes the level; editing and removing it is followed', async () => {
@@ -65,7 +76,9 @@ describe('config.yaml', () => {
 
     // Not YAML at all: still the defaults, still a file and a line.
     writeFileSync(t.configFile, 'rules:\n  - {context: "demo-*", level: safe\n');
-    const unparsable = await waitForEntry(t, (read) => read.entry.details.configProblems.some((p) => /YAML/i.test(p.message)));
+    const unparsable = await waitForEntry(t, (read) =>
+      read.entry.details.configProblems.some((p) => /YAML/i.test(p.message)),
+    );
     expect(unparsable.entry.level).toBe('danger');
     expect(unparsable.entry.details.configProblems[0]?.file).toBe(t.configFile);
     expect(unparsable.entry.details.configProblems[0]?.line).toEqual(expect.any(Number));

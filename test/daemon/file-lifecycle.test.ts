@@ -2,7 +2,20 @@
 import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, expectNoMissedEvents, kubeconfigText, kubectl, logLines, makeEnv, read, spawnDaemon, waitForContext, waitForEntry, waitForError } from '../helpers/daemon.js';
+import {
+  cleanup,
+  ensureBuilt,
+  expectNoMissedEvents,
+  kubeconfigText,
+  kubectl,
+  logLines,
+  makeEnv,
+  read,
+  spawnDaemon,
+  waitForContext,
+  waitForEntry,
+  waitForError,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -83,7 +96,10 @@ describe('kubeconfig file life cycle', () => {
     utimesSync(temp, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
     renameSync(temp, t.kubeconfig);
     const sample = read(t);
-    expect(sample.state === 'fresh' && sample.entry?.details.context === 'beta', 'old context shown as fresh after the replace').toBe(false);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'beta',
+      'old context shown as fresh after the replace',
+    ).toBe(false);
     await waitForContext(t, 'alpha');
   });
 
@@ -101,7 +117,10 @@ describe('kubeconfig file life cycle', () => {
     symlinkSync(join(targets, 'b.yaml'), `${t.kubeconfig}.new`);
     renameSync(`${t.kubeconfig}.new`, t.kubeconfig);
     const sample = read(t);
-    expect(sample.state === 'fresh' && sample.entry?.details.context === 'alpha', 'old target shown as fresh after the retarget').toBe(false);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'alpha',
+      'old target shown as fresh after the retarget',
+    ).toBe(false);
     await waitForContext(t, 'beta');
 
     // kubectl writes through the link into targets/b.yaml: only the target's folder changes.
@@ -122,7 +141,10 @@ describe('kubeconfig file life cycle', () => {
     await waitForContext(t, 'alpha');
     rmSync(t.kubeconfig);
     const sample = read(t);
-    expect(sample.state === 'fresh' && sample.entry?.details.context === 'alpha', 'deleted file still shown as fresh').toBe(false);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'alpha',
+      'deleted file still shown as fresh',
+    ).toBe(false);
     const gone = await waitForError(t, { code: 'no-current-context' });
     expect(gone.entry.details.context).toBeNull();
     expect(gone.entry.plain.context).toBe('');
@@ -141,14 +163,20 @@ describe('kubeconfig file life cycle', () => {
     // Every freshness path (the file, ~/.kube, and the config folder the daemon creates) dates from an hour ago.
     await waitForContext(t, 'alpha');
     for (const path of [t.kubeconfig, t.kubeDir, dirname(t.configFile)]) utimesSync(path, hourAgo, hourAgo);
-    const settled = await waitForEntry(t, (read) => read.entry.details.context === 'alpha' && statSync(read.file).mtimeMs < Date.now() - 1800_000);
+    const settled = await waitForEntry(
+      t,
+      (read) => read.entry.details.context === 'alpha' && statSync(read.file).mtimeMs < Date.now() - 1800_000,
+    );
     expect(settled.state).toBe('fresh');
     // Restore another version in place, keeping its own (past, but later) mtime.
     writeFileSync(t.kubeconfig, config('beta'));
     const restored = new Date(hourAgo.getTime() + 600_000);
     utimesSync(t.kubeconfig, restored, restored);
     const sample = read(t);
-    expect(sample.state === 'fresh' && sample.entry?.details.context === 'alpha', 'the old context is shown as fresh after the restore').toBe(false);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'alpha',
+      'the old context is shown as fresh after the restore',
+    ).toBe(false);
     await waitForContext(t, 'beta');
   });
 
@@ -172,7 +200,10 @@ describe('kubeconfig file life cycle', () => {
   it('~/.kube as a symlink retargeted to another (older) profile folder: the old entry is not fresh', async () => {
     const t = makeEnv();
     const profiles = join(t.root, 'profiles');
-    for (const [name, current] of [['a', 'alpha'], ['b', 'beta']] as const) {
+    for (const [name, current] of [
+      ['a', 'alpha'],
+      ['b', 'beta'],
+    ] as const) {
       mkdirSync(join(profiles, name), { recursive: true });
       writeFileSync(join(profiles, name, 'config'), config(current));
     }
@@ -186,7 +217,10 @@ describe('kubeconfig file life cycle', () => {
     symlinkSync(join(profiles, 'b'), `${t.kubeDir}.new`);
     renameSync(`${t.kubeDir}.new`, t.kubeDir);
     const sample = read(t);
-    expect(sample.state === 'fresh' && sample.entry?.details.context === 'alpha', 'the old profile is shown as fresh after the switch').toBe(false);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'alpha',
+      'the old profile is shown as fresh after the switch',
+    ).toBe(false);
     await waitForContext(t, 'beta');
   });
 });

@@ -2,7 +2,18 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clockTicksPerSecond, cleanup, cpuTicks, ensureBuilt, kubeconfigText, makeEnv, register, sleep, spawnDaemon, waitForContext } from '../helpers/daemon.js';
+import {
+  clockTicksPerSecond,
+  cleanup,
+  cpuTicks,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  register,
+  sleep,
+  spawnDaemon,
+  waitForContext,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -22,7 +33,11 @@ describe('idle', () => {
     const ref = register(t, extra);
     // A first entry under a missing top-level folder makes the daemon watch "/" itself.
     const rooted = register(t, `/kctx-guard-test-absent-${process.pid}/config:${extra}`);
-    const entries = [await waitForContext(t, 'alpha'), await waitForContext(t, 'extra', { ref }), await waitForContext(t, 'extra', { ref: rooted })];
+    const entries = [
+      await waitForContext(t, 'alpha'),
+      await waitForContext(t, 'extra', { ref }),
+      await waitForContext(t, 'extra', { ref: rooted }),
+    ];
     // Let start-up work (trailing re-checks, the watch set-up) finish before measuring.
     await sleep(300);
     const snapshot = (): string[] =>

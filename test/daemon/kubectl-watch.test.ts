@@ -1,7 +1,20 @@
 /** The daemon follows the real kubectl's writes to ~/.kube/config, and a just-changed kubeconfig never reads as fresh-but-wrong. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, expectNoMissedEvents, kubeconfigText, kubectl, makeEnv, read, register, requireKubectl, spawnDaemon, waitForContext, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  ensureBuilt,
+  expectNoMissedEvents,
+  kubeconfigText,
+  kubectl,
+  makeEnv,
+  read,
+  register,
+  requireKubectl,
+  spawnDaemon,
+  waitForContext,
+  type TestEnv,
+} from '../helpers/daemon.js';
 
 beforeAll(() => {
   requireKubectl();
@@ -12,7 +25,10 @@ afterEach(cleanup);
 function envWithContexts(): TestEnv {
   const t = makeEnv();
   mkdirSync(t.kubeDir);
-  writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha' }, { name: 'beta', namespace: 'web' }, { name: 'gamma' }]));
+  writeFileSync(
+    t.kubeconfig,
+    kubeconfigText('alpha', [{ name: 'alpha' }, { name: 'beta', namespace: 'web' }, { name: 'gamma' }]),
+  );
   return t;
 }
 
@@ -66,7 +82,10 @@ describe('watching ~/.kube/config while kubectl writes it', () => {
       expect(['fresh', 'stale']).toContain(sample.state);
       if (sample.state === 'fresh') {
         states.fresh++;
-        expect({ context: sample.entry?.details.context, namespace: sample.entry?.details.namespace }, `sample ${i}`).toEqual(truth);
+        expect(
+          { context: sample.entry?.details.context, namespace: sample.entry?.details.namespace },
+          `sample ${i}`,
+        ).toEqual(truth);
       } else states.stale++;
     }
     const final = await waitForContext(t, truth.context, { namespace: truth.namespace });

@@ -1,6 +1,17 @@
 /** The cache folder is private: the daemon makes it 0700 and refuses one that others can write or own. */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,7 +75,8 @@ describe('cache folder privacy', () => {
     expect(mode(join(t.cacheDir, 'reg'))).toBe(0o700);
     expect(mode(entry.file)).toBe(0o600);
     expect(mode(join(t.cacheDir, 'daemon.pid'))).toBe(0o600);
-    for (const name of readdirSync(join(t.cacheDir, 'reg'))) expect(mode(join(t.cacheDir, 'reg', name)) & 0o077).toBe(0);
+    for (const name of readdirSync(join(t.cacheDir, 'reg')))
+      expect(mode(join(t.cacheDir, 'reg', name)) & 0o077).toBe(0);
   });
 
   it('tightens an existing folder that others can only read (0755) to 0700', async () => {

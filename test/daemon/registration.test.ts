@@ -35,7 +35,13 @@ async function expectKubectlAgrees(t: TestEnv, kubeconfig: string, fresh: FreshE
   expect(answer.ok).toBe(true);
   if (!answer.ok) return;
   const { details } = fresh.entry;
-  expect({ context: details.context, cluster: details.cluster, namespace: details.namespace, user: details.user, server: details.server }).toEqual({
+  expect({
+    context: details.context,
+    cluster: details.cluster,
+    namespace: details.namespace,
+    user: details.user,
+    server: details.server,
+  }).toEqual({
     context: answer.context,
     cluster: answer.cluster,
     namespace: answer.namespace,
@@ -53,7 +59,14 @@ describe('registration of another KUBECONFIG', () => {
     const b = join(dir, 'b.yaml');
     // a.yaml sets no current-context; b.yaml does. Both define "alpha": a's definition must win.
     writeFileSync(a, kubeconfigText(undefined, [{ name: 'alpha', namespace: 'from-a' }]));
-    writeFileSync(b, kubeconfigText('beta', [{ name: 'beta' }, { name: 'gamma', namespace: 'g' }, { name: 'alpha', cluster: 'other', namespace: 'from-b' }]));
+    writeFileSync(
+      b,
+      kubeconfigText('beta', [
+        { name: 'beta' },
+        { name: 'gamma', namespace: 'g' },
+        { name: 'alpha', cluster: 'other', namespace: 'from-b' },
+      ]),
+    );
     const value = `${a}:${b}`;
     const daemon = await spawnDaemon(t);
     await waitForError(t, { code: 'no-current-context' });

@@ -2,7 +2,16 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanup, daemonInfo, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, waitUntil } from '../helpers/daemon.js';
+import {
+  BIN,
+  cleanup,
+  daemonInfo,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  spawnDaemon,
+  waitUntil,
+} from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -13,7 +22,10 @@ describe('daemon run --replace', () => {
     mkdirSync(t.kubeDir);
     writeFileSync(t.kubeconfig, kubeconfigText('dev', [{ name: 'dev' }]));
     const first = await spawnDaemon(t);
-    const service = spawn(process.execPath, [BIN, 'daemon', 'run', '--quiet', '--replace'], { env: t.env, stdio: 'ignore' });
+    const service = spawn(process.execPath, [BIN, 'daemon', 'run', '--quiet', '--replace'], {
+      env: t.env,
+      stdio: 'ignore',
+    });
     try {
       await waitUntil(async () => (await daemonInfo(t))?.pid === service.pid, 'the replacing daemon answers');
       expect((await first.exited).code).toBe(0);

@@ -7,14 +7,26 @@ import { maskArgv } from '../../src/guard/audit.js';
 import { classify, defaultRules } from '../../src/rules/index.js';
 import type { Resolution } from '../../src/kubeconfig/index.js';
 
-function resolved(context: string, cluster: string, namespace = 'default', server = `https://${cluster}.example.com`): Resolution {
+function resolved(
+  context: string,
+  cluster: string,
+  namespace = 'default',
+  server = `https://${cluster}.example.com`,
+): Resolution {
   return { ok: true, files: ['/k'], target: { context, cluster, namespace, user: 'u', server, source: '/k' } };
 }
 
 function run(tool: Tool, argv: string[], resolution: Resolution, shown?: Shown, config = defaultGuardConfig()) {
   const line = parseCommandLine(tool, argv);
   const classification = resolution.ok ? classify(resolution.target, defaultRules()) : undefined;
-  return decide({ line, destructive: config.destructive, protectedNamespaces: config.protectedNamespaces, resolution, classification, shown });
+  return decide({
+    line,
+    destructive: config.destructive,
+    protectedNamespaces: config.protectedNamespaces,
+    resolution,
+    classification,
+    shown,
+  });
 }
 
 const PROD = resolved('admin@prod-eu', 'prod-eu', 'payments');
@@ -61,7 +73,9 @@ describe('a target other than the one the prompt showed', () => {
   it('asks for every mutating command, naming both', () => {
     const decision = run('kubectl', ['apply', '-f', 'x.yaml'], PROD, SHOWN_DEV);
     expect(decision.action).toBe('confirm');
-    expect(decision.reasons).toContain('your prompt showed dev-cluster/dev:default; this runs against prod-eu/admin@prod-eu:payments');
+    expect(decision.reasons).toContain(
+      'your prompt showed dev-cluster/dev:default; this runs against prod-eu/admin@prod-eu:payments',
+    );
   });
 
   it('asks when -n points elsewhere, even on a safe cluster', () => {
@@ -76,7 +90,9 @@ describe('a target other than the one the prompt showed', () => {
 
   it('compares the names as the prompt showed them (sanitized)', () => {
     const weird = resolved('a\u001b[2Jb', 'c');
-    expect(run('kubectl', ['apply', '-f', 'x'], weird, { context: 'a^[[2Jb', cluster: 'c', namespace: 'default' }).action).toBe('run');
+    expect(
+      run('kubectl', ['apply', '-f', 'x'], weird, { context: 'a^[[2Jb', cluster: 'c', namespace: 'default' }).action,
+    ).toBe('run');
   });
 });
 
@@ -92,7 +108,10 @@ describe('protected namespaces', () => {
   });
 
   it('config.yaml replaces the lists', () => {
-    const config = parseGuardConfig('guard:\n  protected-namespaces: ["team-*"]\n  destructive: ["kubectl delete", "kubectl rollout restart"]\n', 'c.yaml');
+    const config = parseGuardConfig(
+      'guard:\n  protected-namespaces: ["team-*"]\n  destructive: ["kubectl delete", "kubectl rollout restart"]\n',
+      'c.yaml',
+    );
     expect(config.problems).toEqual([]);
     expect(run('kubectl', ['delete', 'ns', 'prod'], DEV, SHOWN_DEV, config).action).toBe('run');
     expect(run('kubectl', ['delete', 'ns', 'team-a'], DEV, SHOWN_DEV, config).action).toBe('confirm');
@@ -116,7 +135,16 @@ describe('targets kctx-guard cannot see', () => {
   });
 
   it('a destructive command when the kubeconfig cannot be resolved asks', () => {
-    const broken: Resolution = { ok: false, files: [], context: 'gone', error: Object.assign(new Error('current-context "gone" names a context that no file defines'), { name: 'KubeconfigError', code: 'missing-context' as const, file: undefined }) };
+    const broken: Resolution = {
+      ok: false,
+      files: [],
+      context: 'gone',
+      error: Object.assign(new Error('current-context "gone" names a context that no file defines'), {
+        name: 'KubeconfigError',
+        code: 'missing-context' as const,
+        file: undefined,
+      }),
+    };
     const decision = run('kubectl', ['delete', 'pod', 'p'], broken, undefined);
     expect(decision.action).toBe('confirm');
     expect(decision.answer).toBe('gone');
@@ -125,11 +153,26 @@ describe('targets kctx-guard cannot see', () => {
 
 describe('audit masking', () => {
   it.each<[string[], string[]]>([
-    [['--token', 'abc', 'delete', 'ns', 'x'], ['--token', '***', 'delete', 'ns', 'x']],
-    [['--token=abc', 'get', 'pods'], ['--token=***', 'get', 'pods']],
-    [['--password', 'p', '--username', 'u'], ['--password', '***', '--username', 'u']],
-    [['--kube-token=t', 'uninstall', 'web'], ['--kube-token=***', 'uninstall', 'web']],
-    [['delete', 'secret', 'db-password'], ['delete', 'secret', 'db-password']],
+    [
+      ['--token', 'abc', 'delete', 'ns', 'x'],
+      ['--token', '***', 'delete', 'ns', 'x'],
+    ],
+    [
+      ['--token=abc', 'get', 'pods'],
+      ['--token=***', 'get', 'pods'],
+    ],
+    [
+      ['--password', 'p', '--username', 'u'],
+      ['--password', '***', '--username', 'u'],
+    ],
+    [
+      ['--kube-token=t', 'uninstall', 'web'],
+      ['--kube-token=***', 'uninstall', 'web'],
+    ],
+    [
+      ['delete', 'secret', 'db-password'],
+      ['delete', 'secret', 'db-password'],
+    ],
   ])('%j', (argv, masked) => {
     expect(maskArgv(argv)).toEqual(masked);
   });

@@ -10,13 +10,23 @@ const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.
 
 function guard(env: Record<string, string>, argv: string[]) {
   // detached: a new session with no controlling terminal, as under cron or CI.
-  const result = spawnSync(process.execPath, [BIN, '__guard', 'kubectl', '--', ...argv], { env, encoding: 'utf8', detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, [BIN, '__guard', 'kubectl', '--', ...argv], {
+    env,
+    encoding: 'utf8',
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: result.status, stderr: result.stderr };
 }
 
 function auditLines(env: Record<string, string>): Record<string, unknown>[] {
   const file = join(env['XDG_STATE_HOME']!, 'kctx-guard', 'guard.log');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+    : [];
 }
 
 describe('the guard without a terminal', () => {
@@ -37,7 +47,11 @@ describe('the guard without a terminal', () => {
     expect(result.stderr).toContain('KCTX_GUARD_CONFIRM="gke_acme_prod-eu"');
     expect(result.stderr).not.toContain('SECRET-T');
     const [line] = auditLines(box.env);
-    expect(line).toMatchObject({ decision: 'refused', tool: 'kubectl', target: { context: 'prod-admin', cluster: 'gke_acme_prod-eu' } });
+    expect(line).toMatchObject({
+      decision: 'refused',
+      tool: 'kubectl',
+      target: { context: 'prod-admin', cluster: 'gke_acme_prod-eu' },
+    });
     expect(line!['argv']).toEqual(['--context', 'prod-admin', '--token', '***', 'delete', 'ns', 'scratch']);
   });
 

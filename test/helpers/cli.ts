@@ -34,19 +34,32 @@ export function makeSandbox(): Sandbox {
   return { root, home, env, write };
 }
 
-export function runCli(args: string[], env: Record<string, string>, cwd?: string): { status: number | null; stdout: string; stderr: string } {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], { env, cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function kubeconfig(current: string, contexts: { name: string; cluster: string; namespace?: string; server: string }[]): string {
+export function kubeconfig(
+  current: string,
+  contexts: { name: string; cluster: string; namespace?: string; server: string }[],
+): string {
   const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${JSON.stringify(current)}`, 'contexts:'];
   for (const c of contexts) {
-    lines.push(`- name: ${JSON.stringify(c.name)}`, '  context:', `    cluster: ${JSON.stringify(c.cluster)}`, '    user: u');
+    lines.push(
+      `- name: ${JSON.stringify(c.name)}`,
+      '  context:',
+      `    cluster: ${JSON.stringify(c.cluster)}`,
+      '    user: u',
+    );
     if (c.namespace) lines.push(`    namespace: ${JSON.stringify(c.namespace)}`);
   }
   lines.push('clusters:');
-  for (const c of contexts) lines.push(`- name: ${JSON.stringify(c.cluster)}`, '  cluster:', `    server: ${JSON.stringify(c.server)}`);
+  for (const c of contexts)
+    lines.push(`- name: ${JSON.stringify(c.cluster)}`, '  cluster:', `    server: ${JSON.stringify(c.server)}`);
   lines.push('users:', '- name: u', '  user:', '    token: SECRET-TOKEN-DO-NOT-LEAK');
   return `${lines.join('\n')}\n`;
 }

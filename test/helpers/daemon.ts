@@ -4,11 +4,27 @@
  * predicate, and cleanup that kills every daemon a test started, by pid.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entryFileName, entryKey, readEntry, registrationPath, REGISTER_MAGIC, type ReadEntry } from '../../src/cache/index.js';
+import {
+  entryFileName,
+  entryKey,
+  readEntry,
+  registrationPath,
+  REGISTER_MAGIC,
+  type ReadEntry,
+} from '../../src/cache/index.js';
 import { sendControl } from '../../src/daemon/control.js';
 import { findKubectl } from './kubectl-oracle.js';
 
@@ -52,18 +68,26 @@ export function ensureBuilt(): void {
       break;
     } catch {
       // Another worker is building; a lock older than two minutes is left over from a crash.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
       execFileSync('sleep', ['0.2']);
     }
   }
   try {
-    if (isStale()) execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')], { stdio: 'pipe' });
+    if (isStale())
+      execFileSync(
+        process.execPath,
+        [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')],
+        { stdio: 'pipe' },
+      );
   } catch (error) {
     // tsc still emits on type errors (someone's edit in progress); test that output, but say so.
     const output = String((error as { stdout?: Buffer }).stdout ?? error);
     if (isStale()) throw new Error(`npm run build failed:\n${output}`);
-    console.warn(`tsc reported errors; testing the emitted dist/ anyway:\n${output.split('\n').slice(0, 10).join('\n')}`);
+    console.warn(
+      `tsc reported errors; testing the emitted dist/ anyway:\n${output.split('\n').slice(0, 10).join('\n')}`,
+    );
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -131,12 +155,22 @@ export function kubeconfigText(current: string | undefined, contexts: KubeContex
   if (current !== undefined) lines.push(`current-context: ${JSON.stringify(current)}`);
   lines.push('contexts:');
   for (const context of contexts) {
-    lines.push(`- name: ${JSON.stringify(context.name)}`, '  context:', `    cluster: ${JSON.stringify(context.cluster ?? `${context.name}-cluster`)}`, '    user: tester');
+    lines.push(
+      `- name: ${JSON.stringify(context.name)}`,
+      '  context:',
+      `    cluster: ${JSON.stringify(context.cluster ?? `${context.name}-cluster`)}`,
+      '    user: tester',
+    );
     if (context.namespace) lines.push(`    namespace: ${JSON.stringify(context.namespace)}`);
   }
   lines.push('clusters:');
   const clusters = new Set(contexts.map((context) => context.cluster ?? `${context.name}-cluster`));
-  for (const cluster of clusters) lines.push(`- name: ${JSON.stringify(cluster)}`, '  cluster:', `    server: https://${cluster}.example.invalid:6443`);
+  for (const cluster of clusters)
+    lines.push(
+      `- name: ${JSON.stringify(cluster)}`,
+      '  cluster:',
+      `    server: https://${cluster}.example.invalid:6443`,
+    );
   lines.push('users:', '- name: tester', '  user:', '    token: not-a-secret');
   return `${lines.join('\n')}\n`;
 }
@@ -151,7 +185,10 @@ export interface DaemonChild {
 }
 
 /** Starts `kctx-guard __daemon` as our child (so its exit status is observable); resolves once it answers on its control socket. */
-export async function spawnDaemon(t: TestEnv, options: { waitReady?: boolean; extraEnv?: Record<string, string>; uid?: number; gid?: number } = {}): Promise<DaemonChild> {
+export async function spawnDaemon(
+  t: TestEnv,
+  options: { waitReady?: boolean; extraEnv?: Record<string, string>; uid?: number; gid?: number } = {},
+): Promise<DaemonChild> {
   const proc = spawn(process.execPath, [BIN, '__daemon'], {
     cwd: t.home,
     env: { ...t.env, ...options.extraEnv },
@@ -167,17 +204,21 @@ export async function spawnDaemon(t: TestEnv, options: { waitReady?: boolean; ex
       done({ code, signal });
     });
   });
-  const child: DaemonChild = { proc, pid: proc.pid!, exited, stderr: () => stderr, alive: () => proc.exitCode === null && proc.signalCode === null };
+  const child: DaemonChild = {
+    proc,
+    pid: proc.pid!,
+    exited,
+    stderr: () => stderr,
+    alive: () => proc.exitCode === null && proc.signalCode === null,
+  };
   if (options.waitReady === false) return child;
-  await waitUntil(
-    async () => {
-      if (!child.alive()) throw new Error(`the daemon exited (${proc.exitCode ?? proc.signalCode}) before answering: ${stderr}`);
-      // Another user's daemon listens on that user's socket; its pid file is written once it listens.
-      if (options.uid !== undefined) return pidFileHolds(t, child.pid);
-      return (await daemonInfo(t, 500))?.pid === child.pid;
-    },
-    'the daemon answers on its control socket',
-  );
+  await waitUntil(async () => {
+    if (!child.alive())
+      throw new Error(`the daemon exited (${proc.exitCode ?? proc.signalCode}) before answering: ${stderr}`);
+    // Another user's daemon listens on that user's socket; its pid file is written once it listens.
+    if (options.uid !== undefined) return pidFileHolds(t, child.pid);
+    return (await daemonInfo(t, 500))?.pid === child.pid;
+  }, 'the daemon answers on its control socket');
   return child;
 }
 
@@ -219,11 +260,16 @@ export function cli(t: TestEnv, args: string[]): Promise<Run> {
  * Runs the real kubectl with HOME (and KUBECONFIG when given) pointing into the test environment.
  * @throws Error when kubectl fails, unless `allowFail`.
  */
-export async function kubectl(t: TestEnv, args: string[], options: { kubeconfig?: string; allowFail?: boolean } = {}): Promise<Run> {
+export async function kubectl(
+  t: TestEnv,
+  args: string[],
+  options: { kubeconfig?: string; allowFail?: boolean } = {},
+): Promise<Run> {
   const env: Record<string, string> = { PATH: t.env['PATH']!, HOME: t.home };
   if (options.kubeconfig !== undefined) env['KUBECONFIG'] = options.kubeconfig;
   const result = await run(requireKubectl(), args, env, t.home);
-  if (result.code !== 0 && !options.allowFail) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  if (result.code !== 0 && !options.allowFail)
+    throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
   return result;
 }
 
@@ -255,7 +301,11 @@ function describe(read: ReadEntry): string {
   return `${read.state} ${JSON.stringify({ level, context, namespace, errorCode, error })}`;
 }
 
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
@@ -271,11 +321,17 @@ export interface WaitOptions {
 }
 
 function logTail(t: TestEnv, lines = 8): string {
-  return existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+  return existsSync(t.logFile)
+    ? readFileSync(t.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+    : '(no log)';
 }
 
 /** Polls the entry until it is fresh and `predicate` holds; the timeout message shows the last state seen and the log. */
-export async function waitForEntry(t: TestEnv, predicate: (entry: FreshEntry) => boolean, options: WaitOptions = {}): Promise<FreshEntry> {
+export async function waitForEntry(
+  t: TestEnv,
+  predicate: (entry: FreshEntry) => boolean,
+  options: WaitOptions = {},
+): Promise<FreshEntry> {
   const ref = options.ref ?? entryRef(t);
   const timeoutMs = options.timeoutMs ?? WAIT_MS;
   const deadline = Date.now() + timeoutMs;
@@ -283,22 +339,39 @@ export async function waitForEntry(t: TestEnv, predicate: (entry: FreshEntry) =>
     const last = read(t, ref);
     if (isFresh(last) && predicate(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`entry ${ref.name} did not reach the expected state within ${timeoutMs} ms; last seen: ${describe(last)}\ndaemon log:\n${logTail(t)}`);
+      throw new Error(
+        `entry ${ref.name} did not reach the expected state within ${timeoutMs} ms; last seen: ${describe(last)}\ndaemon log:\n${logTail(t)}`,
+      );
     }
     await sleep(20);
   }
 }
 
 /** Waits for a fresh, non-error entry showing this context (and namespace, when given). */
-export function waitForContext(t: TestEnv, context: string, options: WaitOptions & { namespace?: string } = {}): Promise<FreshEntry> {
+export function waitForContext(
+  t: TestEnv,
+  context: string,
+  options: WaitOptions & { namespace?: string } = {},
+): Promise<FreshEntry> {
   const { namespace } = options;
-  return waitForEntry(t, (read) => read.entry.level !== 'error' && read.entry.details.context === context && (namespace === undefined || read.entry.details.namespace === namespace), options);
+  return waitForEntry(
+    t,
+    (read) =>
+      read.entry.level !== 'error' &&
+      read.entry.details.context === context &&
+      (namespace === undefined || read.entry.details.namespace === namespace),
+    options,
+  );
 }
 
 /** Waits for a fresh error entry (with this error code, when given). */
 export function waitForError(t: TestEnv, options: WaitOptions & { code?: string } = {}): Promise<FreshEntry> {
   const { code } = options;
-  return waitForEntry(t, (read) => read.entry.level === 'error' && (code === undefined || read.entry.details.errorCode === code), options);
+  return waitForEntry(
+    t,
+    (read) => read.entry.level === 'error' && (code === undefined || read.entry.details.errorCode === code),
+    options,
+  );
 }
 
 /**
@@ -308,7 +381,8 @@ export function waitForError(t: TestEnv, options: WaitOptions & { code?: string 
 export function expectNoMissedEvents(t: TestEnv, sinceLine = 0): void {
   const lines = existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8').split('\n').slice(sinceLine) : [];
   const missed = lines.filter((line) => line.includes('without a watch event'));
-  if (missed.length > 0) throw new Error(`the watcher missed changes that only the safety timer found:\n${missed.join('\n')}`);
+  if (missed.length > 0)
+    throw new Error(`the watcher missed changes that only the safety timer found:\n${missed.join('\n')}`);
 }
 
 /** The number of lines in the daemon log so far, for `expectNoMissedEvents(t, since)`. */

@@ -119,7 +119,12 @@ export async function runLine(shell: PtyShell, command: string, timeoutMs = 15_0
 }
 
 /** Runs a command line and returns once `marker` appears (for a command that then waits for typed input). */
-export async function startLine(shell: PtyShell, command: string, marker: RegExp, timeoutMs = 15_000): Promise<{ id: number; from: number }> {
+export async function startLine(
+  shell: PtyShell,
+  command: string,
+  marker: RegExp,
+  timeoutMs = 15_000,
+): Promise<{ id: number; from: number }> {
   const id = ++runs;
   const from = shell.output().length;
   const status = shell.kind === 'fish' ? '$status' : '$?';
@@ -129,7 +134,11 @@ export async function startLine(shell: PtyShell, command: string, marker: RegExp
 }
 
 /** Waits for the status marker of a line begun with startLine. */
-export async function finishLine(shell: PtyShell, started: { id: number; from: number }, timeoutMs = 15_000): Promise<CommandResult> {
+export async function finishLine(
+  shell: PtyShell,
+  started: { id: number; from: number },
+  timeoutMs = 15_000,
+): Promise<CommandResult> {
   const re = new RegExp(`@${started.id}=(\\d+)@`);
   await shell.waitFor((out) => re.test(out), `the status of command ${started.id}`, started.from, timeoutMs);
   const output = shell.output().slice(started.from);

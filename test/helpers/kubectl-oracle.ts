@@ -5,7 +5,13 @@ import { delimiter, join } from 'node:path';
 import type { KubeconfigErrorCode } from '../../src/kubeconfig/index.js';
 
 export function findKubectl(): string | undefined {
-  const candidates = ['/usr/bin/kubectl', ...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'kubectl'))];
+  const candidates = [
+    '/usr/bin/kubectl',
+    ...(process.env['PATH'] ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'kubectl')),
+  ];
   return candidates.find((path) => {
     try {
       accessSync(path, constants.X_OK);
@@ -25,7 +31,11 @@ export interface Sandbox {
 
 export type KubectlAnswer =
   | { ok: true; context: string; cluster: string; user: string; namespace: string; server: string }
-  | { ok: false; message: string; /** What `kubectl config current-context` printed, when it succeeded. */ currentContext: string | undefined };
+  | {
+      ok: false;
+      message: string /** What `kubectl config current-context` printed, when it succeeded. */;
+      currentContext: string | undefined;
+    };
 
 interface Run {
   code: number;
@@ -37,10 +47,15 @@ function run(kubectl: string, args: string[], box: Sandbox): Promise<Run> {
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: box.home };
   if (box.kubeconfig !== undefined) env['KUBECONFIG'] = box.kubeconfig;
   return new Promise((resolve) => {
-    execFile(kubectl, args, { cwd: box.cwd, env, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      kubectl,
+      args,
+      { cwd: box.cwd, env, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -81,17 +96,23 @@ export function codesForMessage(message: string): Set<KubeconfigErrorCode> {
   if (message.includes('cannot locate context')) codes.add('missing-context');
   if (message.includes('cannot locate cluster')) codes.add('missing-cluster');
   if (message.includes('cannot locate user')) codes.add('missing-user');
-  if (message.includes('must exist in order to minify') || message.includes('current-context is not set')) codes.add('no-current-context');
+  if (message.includes('must exist in order to minify') || message.includes('current-context is not set'))
+    codes.add('no-current-context');
   for (const part of message.split('error loading config file').slice(1)) {
     if (part.includes('duplicate name')) codes.add('duplicate-name');
-    else if (/is a directory|not a directory|too many levels of symbolic links|permission denied/.test(part)) codes.add('unreadable');
+    else if (/is a directory|not a directory|too many levels of symbolic links|permission denied/.test(part))
+      codes.add('unreadable');
     else codes.add('unparsable');
   }
   return codes;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

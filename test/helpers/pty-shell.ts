@@ -21,7 +21,8 @@ const SHELL_ARGV: Record<ShellKind, string> = {
 /** `kctx-guard init <shell>` written to `<dir>/init.<shell>`, for sourcing from a shell. */
 export function writeInit(dir: string, shell: ShellKind, env: Record<string, string>): string {
   const file = join(dir, `init.${shell}`);
-  if (!existsSync(file)) writeFileSync(file, execFileSync(process.execPath, [BIN, 'init', shell], { env, encoding: 'utf8' }));
+  if (!existsSync(file))
+    writeFileSync(file, execFileSync(process.execPath, [BIN, 'init', shell], { env, encoding: 'utf8' }));
   return file;
 }
 
@@ -101,16 +102,13 @@ export async function startShell(kind: ShellKind, env: Record<string, string>, c
   // Typeahead sent before the line editor is up can be dropped (zsh): wait for the first prompt to settle.
   let seen = -1;
   let quietSince = Date.now();
-  await waitUntil(
-    () => {
-      if (out.length !== seen) {
-        seen = out.length;
-        quietSince = Date.now();
-      }
-      return out.length > 0 && Date.now() - quietSince > 300;
-    },
-    `${kind} drew its first prompt`,
-  );
+  await waitUntil(() => {
+    if (out.length !== seen) {
+      seen = out.length;
+      quietSince = Date.now();
+    }
+    return out.length > 0 && Date.now() - quietSince > 300;
+  }, `${kind} drew its first prompt`);
   const shell: PtyShell = {
     kind,
     pid: pid!,
@@ -120,7 +118,10 @@ export async function startShell(kind: ShellKind, env: Record<string, string>, c
     waitFor: async (test, what, from = 0, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!test(out.slice(from))) {
-        if (Date.now() > deadline) throw new Error(`${kind}: timed out after ${timeoutMs} ms waiting for ${what}; output:\n${JSON.stringify(out.slice(from).slice(-1500))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `${kind}: timed out after ${timeoutMs} ms waiting for ${what}; output:\n${JSON.stringify(out.slice(from).slice(-1500))}`,
+          );
         await new Promise((done) => setTimeout(done, 10));
       }
     },
@@ -162,12 +163,19 @@ export interface StraceRun {
 
 /** Attaches `strace -f` to a running process, tracing `syscalls`; resolves once attached. */
 export async function attachStrace(pid: number, syscalls: string[], outFile: string): Promise<StraceRun> {
-  const proc = spawn('strace', ['-f', '-qq', '-s', '4096', '-e', `trace=${syscalls.join(',')}`, '-o', outFile, '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(
+    'strace',
+    ['-f', '-qq', '-s', '4096', '-e', `trace=${syscalls.join(',')}`, '-o', outFile, '-p', String(pid)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<void>((done) => proc.on('exit', () => done()));
   // strace writes the output file once it has attached (it is created at start, so wait for the tracer state instead).
-  await waitUntil(() => readFileSync(`/proc/${pid}/status`, 'utf8').match(/^TracerPid:\s+(\d+)/m)?.[1] === String(proc.pid), `strace attached to ${pid} (${stderr})`);
+  await waitUntil(
+    () => readFileSync(`/proc/${pid}/status`, 'utf8').match(/^TracerPid:\s+(\d+)/m)?.[1] === String(proc.pid),
+    `strace attached to ${pid} (${stderr})`,
+  );
   const run: StraceRun = {
     lines: [],
     stop: async () => {

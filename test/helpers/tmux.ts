@@ -25,10 +25,15 @@ const POLL_MS = 20;
 
 function tmuxRaw(socket: string, args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    execFile('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`tmux ${args.join(' ')}: ${stderr || error.message}`));
-      else done(stdout);
-    });
+    execFile(
+      'tmux',
+      ['-S', socket, '-f', '/dev/null', ...args],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 },
+      (error, stdout, stderr) => {
+        if (error) fail(new Error(`tmux ${args.join(' ')}: ${stderr || error.message}`));
+        else done(stdout);
+      },
+    );
   });
 }
 
@@ -61,7 +66,8 @@ export function parseSgrLines(lines: string[]): Cell[][] {
 function parseSgrLine(raw: string, s: SgrState): Cell[] {
   const cells: Cell[] = [];
   let { bold, reverse, underline, fg, bg } = s;
-  const state = (): string => [bold ? '1' : '', underline ? '4' : '', reverse ? '7' : '', fg, bg ? `bg${bg}` : ''].filter(Boolean).join(';');
+  const state = (): string =>
+    [bold ? '1' : '', underline ? '4' : '', reverse ? '7' : '', fg, bg ? `bg${bg}` : ''].filter(Boolean).join(';');
   const re = /\x1b\[([0-9;:]*)m/y;
   let i = 0;
   while (i < raw.length) {
@@ -233,7 +239,18 @@ export class ShellSession {
     const argv = ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...shellArgv(shell, rc)];
     const session = new ShellSession(shell, t, socket, rc);
     sessions.add(session);
-    await tmuxRaw(socket, ['new-session', '-d', '-x', String(options.width ?? 400), '-y', String(options.height ?? 40), '-c', t.home, '--', ...argv]);
+    await tmuxRaw(socket, [
+      'new-session',
+      '-d',
+      '-x',
+      String(options.width ?? 400),
+      '-y',
+      String(options.height ?? 40),
+      '-c',
+      t.home,
+      '--',
+      ...argv,
+    ]);
     session.sentAt = Date.now();
     await session.waitForPrompt({ timeoutMs: options.timeoutMs ?? 30_000 });
     return session;
@@ -258,7 +275,11 @@ export class ShellSession {
     const before = this.counter;
     if (command !== '') await this.type(command);
     await this.enter();
-    return this.waitForPrompt({ after: options.tag === undefined ? before : -1, tag: options.tag, timeoutMs: options.timeoutMs });
+    return this.waitForPrompt({
+      after: options.tag === undefined ? before : -1,
+      tag: options.tag,
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   /** The visible screen, one string per line, with SGR sequences (`capture-pane -e -J`). */
@@ -307,7 +328,9 @@ export class ShellSession {
         };
       }
       if (Date.now() > deadline) {
-        throw new Error(`${this.shell}: no prompt <${tag}n> with n > ${after} within ${timeoutMs} ms; screen:\n${raw.map(stripSgr).join('\n').trimEnd()}`);
+        throw new Error(
+          `${this.shell}: no prompt <${tag}n> with n > ${after} within ${timeoutMs} ms; screen:\n${raw.map(stripSgr).join('\n').trimEnd()}`,
+        );
       }
       await sleep(POLL_MS);
     }

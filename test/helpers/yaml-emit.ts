@@ -40,7 +40,9 @@ export class Emitter {
   constructor(private readonly rng: Rng) {}
 
   private comment(pad: string): string[] {
-    return this.rng.chance(0.06) ? [`${pad}# ${this.rng.pick(['note', 'managed by hand', 'TODO: clean up', '---not a marker'])}`] : [];
+    return this.rng.chance(0.06)
+      ? [`${pad}# ${this.rng.pick(['note', 'managed by hand', 'TODO: clean up', '---not a marker'])}`]
+      : [];
   }
 
   private trailing(): string {
@@ -62,7 +64,11 @@ export class Emitter {
       const lines: string[] = [];
       for (const item of node.items) {
         lines.push(...this.comment(pad));
-        if (isBlockCollection(item) && (item.t === 'seq' || item.entries.length > 0) && !(item.t === 'map' && item.anchor)) {
+        if (
+          isBlockCollection(item) &&
+          (item.t === 'seq' || item.entries.length > 0) &&
+          !(item.t === 'map' && item.anchor)
+        ) {
           const inner = this.block(item, indent + 2);
           const first = inner[0] ?? '';
           lines.push(`${pad}- ${first.slice(indent + 2)}`, ...inner.slice(1));
@@ -80,14 +86,19 @@ export class Emitter {
   private entry(pad: string, key: string, value: YNode, indent: number): string[] {
     switch (value.t) {
       case 'scalar':
-        return [value.token === '' ? `${pad}${key}:${this.trailing()}` : `${pad}${key}: ${value.token}${this.trailing()}`];
+        return [
+          value.token === '' ? `${pad}${key}:${this.trailing()}` : `${pad}${key}: ${value.token}${this.trailing()}`,
+        ];
       case 'block':
         return [`${pad}${key}: ${value.header}`, `${pad}  ${value.line}`];
       case 'alias':
         return [`${pad}${key}: *${value.name}${this.trailing()}`];
       case 'map':
         if (value.flow || value.entries.length === 0) return [`${pad}${key}: ${inline(value)}${this.trailing()}`];
-        return [`${pad}${key}:${value.anchor ? ` &${value.anchor}` : ''}`, ...this.block({ ...value, anchor: undefined } as YNode, indent + 2)];
+        return [
+          `${pad}${key}:${value.anchor ? ` &${value.anchor}` : ''}`,
+          ...this.block({ ...value, anchor: undefined } as YNode, indent + 2),
+        ];
       case 'seq': {
         if (value.flow || value.items.length === 0) return [`${pad}${key}: ${inline(value)}${this.trailing()}`];
         // A block sequence may sit at its key's indentation or deeper; both are common in kubeconfigs.

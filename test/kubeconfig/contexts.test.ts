@@ -40,21 +40,65 @@ describe('listContexts', () => {
     expect(list.currentContext).toBe('dev');
     expect(list.broken).toEqual([]);
     expect(list.contexts).toEqual([
-      { name: 'prod', cluster: 'prod-c', server: 'https://prod.a', namespace: 'payments', user: 'admin', source: '/a', clusterMissing: false, current: false },
-      { name: 'dev', cluster: 'dev-c', server: 'https://dev.b', namespace: 'default', user: 'dev', source: '/a', clusterMissing: false, current: true },
-      { name: 'orphan', cluster: 'nowhere', server: '', namespace: 'default', user: 'u', source: '/b', clusterMissing: true, current: false },
-      { name: 'bare', cluster: '', server: '', namespace: 'default', user: '', source: '/b', clusterMissing: false, current: false },
+      {
+        name: 'prod',
+        cluster: 'prod-c',
+        server: 'https://prod.a',
+        namespace: 'payments',
+        user: 'admin',
+        source: '/a',
+        clusterMissing: false,
+        current: false,
+      },
+      {
+        name: 'dev',
+        cluster: 'dev-c',
+        server: 'https://dev.b',
+        namespace: 'default',
+        user: 'dev',
+        source: '/a',
+        clusterMissing: false,
+        current: true,
+      },
+      {
+        name: 'orphan',
+        cluster: 'nowhere',
+        server: '',
+        namespace: 'default',
+        user: 'u',
+        source: '/b',
+        clusterMissing: true,
+        current: false,
+      },
+      {
+        name: 'bare',
+        cluster: '',
+        server: '',
+        namespace: 'default',
+        user: '',
+        source: '/b',
+        clusterMissing: false,
+        current: false,
+      },
     ]);
   });
 
   it('lists broken files apart and keeps the contexts of the readable ones', () => {
-    const broken: LoadedFile = { path: '/x', status: 'error', error: new KubeconfigError('unparsable', 'contexts: expected a list', '/x') };
+    const broken: LoadedFile = {
+      path: '/x',
+      status: 'error',
+      error: new KubeconfigError('unparsable', 'contexts: expected a list', '/x'),
+    };
     const list = listContexts([broken, B]);
     expect(list.broken).toEqual([{ path: '/x', message: 'contexts: expected a list' }]);
     expect(list.contexts.map((context) => context.name)).toEqual(['prod', 'orphan', 'bare']);
   });
 
   it('has no current context and no contexts when no file exists', () => {
-    expect(listContexts([{ path: '/none', status: 'missing' }])).toEqual({ contexts: [], currentContext: undefined, broken: [] });
+    expect(listContexts([{ path: '/none', status: 'missing' }])).toEqual({
+      contexts: [],
+      currentContext: undefined,
+      broken: [],
+    });
   });
 });

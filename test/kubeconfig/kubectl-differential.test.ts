@@ -8,10 +8,22 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubeconfigFiles, resolveTarget, type KubeconfigErrorCode, type Resolution } from '../../src/kubeconfig/index.js';
+import {
+  kubeconfigFiles,
+  resolveTarget,
+  type KubeconfigErrorCode,
+  type Resolution,
+} from '../../src/kubeconfig/index.js';
 import { KUBECONFIG_SHAPE, type Shape } from '../../src/kubeconfig/shape.js';
 import { loadKubeconfigFiles } from '../../src/pipeline/load.js';
-import { askKubectl, codesForMessage, findKubectl, mapLimit, type KubectlAnswer, type Sandbox } from '../helpers/kubectl-oracle.js';
+import {
+  askKubectl,
+  codesForMessage,
+  findKubectl,
+  mapLimit,
+  type KubectlAnswer,
+  type Sandbox,
+} from '../helpers/kubectl-oracle.js';
 import { generateCase, materialize, type GenCase } from '../helpers/kubeconfig-gen.js';
 import { caseSeed, mulberry32 } from '../helpers/prng.js';
 
@@ -33,7 +45,8 @@ function ours(box: Sandbox): Resolution {
 
 /** Disagreements between our resolution and kubectl's answer, as sentences. */
 function compare(mine: Resolution, theirs: KubectlAnswer): string[] {
-  if (mine.ok !== theirs.ok) return [`ok/error disagree: ours ${mine.ok ? 'ok' : 'error'}, kubectl ${theirs.ok ? 'ok' : 'error'}`];
+  if (mine.ok !== theirs.ok)
+    return [`ok/error disagree: ours ${mine.ok ? 'ok' : 'error'}, kubectl ${theirs.ok ? 'ok' : 'error'}`];
   if (mine.ok && theirs.ok) {
     const fields = ['context', 'cluster', 'namespace', 'user', 'server'] as const;
     return fields
@@ -43,10 +56,15 @@ function compare(mine: Resolution, theirs: KubectlAnswer): string[] {
   if (mine.ok || theirs.ok) return [];
   const problems: string[] = [];
   if (theirs.currentContext !== undefined && mine.context !== theirs.currentContext) {
-    problems.push(`context: ours ${JSON.stringify(mine.context)}, kubectl current-context ${JSON.stringify(theirs.currentContext)}`);
+    problems.push(
+      `context: ours ${JSON.stringify(mine.context)}, kubectl current-context ${JSON.stringify(theirs.currentContext)}`,
+    );
   }
   const codes = codesForMessage(theirs.message);
-  if (!codes.has(mine.error.code)) problems.push(`error code ${mine.error.code} does not fit kubectl's message (expected one of ${[...codes].join(', ') || 'nothing we know'})`);
+  if (!codes.has(mine.error.code))
+    problems.push(
+      `error code ${mine.error.code} does not fit kubectl's message (expected one of ${[...codes].join(', ') || 'nothing we know'})`,
+    );
   return problems;
 }
 
@@ -69,14 +87,20 @@ function checkSource(gen: GenCase, box: Sandbox, source: string, namespace: stri
   const tagged = gen.namespaceTags.get(namespace);
   if (tagged !== undefined) {
     const expected = real(join(box.cwd, tagged));
-    return ourFile === expected ? [] : [`source: ours ${source}, kubectl took namespace ${JSON.stringify(namespace)} from ${tagged}`];
+    return ourFile === expected
+      ? []
+      : [`source: ours ${source}, kubectl took namespace ${JSON.stringify(namespace)} from ${tagged}`];
   }
-  const entries = box.kubeconfig ? [...new Set(box.kubeconfig.split(':').filter(Boolean))] : [join(box.home, '.kube', 'config')];
+  const entries = box.kubeconfig
+    ? [...new Set(box.kubeconfig.split(':').filter(Boolean))]
+    : [join(box.home, '.kube', 'config')];
   const models = new Map(gen.files.map((file) => [real(join(box.cwd, file.rel)), file] as const));
   for (const entry of entries) {
     const file = models.get(real(entry.startsWith('/') ? entry : `${box.cwd}/${entry}`));
     if (file?.contexts.includes(context)) {
-      return ourFile === real(join(box.cwd, file.rel)) ? [] : [`source: ours ${source}, expected the first file defining ${JSON.stringify(context)}: ${file.rel}`];
+      return ourFile === real(join(box.cwd, file.rel))
+        ? []
+        : [`source: ours ${source}, expected the first file defining ${JSON.stringify(context)}: ${file.rel}`];
     }
   }
   return [];
@@ -115,7 +139,8 @@ async function runCase(kubectl: string, index: number): Promise<CaseResult> {
 
 /** Our answer with the temp directory cut out, for readable reports. */
 function relative(resolution: Resolution, dir: string): Resolution {
-  if (resolution.ok) return { ...resolution, target: { ...resolution.target, source: resolution.target.source.replace(dir, '<dir>') } };
+  if (resolution.ok)
+    return { ...resolution, target: { ...resolution.target, source: resolution.target.source.replace(dir, '<dir>') } };
   return resolution;
 }
 
@@ -135,8 +160,10 @@ function report(result: CaseResult): string {
   for (const file of result.gen.files) {
     const what = file.linkTo !== undefined ? ` -> ${file.linkTo}` : '';
     lines.push(`  --- ${file.rel} (${file.kind}${what})`);
-    const visible = (line: string): string => line.replace(/[\t\r\ufeff]/g, (c) => ({ '\t': '\\t', '\r': '\\r', '\ufeff': '<BOM>' })[c] ?? c);
-    if (file.text !== undefined && file.kind !== 'symlink') lines.push(...file.text.split('\n').map((line) => `  | ${visible(line)}`));
+    const visible = (line: string): string =>
+      line.replace(/[\t\r\ufeff]/g, (c) => ({ '\t': '\\t', '\r': '\\r', '\ufeff': '<BOM>' })[c] ?? c);
+    if (file.text !== undefined && file.kind !== 'symlink')
+      lines.push(...file.text.split('\n').map((line) => `  | ${visible(line)}`));
   }
   return lines.join('\n');
 }
@@ -144,7 +171,10 @@ function report(result: CaseResult): string {
 type Entry = string | { dir: true } | { link: string };
 
 /** Runs one hand-written setup through both sides; fails on any disagreement. */
-async function edge(files: Record<string, Entry>, kubeconfig: string | undefined): Promise<{ mine: Resolution; theirs: KubectlAnswer; dir: string }> {
+async function edge(
+  files: Record<string, Entry>,
+  kubeconfig: string | undefined,
+): Promise<{ mine: Resolution; theirs: KubectlAnswer; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'kctx-edge-'));
   try {
     await mkdir(join(dir, 'home'), { recursive: true });
@@ -165,7 +195,8 @@ async function edge(files: Record<string, Entry>, kubeconfig: string | undefined
   }
 }
 
-const BASE = 'contexts: [{name: c1, context: {cluster: k1, user: u1, namespace: n1}}]\nclusters: [{name: k1, cluster: {server: "https://k1:6443"}}]\nusers: [{name: u1, user: {}}]\n';
+const BASE =
+  'contexts: [{name: c1, context: {cluster: k1, user: u1, namespace: n1}}]\nclusters: [{name: k1, cluster: {server: "https://k1:6443"}}]\nusers: [{name: u1, user: {}}]\n';
 
 type Path = (string | number)[];
 
@@ -194,26 +225,79 @@ function documentWith(path: Path, value: unknown): string {
   return `${JSON.stringify(root)}\n`;
 }
 
-const WRONG: Record<string, unknown> = { string: 5, bool: 'true', bytes: 'not base64!', list: 'x', map: 'x', fields: 'x' };
-const RIGHT: Record<string, unknown> = { string: 'ok', bool: true, bytes: 'YWJj', any: { a: 1 }, list: [], map: {}, fields: {} };
+const WRONG: Record<string, unknown> = {
+  string: 5,
+  bool: 'true',
+  bytes: 'not base64!',
+  list: 'x',
+  map: 'x',
+  fields: 'x',
+};
+const RIGHT: Record<string, unknown> = {
+  string: 'ok',
+  bool: true,
+  bytes: 'YWJj',
+  any: { a: 1 },
+  list: [],
+  map: {},
+  fields: {},
+};
 
 /** Whole files in YAML's darker corners; each must read the same for us as for kubectl. */
 const CTX = 'current-context: c1\ncontexts:\n- name: c1\n  context:\n';
 const CORNERS = [
-  `current-context: c1\n${BASE}...\ngarbage: [\n`, `...\ncurrent-context: c1\n${BASE}`, `current-context: c1   \n${BASE}`,
-  `current-context: c1\t# tab comment\n${BASE}`, `current-context: 'c''1'\n${BASE}`, `%YAML 1.2\n---\ncurrent-context: c1\n${BASE}`,
-  `%TAG ! tag:example.com,2000:\n---\ncurrent-context: c1\n${BASE}`, `current-context: c1\n${BASE}\n# trailing\n--- \n`,
+  `current-context: c1\n${BASE}...\ngarbage: [\n`,
+  `...\ncurrent-context: c1\n${BASE}`,
+  `current-context: c1   \n${BASE}`,
+  `current-context: c1\t# tab comment\n${BASE}`,
+  `current-context: 'c''1'\n${BASE}`,
+  `%YAML 1.2\n---\ncurrent-context: c1\n${BASE}`,
+  `%TAG ! tag:example.com,2000:\n---\ncurrent-context: c1\n${BASE}`,
+  `current-context: c1\n${BASE}\n# trailing\n--- \n`,
   `current-context: c1\ncontexts: [\n  {name: c1,\n   context: {namespace: x}}\n]\n`,
-  `${CTX}    namespace: foo\n      bar\n`, `${CTX}    namespace: !!binary YWJj\n`, `${CTX}    namespace: !!timestamp 2001-12-14\n`,
-  `${CTX}    namespace: 2001-12-14T21:59:43.10-05:00\n`, `${CTX}    namespace: !!str\n`, `${CTX}    namespace: !!null ""\n`,
-  `${CTX}    namespace: !!int "5"\n`, `${CTX}    namespace: !custom x\n`, `${CTX}    namespace: ! 12\n`,
+  `${CTX}    namespace: foo\n      bar\n`,
+  `${CTX}    namespace: !!binary YWJj\n`,
+  `${CTX}    namespace: !!timestamp 2001-12-14\n`,
+  `${CTX}    namespace: 2001-12-14T21:59:43.10-05:00\n`,
+  `${CTX}    namespace: !!str\n`,
+  `${CTX}    namespace: !!null ""\n`,
+  `${CTX}    namespace: !!int "5"\n`,
+  `${CTX}    namespace: !custom x\n`,
+  `${CTX}    namespace: ! 12\n`,
   `current-context: c1\ncontexts:\n- name: c1\n  context: &a\n    namespace: x\n    self: *a\n`,
-  `${CTX}    ? namespace\n    : x\n`, `${CTX}    [a, b]: x\n    namespace: y\n`, `${CTX}    namespace: "a\\tb\\u00e9"\n`,
-  `${CTX}    namespace: >\n      folded\n      text\n\n`, `${CTX}    namespace: |+\n      keep\n\n`, `${CTX}    namespace: |2\n        indented\n`,
-  `${CTX}    <<: {namespace: m}\n`, `current-context: c1\nm: &m {namespace: m}\ncontexts:\n- name: c1\n  context:\n    <<: [*m, {namespace: n}]\n`,
-  `current-context: c1\nm: &m [1]\ncontexts:\n- name: c1\n  context:\n    <<: *m\n`, `${CTX}    "<<": {namespace: m}\n`,
-  ...['0x_1F', '0xFFFFFFFFFFFFFFFFFFFF', '-0x8000000000000000', '+0x7FFFFFFFFFFFFFFF', '+0x8000000000000000', '1__0', '_1', '1_', '.1_0', '._1',
-    '-.5e-3', '1:20', '190:20:30', '0.', "'", '.inf', '+.Inf', '.NaN', '0b102', '-0b11', '0O17'].map((text) => `${CTX}    namespace: ${text}\n`),
+  `${CTX}    ? namespace\n    : x\n`,
+  `${CTX}    [a, b]: x\n    namespace: y\n`,
+  `${CTX}    namespace: "a\\tb\\u00e9"\n`,
+  `${CTX}    namespace: >\n      folded\n      text\n\n`,
+  `${CTX}    namespace: |+\n      keep\n\n`,
+  `${CTX}    namespace: |2\n        indented\n`,
+  `${CTX}    <<: {namespace: m}\n`,
+  `current-context: c1\nm: &m {namespace: m}\ncontexts:\n- name: c1\n  context:\n    <<: [*m, {namespace: n}]\n`,
+  `current-context: c1\nm: &m [1]\ncontexts:\n- name: c1\n  context:\n    <<: *m\n`,
+  `${CTX}    "<<": {namespace: m}\n`,
+  ...[
+    '0x_1F',
+    '0xFFFFFFFFFFFFFFFFFFFF',
+    '-0x8000000000000000',
+    '+0x7FFFFFFFFFFFFFFF',
+    '+0x8000000000000000',
+    '1__0',
+    '_1',
+    '1_',
+    '.1_0',
+    '._1',
+    '-.5e-3',
+    '1:20',
+    '190:20:30',
+    '0.',
+    "'",
+    '.inf',
+    '+.Inf',
+    '.NaN',
+    '0b102',
+    '-0b11',
+    '0O17',
+  ].map((text) => `${CTX}    namespace: ${text}\n`),
   `current-context: c1\r\ncontexts:\r\n- name: c1\r\n  context:\r\n    namespace: |\r\n      crlf\r\n`,
 ];
 
@@ -224,21 +308,30 @@ function errorCode(resolution: Resolution): KubeconfigErrorCode | 'ok' {
 describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', () => {
   it(`matches kubectl on ${CASES} generated cases (seed ${SEED})`, async () => {
     const started = Date.now();
-    const results = await mapLimit(Array.from({ length: CASES }, (_, i) => i), CONCURRENCY, (index) => runCase(KUBECTL as string, index));
+    const results = await mapLimit(
+      Array.from({ length: CASES }, (_, i) => i),
+      CONCURRENCY,
+      (index) => runCase(KUBECTL as string, index),
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const ok = results.filter((result) => result.theirs.ok).length;
     const kubectlCodes = new Map<string, number>();
     for (const result of results) {
       if (result.theirs.ok) continue;
-      for (const code of codesForMessage(result.theirs.message)) kubectlCodes.set(code, (kubectlCodes.get(code) ?? 0) + 1);
+      for (const code of codesForMessage(result.theirs.message))
+        kubectlCodes.set(code, (kubectlCodes.get(code) ?? 0) + 1);
     }
     const sourceChecks = results.filter((result) => result.sourceChecked).length;
-    console.log(`kubectl differential: ${results.length} cases in ${seconds}s, seed ${SEED}: ${ok} ok, ${results.length - ok} errors ${JSON.stringify(Object.fromEntries(kubectlCodes))}, ${sourceChecks} sources checked by namespace tag`);
+    console.log(
+      `kubectl differential: ${results.length} cases in ${seconds}s, seed ${SEED}: ${ok} ok, ${results.length - ok} errors ${JSON.stringify(Object.fromEntries(kubectlCodes))}, ${sourceChecks} sources checked by namespace tag`,
+    );
 
     const mismatches = results.filter((result) => result.problems.length > 0);
     if (mismatches.length > 0) {
       const shown = mismatches.slice(0, REPORTED);
-      expect.fail(`${mismatches.length} of ${results.length} cases disagree with kubectl (seed ${SEED}); first ${shown.length}:\n\n${shown.map(report).join('\n\n')}`);
+      expect.fail(
+        `${mismatches.length} of ${results.length} cases disagree with kubectl (seed ${SEED}); first ${shown.length}:\n\n${shown.map(report).join('\n\n')}`,
+      );
     }
     // The run must not pass vacuously: enough cases, of both outcomes, and every kind of error.
     expect(results.length).toBe(CASES);
@@ -247,7 +340,15 @@ describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', 
       expect(ok).toBeGreaterThanOrEqual(100);
       expect(results.length - ok).toBeGreaterThanOrEqual(100);
       expect(sourceChecks).toBeGreaterThanOrEqual(50);
-      for (const code of ['missing-context', 'missing-cluster', 'missing-user', 'no-current-context', 'unparsable', 'unreadable', 'duplicate-name']) {
+      for (const code of [
+        'missing-context',
+        'missing-cluster',
+        'missing-user',
+        'no-current-context',
+        'unparsable',
+        'unreadable',
+        'duplicate-name',
+      ]) {
         expect(kubectlCodes.get(code) ?? 0, `kubectl errors of kind ${code}`).toBeGreaterThanOrEqual(3);
       }
     }
@@ -255,8 +356,13 @@ describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', 
 
   it('type-checks every field of the kubeconfig schema exactly where kubectl does', async () => {
     const docs = shapeNodes(KUBECONFIG_SHAPE).flatMap(({ path, shape }) => {
-      const kind = typeof shape === 'string' ? shape : Object.keys(shape)[0] as string;
-      const right = path.length === 1 && path[0] === 'kind' ? 'Config' : path.length === 1 && path[0] === 'apiVersion' ? 'v1' : RIGHT[kind];
+      const kind = typeof shape === 'string' ? shape : (Object.keys(shape)[0] as string);
+      const right =
+        path.length === 1 && path[0] === 'kind'
+          ? 'Config'
+          : path.length === 1 && path[0] === 'apiVersion'
+            ? 'v1'
+            : RIGHT[kind];
       return [WRONG[kind], right].filter((value) => value !== undefined).map((value) => ({ path, value }));
     });
     expect(docs.length).toBeGreaterThan(60);
@@ -286,19 +392,31 @@ describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', 
   });
 
   it('errors on `namespace: yes` (a YAML 1.1 boolean), accepts it quoted', async () => {
-    const plain = await edge({ 'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: yes}}]\n' }, 'a.yaml');
+    const plain = await edge(
+      { 'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: yes}}]\n' },
+      'a.yaml',
+    );
     expect(errorCode(plain.mine)).toBe('unparsable');
-    const quoted = await edge({ 'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: "yes"}}]\n' }, 'a.yaml');
+    const quoted = await edge(
+      { 'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: "yes"}}]\n' },
+      'a.yaml',
+    );
     expect(quoted.mine.ok && quoted.mine.target.namespace).toBe('yes');
   });
 
   it('reads +inf, 0x1p3 and 2001-12-14 as strings, 1_0.5 and 0o17 as numbers, like go-yaml v2', async () => {
     for (const text of ['+inf', '0x1p3', '2001-12-14', '1.5e']) {
-      const { mine } = await edge({ 'a.yaml': `current-context: c1\ncontexts: [{name: c1, context: {namespace: ${text}}}]\n` }, 'a.yaml');
+      const { mine } = await edge(
+        { 'a.yaml': `current-context: c1\ncontexts: [{name: c1, context: {namespace: ${text}}}]\n` },
+        'a.yaml',
+      );
       expect(mine.ok && mine.target.namespace).toBe(text);
     }
     for (const text of ['1_0.5', '0o17', '1e3', '.5']) {
-      const { mine } = await edge({ 'a.yaml': `current-context: c1\ncontexts: [{name: c1, context: {namespace: ${text}}}]\n` }, 'a.yaml');
+      const { mine } = await edge(
+        { 'a.yaml': `current-context: c1\ncontexts: [{name: c1, context: {namespace: ${text}}}]\n` },
+        'a.yaml',
+      );
       expect(errorCode(mine)).toBe('unparsable');
     }
   });
@@ -319,7 +437,10 @@ describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', 
   it('a directory named in KUBECONFIG is an error; a dangling symlink is skipped as missing', async () => {
     const directory = await edge({ 'a.yaml': `current-context: c1\n${BASE}`, d: { dir: true } }, 'd:a.yaml');
     expect(errorCode(directory.mine)).toBe('unreadable');
-    const dangling = await edge({ 'a.yaml': `current-context: c1\n${BASE}`, gone: { link: 'nowhere.yaml' } }, 'gone:a.yaml');
+    const dangling = await edge(
+      { 'a.yaml': `current-context: c1\n${BASE}`, gone: { link: 'nowhere.yaml' } },
+      'gone:a.yaml',
+    );
     expect(dangling.mine.ok && dangling.mine.target.source).toBe(join(dangling.dir, 'a.yaml'));
   });
 
@@ -347,18 +468,34 @@ describe.skipIf(!KUBECTL)('kubeconfig resolution agrees with the real kubectl', 
   });
 
   it('refuses a name defined twice in one file, takes the first definition across files', async () => {
-    const twice = await edge({ 'a.yaml': `current-context: c1\n${BASE}contexts: [{name: c1}, {name: c1}]\n` }, 'a.yaml');
+    const twice = await edge(
+      { 'a.yaml': `current-context: c1\n${BASE}contexts: [{name: c1}, {name: c1}]\n` },
+      'a.yaml',
+    );
     expect(errorCode(twice.mine)).toBe('duplicate-name');
     // Extensions only clash with an earlier entry that carried a (non-null) extension.
-    const empty = await edge({ 'a.yaml': `current-context: c1\n${BASE}extensions: [{name: e}, {name: e, extension: 1}]\n` }, 'a.yaml');
+    const empty = await edge(
+      { 'a.yaml': `current-context: c1\n${BASE}extensions: [{name: e}, {name: e, extension: 1}]\n` },
+      'a.yaml',
+    );
     expect(errorCode(empty.mine)).toBe('ok');
-    const full = await edge({ 'a.yaml': `current-context: c1\n${BASE}extensions: [{name: e, extension: 1}, {name: e}]\n` }, 'a.yaml');
+    const full = await edge(
+      { 'a.yaml': `current-context: c1\n${BASE}extensions: [{name: e, extension: 1}, {name: e}]\n` },
+      'a.yaml',
+    );
     expect(errorCode(full.mine)).toBe('duplicate-name');
     const across = await edge(
-      { 'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: from-a}}]\n', 'b.yaml': 'contexts: [{name: c1, context: {namespace: from-b, cluster: k1}}]\nclusters: [{name: k1}]\n' },
+      {
+        'a.yaml': 'current-context: c1\ncontexts: [{name: c1, context: {namespace: from-a}}]\n',
+        'b.yaml': 'contexts: [{name: c1, context: {namespace: from-b, cluster: k1}}]\nclusters: [{name: k1}]\n',
+      },
       'nope.yaml::b.yaml:a.yaml:b.yaml',
     );
-    expect(across.mine.ok && across.mine.target).toMatchObject({ namespace: 'from-b', cluster: 'k1', source: join(across.dir, 'b.yaml') });
+    expect(across.mine.ok && across.mine.target).toMatchObject({
+      namespace: 'from-b',
+      cluster: 'k1',
+      source: join(across.dir, 'b.yaml'),
+    });
   });
 
   it('keeps the context name when current-context names a missing context', async () => {

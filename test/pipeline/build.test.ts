@@ -6,10 +6,21 @@ import { parseRuleConfig } from '../../src/rules/index.js';
 
 const HOME_CONFIG = '/home/a/.kube/config';
 
-const ok = (files: string[], fields: Partial<{ context: string; cluster: string; namespace: string; server: string }> = {}): Resolution => ({
+const ok = (
+  files: string[],
+  fields: Partial<{ context: string; cluster: string; namespace: string; server: string }> = {},
+): Resolution => ({
   ok: true,
   files,
-  target: { context: 'prod-eu', cluster: 'prod-eu', namespace: 'payments', user: 'admin', server: 'https://10.0.0.1', source: files[0] ?? HOME_CONFIG, ...fields },
+  target: {
+    context: 'prod-eu',
+    cluster: 'prod-eu',
+    namespace: 'payments',
+    user: 'admin',
+    server: 'https://10.0.0.1',
+    source: files[0] ?? HOME_CONFIG,
+    ...fields,
+  },
 });
 
 const build = (fields: Partial<BuildInput>): ReturnType<typeof buildEntry> =>
@@ -30,9 +41,24 @@ describe('buildEntry', () => {
   it.each([
     ['KUBECONFIG unset', undefined, [HOME_CONFIG], '⎈ prod-eu:payments'],
     ['KUBECONFIG set to the default file', HOME_CONFIG, [HOME_CONFIG], '⎈ prod-eu:payments'],
-    ['KUBECONFIG set to another file', '/tmp/deploy-123/dev.yaml', ['/tmp/deploy-123/dev.yaml'], '[KUBECONFIG=dev.yaml] ⎈ prod-eu:payments'],
-    ['KUBECONFIG listing three files', '/a/one.yaml:/b/two.yaml:/c/three', ['/a/one.yaml', '/b/two.yaml', '/c/three'], '[KUBECONFIG=one.yaml+2] ⎈ prod-eu:payments'],
-    ['KUBECONFIG listing the default file and another', `${HOME_CONFIG}:/x.yaml`, [HOME_CONFIG, '/x.yaml'], '[KUBECONFIG=config+1] ⎈ prod-eu:payments'],
+    [
+      'KUBECONFIG set to another file',
+      '/tmp/deploy-123/dev.yaml',
+      ['/tmp/deploy-123/dev.yaml'],
+      '[KUBECONFIG=dev.yaml] ⎈ prod-eu:payments',
+    ],
+    [
+      'KUBECONFIG listing three files',
+      '/a/one.yaml:/b/two.yaml:/c/three',
+      ['/a/one.yaml', '/b/two.yaml', '/c/three'],
+      '[KUBECONFIG=one.yaml+2] ⎈ prod-eu:payments',
+    ],
+    [
+      'KUBECONFIG listing the default file and another',
+      `${HOME_CONFIG}:/x.yaml`,
+      [HOME_CONFIG, '/x.yaml'],
+      '[KUBECONFIG=config+1] ⎈ prod-eu:payments',
+    ],
   ] as [string, string | undefined, string[], string][])('%s', (_why, kubeconfigValue, files, plain) => {
     const entry = build({ kubeconfigValue, resolution: ok(files) });
     expect(entry.segments.plain).toBe(plain);
@@ -40,11 +66,16 @@ describe('buildEntry', () => {
   });
 
   it('a broken config.yaml shows its marker, keeps the defaults and lists the problem', () => {
-    const ruleSet = parseRuleConfig('rules:\n  - context: prod-eu\n    level: safe\n  - context: x\n    level: nope\n', '/c.yaml');
+    const ruleSet = parseRuleConfig(
+      'rules:\n  - context: prod-eu\n    level: safe\n  - context: x\n    level: nope\n',
+      '/c.yaml',
+    );
     const entry = build({ ruleSet });
     expect(entry.level).toBe('danger');
     expect(entry.segments.plain).toBe('⎈ prod-eu:payments [config.yaml broken]');
-    expect(entry.details.configProblems).toEqual([{ file: '/c.yaml', line: 5, message: 'rule 2: level "nope" is not one of danger, warn, safe, unclassified' }]);
+    expect(entry.details.configProblems).toEqual([
+      { file: '/c.yaml', line: 5, message: 'rule 2: level "nope" is not one of danger, warn, safe, unclassified' },
+    ]);
   });
 
   it('a kubeconfig error is the error state, with its reason', () => {
@@ -56,7 +87,9 @@ describe('buildEntry', () => {
   });
 
   it('plain fields are sanitized, details keep the raw names', () => {
-    const entry = build({ resolution: ok([HOME_CONFIG], { context: 'dev\n\u202Eprod', cluster: 'c\u0007', namespace: 'n%' }) });
+    const entry = build({
+      resolution: ok([HOME_CONFIG], { context: 'dev\n\u202Eprod', cluster: 'c\u0007', namespace: 'n%' }),
+    });
     expect(entry.plain).toEqual({ context: 'dev^J<U+202E>prod', cluster: 'c^G', namespace: 'n%' });
     expect(entry.details).toMatchObject({ context: 'dev\n\u202Eprod', cluster: 'c\u0007', namespace: 'n%' });
   });

@@ -6,7 +6,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensurePrivateDir, entryFileName, entryKey, serializeEntry, writeEntryAtomically } from '../../src/cache/index.js';
+import {
+  ensurePrivateDir,
+  entryFileName,
+  entryKey,
+  serializeEntry,
+  writeEntryAtomically,
+} from '../../src/cache/index.js';
 import { computeEntry } from '../../src/pipeline/index.js';
 
 /** Every secret-bearing field a kubeconfig can have, each with its own marker. */
@@ -78,7 +84,8 @@ const contextsYaml = (user: string): string[] => [
   '    namespace: payments',
 ];
 
-const file = (...sections: string[][]): string => `${['apiVersion: v1', 'kind: Config', ...sections.flat()].join('\n')}\n`;
+const file = (...sections: string[][]): string =>
+  `${['apiVersion: v1', 'kind: Config', ...sections.flat()].join('\n')}\n`;
 
 let root: string;
 let home: string;
@@ -105,7 +112,13 @@ function filesUnder(dir: string): string[] {
 /** Runs the pipeline and the atomic write, and returns every file the cache folder then holds. */
 function computeAndWrite(kubeconfig: string | undefined, cwd = root): { text: string; files: Map<string, string> } {
   const key = entryKey(kubeconfig, cwd);
-  const { entry, state } = computeEntry({ key, kubeconfig, cwd, home, configFile: join(home, '.config', 'kctx-guard', 'config.yaml') });
+  const { entry, state } = computeEntry({
+    key,
+    kubeconfig,
+    cwd,
+    home,
+    configFile: join(home, '.config', 'kctx-guard', 'config.yaml'),
+  });
   const text = serializeEntry(entry);
   ensurePrivateDir(cacheDir);
   writeEntryAtomically(cacheDir, entryFileName(key), text, state.newestNs);
@@ -123,7 +136,15 @@ function expectNoSecrets(text: string, files: Map<string, string>): void {
 
 describe('no secrets in the cache', () => {
   it('the default kubeconfig with every kind of secret', () => {
-    writeFileSync(join(home, '.kube', 'config'), file(['current-context: prod-eu'], clustersYaml('https://api.prod.example.com:6443'), contextsYaml('admin'), usersYaml('admin')));
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      file(
+        ['current-context: prod-eu'],
+        clustersYaml('https://api.prod.example.com:6443'),
+        contextsYaml('admin'),
+        usersYaml('admin'),
+      ),
+    );
     const { text, files } = computeAndWrite(undefined);
     // The entry did read the file: the names and server are there, the secrets are not.
     expect(text).toContain('prod-eu');
@@ -137,7 +158,13 @@ describe('no secrets in the cache', () => {
     const a = join(root, 'a.yaml');
     const b = join(root, 'b.yaml');
     writeFileSync(a, file(['current-context: prod-eu'], contextsYaml('admin'), usersYaml('admin')));
-    writeFileSync(b, file(clustersYaml('https://10.0.0.1:6443'), usersYaml('admin-b').map((line) => line.replace('name: other', 'name: other-b'))));
+    writeFileSync(
+      b,
+      file(
+        clustersYaml('https://10.0.0.1:6443'),
+        usersYaml('admin-b').map((line) => line.replace('name: other', 'name: other-b')),
+      ),
+    );
     const { text, files } = computeAndWrite(`${a}:${join(root, 'missing.yaml')}:${b}`);
     expect(text).toContain('https://10.0.0.1:6443');
     expect(text).toContain('[KUBECONFIG=a.yaml+2]');
@@ -145,14 +172,22 @@ describe('no secrets in the cache', () => {
   });
 
   it('a relative KUBECONFIG entry', () => {
-    writeFileSync(join(root, 'rel.yaml'), file(['current-context: prod-eu'], clustersYaml('https://10.0.0.2'), contextsYaml('admin'), usersYaml('admin')));
+    writeFileSync(
+      join(root, 'rel.yaml'),
+      file(['current-context: prod-eu'], clustersYaml('https://10.0.0.2'), contextsYaml('admin'), usersYaml('admin')),
+    );
     const { text, files } = computeAndWrite('rel.yaml', root);
     expect(text).toContain('https://10.0.0.2');
     expectNoSecrets(text, files);
   });
 
   it('a file that is not valid YAML right next to the secrets (error entry)', () => {
-    const lines = file(['current-context: prod-eu'], clustersYaml('https://10.0.0.3'), contextsYaml('admin'), usersYaml('admin')).split('\n');
+    const lines = file(
+      ['current-context: prod-eu'],
+      clustersYaml('https://10.0.0.3'),
+      contextsYaml('admin'),
+      usersYaml('admin'),
+    ).split('\n');
     const at = lines.findIndex((line) => line.includes(SECRETS.token));
     lines.splice(at + 1, 0, `   broken: ${SECRETS.token} : [`);
     writeFileSync(join(home, '.kube', 'config'), lines.join('\n'));
@@ -163,15 +198,23 @@ describe('no secrets in the cache', () => {
   });
 
   it('a secret in a field of the wrong type (error entry)', () => {
-    const contexts = contextsYaml('admin').map((line) => (line.includes('namespace') ? `    namespace: {token: ${SECRETS.token}}` : line));
-    writeFileSync(join(home, '.kube', 'config'), file(['current-context: prod-eu'], clustersYaml('https://10.0.0.4'), contexts, usersYaml('admin')));
+    const contexts = contextsYaml('admin').map((line) =>
+      line.includes('namespace') ? `    namespace: {token: ${SECRETS.token}}` : line,
+    );
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      file(['current-context: prod-eu'], clustersYaml('https://10.0.0.4'), contexts, usersYaml('admin')),
+    );
     const { text, files } = computeAndWrite(undefined);
     expect(text.split('\n')[3]).toBe('error');
     expectNoSecrets(text, files);
   });
 
   it('a context naming a user that no file defines (error entry)', () => {
-    writeFileSync(join(home, '.kube', 'config'), file(['current-context: prod-eu'], clustersYaml('https://10.0.0.5'), contextsYaml('ghost'), usersYaml('admin')));
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      file(['current-context: prod-eu'], clustersYaml('https://10.0.0.5'), contextsYaml('ghost'), usersYaml('admin')),
+    );
     const { text, files } = computeAndWrite(undefined);
     expect(text.split('\n')[3]).toBe('error');
     expect(text).toContain('ghost');
@@ -181,7 +224,10 @@ describe('no secrets in the cache', () => {
   // kubectl (Go's HTTP client) sends a URL's user:password as basic auth, so it is a credential.
   it('a password inside the server URL', () => {
     const server = `https://admin:${SECRETS.password}@api.prod.example.com:6443`;
-    writeFileSync(join(home, '.kube', 'config'), file(['current-context: prod-eu'], clustersYaml(server), contextsYaml('admin'), usersYaml('admin')));
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      file(['current-context: prod-eu'], clustersYaml(server), contextsYaml('admin'), usersYaml('admin')),
+    );
     const { text, files } = computeAndWrite(undefined);
     expect(text).toContain('api.prod.example.com');
     expectNoSecrets(text, files);

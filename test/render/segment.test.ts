@@ -26,7 +26,8 @@ const COLOUR: Record<keyof Segments, RegExp | undefined> = {
   fish: /\u001b\[[0-9;]+m/g,
   plain: undefined,
 };
-const dataOf = (shell: keyof Segments, text: string): string => (COLOUR[shell] ? text.replace(COLOUR[shell], '') : text);
+const dataOf = (shell: keyof Segments, text: string): string =>
+  COLOUR[shell] ? text.replace(COLOUR[shell], '') : text;
 
 describe('exact segments', () => {
   const danger = input({ level: 'danger', context: 'prod-eu', cluster: 'prod-eu', namespace: 'payments' });
@@ -51,7 +52,9 @@ describe('exact segments', () => {
   });
 
   it('unclassified has no colour in any shell', () => {
-    expect(renderSegments(input({ level: 'unclassified', context: 'team-a', cluster: 'c1', namespace: 'web' }))).toEqual({
+    expect(
+      renderSegments(input({ level: 'unclassified', context: 'team-a', cluster: 'c1', namespace: 'web' })),
+    ).toEqual({
       bash: '⎈ c1/team-a:web',
       zsh: '⎈ c1/team-a:web',
       fish: '⎈ c1/team-a:web',
@@ -60,11 +63,23 @@ describe('exact segments', () => {
   });
 
   it.each([
-    ['a label goes before the name', { level: 'danger', context: 'prod-eu', cluster: 'prod-eu', label: 'PROD' }, '%{\u001b[1;31m%}⎈ PROD prod-eu:default%{\u001b[0m%}'],
+    [
+      'a label goes before the name',
+      { level: 'danger', context: 'prod-eu', cluster: 'prod-eu', label: 'PROD' },
+      '%{\u001b[1;31m%}⎈ PROD prod-eu:default%{\u001b[0m%}',
+    ],
     ['a symbol replaces ⎈', { level: 'warn', symbol: '⚠' }, '%{\u001b[33m%}⚠ dev:default%{\u001b[0m%}'],
-    ['a colour name replaces the level colour, danger stays bold', { level: 'danger', color: 'magenta' }, '%{\u001b[1;35m%}⎈ dev:default%{\u001b[0m%}'],
+    [
+      'a colour name replaces the level colour, danger stays bold',
+      { level: 'danger', color: 'magenta' },
+      '%{\u001b[1;35m%}⎈ dev:default%{\u001b[0m%}',
+    ],
     ['a palette colour', { level: 'warn', color: '208' }, '%{\u001b[38;5;208m%}⎈ dev:default%{\u001b[0m%}'],
-    ['a colour on an unclassified target', { level: 'unclassified', color: 'cyan' }, '%{\u001b[36m%}⎈ dev:default%{\u001b[0m%}'],
+    [
+      'a colour on an unclassified target',
+      { level: 'unclassified', color: 'cyan' },
+      '%{\u001b[36m%}⎈ dev:default%{\u001b[0m%}',
+    ],
     ['an empty namespace still shows the colon', { level: 'safe', namespace: '' }, '%{\u001b[32m%}⎈ dev:%{\u001b[0m%}'],
     ['no cluster shows the context alone', { level: 'safe', cluster: '' }, '%{\u001b[32m%}⎈ dev:default%{\u001b[0m%}'],
   ] as [string, Partial<SegmentInput>, string][])('zsh: %s', (_why, fields, expected) => {
@@ -74,26 +89,50 @@ describe('exact segments', () => {
 
 describe('markers', () => {
   it('the error state is bold red and says why', () => {
-    const out = renderSegments(input({ level: 'error', context: 'prod-eu', cluster: undefined, namespace: undefined, error: 'current-context "prod-eu" names a context that no file defines' }));
+    const out = renderSegments(
+      input({
+        level: 'error',
+        context: 'prod-eu',
+        cluster: undefined,
+        namespace: undefined,
+        error: 'current-context "prod-eu" names a context that no file defines',
+      }),
+    );
     expect(out.plain).toBe('⎈ ✖ prod-eu: current-context "prod-eu" names a context that no file defines');
-    expect(out.zsh).toBe('%{\u001b[1;31m%}⎈ ✖ prod-eu: current-context "prod-eu" names a context that no file defines%{\u001b[0m%}');
+    expect(out.zsh).toBe(
+      '%{\u001b[1;31m%}⎈ ✖ prod-eu: current-context "prod-eu" names a context that no file defines%{\u001b[0m%}',
+    );
   });
 
   it('the error state without a context', () => {
-    const out = renderSegments(input({ level: 'error', context: undefined, cluster: undefined, namespace: undefined, error: 'current-context is not set (no kubeconfig file exists)' }));
+    const out = renderSegments(
+      input({
+        level: 'error',
+        context: undefined,
+        cluster: undefined,
+        namespace: undefined,
+        error: 'current-context is not set (no kubeconfig file exists)',
+      }),
+    );
     expect(out.plain).toBe('⎈ ✖ current-context is not set (no kubeconfig file exists)');
     expect(out.fish).toBe('\u001b[1;31m⎈ ✖ current-context is not set (no kubeconfig file exists)\u001b[0m');
   });
 
   it('a long or multi-line error reason is cut and kept on one line', () => {
-    const out = renderSegments(input({ level: 'error', context: undefined, error: `not valid YAML\n${'x'.repeat(200)}` }));
+    const out = renderSegments(
+      input({ level: 'error', context: undefined, error: `not valid YAML\n${'x'.repeat(200)}` }),
+    );
     expect(out.plain).toBe(`⎈ ✖ not valid YAML^J${'x'.repeat(63)}…`);
   });
 
   it('the KUBECONFIG marker comes first, in bold magenta', () => {
-    const out = renderSegments(input({ level: 'safe', context: 'kind-x', cluster: 'kind-x', kubeconfigMarker: 'deploy.yaml+1' }));
+    const out = renderSegments(
+      input({ level: 'safe', context: 'kind-x', cluster: 'kind-x', kubeconfigMarker: 'deploy.yaml+1' }),
+    );
     expect(out.plain).toBe('[KUBECONFIG=deploy.yaml+1] ⎈ kind-x:default');
-    expect(out.bash).toBe('\u0001\u001b[1;35m\u0002[KUBECONFIG=deploy.yaml+1] \u0001\u001b[0m\u0002\u0001\u001b[32m\u0002⎈ kind-x:default\u0001\u001b[0m\u0002');
+    expect(out.bash).toBe(
+      '\u0001\u001b[1;35m\u0002[KUBECONFIG=deploy.yaml+1] \u0001\u001b[0m\u0002\u0001\u001b[32m\u0002⎈ kind-x:default\u0001\u001b[0m\u0002',
+    );
   });
 
   it('the broken-config marker comes last, in yellow', () => {
@@ -105,7 +144,12 @@ describe('markers', () => {
   it.each([
     ['no marker when not asked', input({}), false, false],
     ['both markers', input({ kubeconfigMarker: 'k.yaml', configBroken: true }), true, true],
-    ['both markers in the error state', input({ level: 'error', error: 'boom', kubeconfigMarker: 'k.yaml', configBroken: true }), true, true],
+    [
+      'both markers in the error state',
+      input({ level: 'error', error: 'boom', kubeconfigMarker: 'k.yaml', configBroken: true }),
+      true,
+      true,
+    ],
   ] as [string, SegmentInput, boolean, boolean][])('%s', (_why, segmentInput, kubeconfig, broken) => {
     for (const text of Object.values(renderSegments(segmentInput))) {
       expect(text.includes('[KUBECONFIG=k.yaml]')).toBe(kubeconfig);
@@ -160,7 +204,9 @@ describe('hostile names in every field, level and shell', () => {
   });
 
   it('hostile text stays visible, not dropped', () => {
-    const out = renderSegments(input({ level: 'danger', context: '$(touch x)', cluster: 'dev\u202Edorp', namespace: '\u001b[2J' }));
+    const out = renderSegments(
+      input({ level: 'danger', context: '$(touch x)', cluster: 'dev\u202Edorp', namespace: '\u001b[2J' }),
+    );
     expect(out.plain).toBe('⎈ dev<U+202E>dorp/$(touch x):^[[2J');
   });
 

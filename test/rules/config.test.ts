@@ -58,7 +58,11 @@ describe('a valid config.yaml', () => {
     ['namespace regex is case-sensitive without i', { namespace: 'PAYMENTS-eu' }, 'unclassified'],
     ['server globs', { server: 'https://k8s.corp.example.com:6443' }, 'safe'],
     ['defaults: false drops the built-in prod rule', { context: 'production' }, 'unclassified'],
-    ['defaults: false drops the built-in local rule', { context: 'kind-x', server: 'https://127.0.0.1:6443' }, 'unclassified'],
+    [
+      'defaults: false drops the built-in local rule',
+      { context: 'kind-x', server: 'https://127.0.0.1:6443' },
+      'unclassified',
+    ],
   ] as [string, Partial<Target>, Level][])('%s', (_why, fields, level) => {
     expect(levelWith(ordered, fields)).toBe(level);
   });
@@ -93,8 +97,17 @@ describe('a valid config.yaml', () => {
       color: 'magenta',
       rule: `${FILE}:5 (rule 2)`,
     });
-    expect(classify(target({ context: 'x' }), rules)).toMatchObject({ level: 'warn', color: '208', rule: `${FILE}:10 (rule 3)` });
-    expect(classify(target({ context: 'dev' }), rules)).toMatchObject({ level: 'safe', label: undefined, symbol: undefined, color: undefined });
+    expect(classify(target({ context: 'x' }), rules)).toMatchObject({
+      level: 'warn',
+      color: '208',
+      rule: `${FILE}:10 (rule 3)`,
+    });
+    expect(classify(target({ context: 'dev' }), rules)).toMatchObject({
+      level: 'safe',
+      label: undefined,
+      symbol: undefined,
+      color: undefined,
+    });
   });
 
   it.each([
@@ -119,23 +132,71 @@ describe('a broken config.yaml', () => {
   const head = ['# team rules', 'rules:', '  - context: prod-eu', '    level: safe'];
 
   const rows: [why: string, lines: string[], problems: [line: number, message: RegExp][]][] = [
-    ['not YAML (bad indentation)', [...head, '  - context: dev', '   level: warn'], [[6, /^not valid YAML: bad indentation/]]],
+    [
+      'not YAML (bad indentation)',
+      [...head, '  - context: dev', '   level: warn'],
+      [[6, /^not valid YAML: bad indentation/]],
+    ],
     ['not YAML (tab indentation)', [...head, '  - context: dev', '\tlevel: warn'], [[6, /^not valid YAML: .*tab/]]],
-    ['not YAML (a key twice)', [...head, '  - context: dev', '    level: warn', '    level: danger'], [[7, /^not valid YAML: duplicated mapping key/]]],
-    ['an unknown level', [...head, '  - context: dev', '    level: dangr'], [[6, /^rule 2: level "dangr" is not one of danger, warn, safe, unclassified$/]]],
+    [
+      'not YAML (a key twice)',
+      [...head, '  - context: dev', '    level: warn', '    level: danger'],
+      [[7, /^not valid YAML: duplicated mapping key/]],
+    ],
+    [
+      'an unknown level',
+      [...head, '  - context: dev', '    level: dangr'],
+      [[6, /^rule 2: level "dangr" is not one of danger, warn, safe, unclassified$/]],
+    ],
     ['a missing level', [...head, '  - context: dev', '    label: DEV'], [[5, /^rule 2: level is missing/]]],
-    ['a bad regex', [...head, '  - context: dev', '    level: warn', '  - cluster: "/[/"', '    level: danger'], [[7, /^rule 3: cluster: invalid regular expression \/\[\//]]],
-    ['a bad regex flag', [...head, '  - server: "/prod/x"', '    level: danger'], [[5, /^rule 2: server: invalid regular expression/]]],
+    [
+      'a bad regex',
+      [...head, '  - context: dev', '    level: warn', '  - cluster: "/[/"', '    level: danger'],
+      [[7, /^rule 3: cluster: invalid regular expression \/\[\//]],
+    ],
+    [
+      'a bad regex flag',
+      [...head, '  - server: "/prod/x"', '    level: danger'],
+      [[5, /^rule 2: server: invalid regular expression/]],
+    ],
     ['an empty pattern', [...head, '  - level: warn', '    namespace: ""'], [[6, /^rule 2: namespace: empty pattern/]]],
-    ['an unknown key in a rule', [...head, '  - context: dev', '    level: warn', '    colour: red'], [[7, /^rule 2: unknown key "colour"/]]],
-    ['a bad colour', [...head, '  - context: dev', '    level: warn', '    color: purple'], [[7, /^rule 2: color "purple" is not a 0-255 number/]]],
-    ['a colour out of range', [...head, '  - context: dev', '    level: warn', '    color: 256'], [[7, /^rule 2: color "256"/]]],
-    ['a non-string pattern', [...head, '  - context: true', '    level: warn'], [[5, /^rule 2: context must be a string$/]]],
-    ['a rule that is not a mapping', [...head, '  - prod-*', '  - context: dev', '    level: warn'], [[5, /^rule 2 must be a mapping/]]],
-    ['rules that are not a list', ['# team rules', 'defaults: true', 'rules:', '  context: prod-eu', '  level: safe'], [[3, /^"rules" must be a list$/]]],
+    [
+      'an unknown key in a rule',
+      [...head, '  - context: dev', '    level: warn', '    colour: red'],
+      [[7, /^rule 2: unknown key "colour"/]],
+    ],
+    [
+      'a bad colour',
+      [...head, '  - context: dev', '    level: warn', '    color: purple'],
+      [[7, /^rule 2: color "purple" is not a 0-255 number/]],
+    ],
+    [
+      'a colour out of range',
+      [...head, '  - context: dev', '    level: warn', '    color: 256'],
+      [[7, /^rule 2: color "256"/]],
+    ],
+    [
+      'a non-string pattern',
+      [...head, '  - context: true', '    level: warn'],
+      [[5, /^rule 2: context must be a string$/]],
+    ],
+    [
+      'a rule that is not a mapping',
+      [...head, '  - prod-*', '  - context: dev', '    level: warn'],
+      [[5, /^rule 2 must be a mapping/]],
+    ],
+    [
+      'rules that are not a list',
+      ['# team rules', 'defaults: true', 'rules:', '  context: prod-eu', '  level: safe'],
+      [[3, /^"rules" must be a list$/]],
+    ],
     ['an unknown top-level key', [...head, 'colours: true'], [[5, /^unknown top-level key "colours"/]]],
     ['defaults that is not a boolean', [...head, 'defaults: "no"'], [[5, /^"defaults" must be true or false$/]]],
-    ['a list instead of a mapping', ['# team rules', '', '- context: prod-eu', '  level: safe'], [[3, /^the file must be a mapping/]]],
+    [
+      'a list instead of a mapping',
+      ['# team rules', '', '- context: prod-eu', '  level: safe'],
+      [[3, /^the file must be a mapping/]],
+    ],
     [
       'several problems in several rules',
       [

@@ -13,7 +13,12 @@ describe('xmlEscape', () => {
   ])('%s → %s', (value, expected) => expect(xmlEscape(value)).toBe(expected));
 });
 
-const hostileEnv = { HOME: '/Users/a <b> & "c"', KCTX_GUARD_DIR: "/tmp/it's <&> ]]> ü", XDG_STATE_HOME: '/Users/a/state dir', KUBECONFIG: '/never' };
+const hostileEnv = {
+  HOME: '/Users/a <b> & "c"',
+  KCTX_GUARD_DIR: "/tmp/it's <&> ]]> ü",
+  XDG_STATE_HOME: '/Users/a/state dir',
+  KUBECONFIG: '/never',
+};
 const plan = servicePlan('darwin', hostileEnv, '/opt/node & co/bin/node', '/Users/a/<kctx>/bin/kctx-guard.js');
 
 const hasPython = spawnSync('python3', ['-c', 'import plistlib']).status === 0;
@@ -24,7 +29,9 @@ describe('launchdPlist', () => {
   });
 
   it('refuses a control character, naming the fix', () => {
-    expect(() => launchdPlist(servicePlan('darwin', { HOME: '/h' }, '/a\u0007b', '/b'))).toThrow(/control character.*move it/);
+    expect(() => launchdPlist(servicePlan('darwin', { HOME: '/h' }, '/a\u0007b', '/b'))).toThrow(
+      /control character.*move it/,
+    );
   });
 
   it.skipIf(!hasPython)('is a property list that python3 plistlib reads back value for value', () => {
@@ -33,7 +40,14 @@ describe('launchdPlist', () => {
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       Label: 'dev.kctx-guard.daemon',
-      ProgramArguments: ['/opt/node & co/bin/node', '/Users/a/<kctx>/bin/kctx-guard.js', 'daemon', 'run', '--quiet', '--replace'],
+      ProgramArguments: [
+        '/opt/node & co/bin/node',
+        '/Users/a/<kctx>/bin/kctx-guard.js',
+        'daemon',
+        'run',
+        '--quiet',
+        '--replace',
+      ],
       EnvironmentVariables: { KCTX_GUARD_DIR: "/tmp/it's <&> ]]> ü", XDG_STATE_HOME: '/Users/a/state dir' },
       WorkingDirectory: '/Users/a <b> & "c"',
       RunAtLoad: true,
@@ -45,7 +59,10 @@ describe('launchdPlist', () => {
   });
 
   it.skipIf(!hasPython)('a broken plist is rejected (the check can fail)', () => {
-    const result = spawnSync('python3', ['-c', 'import plistlib, sys; plistlib.loads(sys.stdin.buffer.read())'], { input: launchdPlist(plan).replace('&amp;', '&'), encoding: 'utf8' });
+    const result = spawnSync('python3', ['-c', 'import plistlib, sys; plistlib.loads(sys.stdin.buffer.read())'], {
+      input: launchdPlist(plan).replace('&amp;', '&'),
+      encoding: 'utf8',
+    });
     expect(result.status).not.toBe(0);
   });
 });

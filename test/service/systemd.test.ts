@@ -67,7 +67,12 @@ describe.skipIf(!analyze)('systemd-analyze verify', () => {
     const ugly = join(dir, 'my tools 100% $HOME ü');
     mkdirSync(ugly);
     symlinkSync(process.execPath, join(ugly, 'node'));
-    const plan = servicePlan('linux', { HOME: '/h', KCTX_GUARD_DIR: '/a b/"c"/$d%e\\f' }, join(ugly, 'node'), '/opt/x y/$z%/kctx-guard.js');
+    const plan = servicePlan(
+      'linux',
+      { HOME: '/h', KCTX_GUARD_DIR: '/a b/"c"/$d%e\\f' },
+      join(ugly, 'node'),
+      '/opt/x y/$z%/kctx-guard.js',
+    );
     expect(verify(systemdUnit(plan))).toEqual({ status: 0, output: '' });
   });
 
@@ -78,9 +83,13 @@ describe.skipIf(!analyze)('systemd-analyze verify', () => {
   });
 
   it('rejects the unquoted form of the same path (quoting is what makes it work)', () => {
-    const unquoted = systemdUnit(servicePlan('linux', { HOME: '/h' }, '/usr/bin/node', '/b')).replace('ExecStart=/usr/bin/node', `ExecStart=${join(dir, 'my tools 100% $HOME ü', 'node')}`);
+    const unquoted = systemdUnit(servicePlan('linux', { HOME: '/h' }, '/usr/bin/node', '/b')).replace(
+      'ExecStart=/usr/bin/node',
+      `ExecStart=${join(dir, 'my tools 100% $HOME ü', 'node')}`,
+    );
     expect(verify(unquoted).status).not.toBe(0);
   });
 });
 
-if (!analyze) console.warn('systemd-analyze not found: skipping `systemd-analyze verify` (apt-get install systemd provides it)');
+if (!analyze)
+  console.warn('systemd-analyze not found: skipping `systemd-analyze verify` (apt-get install systemd provides it)');

@@ -6,7 +6,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, daemonPids, ensureBuilt, kubeconfigText, kubectl, makeEnv, waitUntil, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  daemonPids,
+  ensureBuilt,
+  kubeconfigText,
+  kubectl,
+  makeEnv,
+  waitUntil,
+  type TestEnv,
+} from '../helpers/daemon.js';
 import { killSessions, SHELLS, ShellSession, type Prompt } from '../helpers/tmux.js';
 
 beforeAll(ensureBuilt);
@@ -36,10 +46,18 @@ async function stopDaemon(t: TestEnv, how: 'stop' | 'kill'): Promise<void> {
 const mainPart = (p: Prompt): string => p.segment.replace(/ \[daemon down\].*$/, '').replace(/ changed from .*$/, '');
 
 describe.each(SHELLS)('%s: daemon stopped or killed', (shell) => {
-  it('never shows the old context, says [daemon down], and the daemon comes back in the background', { timeout: 120_000 }, async () => {
+  it('never shows the old context, says [daemon down], and the daemon comes back in the background', {
+    timeout: 120_000,
+  }, async () => {
     const t = makeEnv();
     mkdirSync(t.kubeDir);
-    writeFileSync(t.kubeconfig, kubeconfigText('alpha', CONTEXTS.map((name) => ({ name, cluster: name }))));
+    writeFileSync(
+      t.kubeconfig,
+      kubeconfigText(
+        'alpha',
+        CONTEXTS.map((name) => ({ name, cluster: name })),
+      ),
+    );
     const started = await cli(t, ['daemon', 'start']);
     expect(started.code, started.stderr).toBe(0);
     const sh = await ShellSession.start(shell, t);
@@ -72,7 +90,10 @@ describe.each(SHELLS)('%s: daemon stopped or killed', (shell) => {
       report.push(`${how}: prompt after ${p.elapsedMs} ms`);
       const main = mainPart(p);
       expect(main, `after ${how}, the prompt must not show the old context ${old}`).not.toBe(`⎈ ${old}:default`);
-      expect([`⎈ ${current}:default`, UNKNOWN].some((ok) => main.startsWith(ok)), `after ${how}: ${p.segment}`).toBe(true);
+      expect(
+        [`⎈ ${current}:default`, UNKNOWN].some((ok) => main.startsWith(ok)),
+        `after ${how}: ${p.segment}`,
+      ).toBe(true);
       expect(p.segment).toContain('[daemon down]');
       // The restart runs in the background; the prompt waits for the synchronous fallback only.
       const bound = (how === 'kill-then-other-terminal' ? 0 : base) + EXTRA_DELAY_MS;

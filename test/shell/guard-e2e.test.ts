@@ -8,10 +8,27 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, kubeconfigText, kubectl, makeEnv, spawnDaemon, waitForContext, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  ensureBuilt,
+  kubeconfigText,
+  kubectl,
+  makeEnv,
+  spawnDaemon,
+  waitForContext,
+  type TestEnv,
+} from '../helpers/daemon.js';
 import { envWithStandIns, finishLine, makeStandIns, runLine, startLine, type StandIns } from '../helpers/guard.js';
 import { stripSgr } from '../helpers/tmux.js';
-import { closeAllShells, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
+import {
+  closeAllShells,
+  q,
+  SHELL_KINDS,
+  startShell,
+  writeInit,
+  type PtyShell,
+  type ShellKind,
+} from '../helpers/pty-shell.js';
 
 const cleanups: string[] = [];
 
@@ -43,7 +60,11 @@ function nestedShell(kind: ShellKind, name: string, value: string): string {
   return kind === 'fish' ? `env ${name}=${q(value)} ${argv}` : `${name}=${q(value)} ${argv}`;
 }
 
-async function start(kind: ShellKind, current: string, contexts: { name: string; cluster: string }[]): Promise<{ t: TestEnv; s: StandIns; shell: PtyShell; hook: string }> {
+async function start(
+  kind: ShellKind,
+  current: string,
+  contexts: { name: string; cluster: string }[],
+): Promise<{ t: TestEnv; s: StandIns; shell: PtyShell; hook: string }> {
   const t = makeEnv();
   const s = makeStandIns();
   cleanups.push(s.dir);
@@ -62,7 +83,11 @@ async function start(kind: ShellKind, current: string, contexts: { name: string;
 }
 
 /** Runs `command`, waits for the guard's question, types `answer`; returns the status and what the terminal showed. */
-async function answerGuard(shell: PtyShell, command: string, answer: string): Promise<{ status: number; output: string }> {
+async function answerGuard(
+  shell: PtyShell,
+  command: string,
+  answer: string,
+): Promise<{ status: number; output: string }> {
   const started = await startLine(shell, command, QUESTION);
   shell.type(`${answer}\r`);
   return finishLine(shell, started);
@@ -91,10 +116,15 @@ describe.each(SHELL_KINDS)('%s: the guard on a danger cluster', (kind) => {
 
 describe.each(SHELL_KINDS)('%s: the target changed under the prompt', (kind) => {
   it('another terminal switches after the prompt was drawn: a mutating command names both and needs the new cluster name', async () => {
-    const { t, s, shell } = await start(kind, 'dev', [{ name: 'dev', cluster: 'dev-1' }, { name: 'team-b', cluster: 'team-b-1' }]);
+    const { t, s, shell } = await start(kind, 'dev', [
+      { name: 'dev', cluster: 'dev-1' },
+      { name: 'team-b', cluster: 'team-b-1' },
+    ]);
     await kubectl(t, ['config', 'use-context', 'team-b']);
     let result = await answerGuard(shell, 'kubectl apply -f app.yaml', 'dev-1');
-    expect(stripSgr(result.output)).toContain('your prompt showed dev-1/dev:default; this runs against team-b-1/team-b:default');
+    expect(stripSgr(result.output)).toContain(
+      'your prompt showed dev-1/dev:default; this runs against team-b-1/team-b:default',
+    );
     expect(result.status).toBe(1);
     expect(s.toolLog()).toBe('');
     // The prompt after that command shows the new target; confirming with its name runs the command.
@@ -108,7 +138,10 @@ describe.each(SHELL_KINDS)('%s: the target changed under the prompt', (kind) => 
 describe.each(SHELL_KINDS)('%s: incident replay', (kind) => {
   it('a nested shell on a deploy tool’s temporary kubeconfig: the delete is stopped, names the real cluster, and runs only with its name', async () => {
     // The parent shell is aimed at a safe local cluster.
-    const { s, shell, hook } = await start(kind, 'kind-dev', [{ name: 'kind-dev', cluster: 'kind-dev' }, { name: 'staging', cluster: 'staging-eu' }]);
+    const { s, shell, hook } = await start(kind, 'kind-dev', [
+      { name: 'kind-dev', cluster: 'kind-dev' },
+      { name: 'staging', cluster: 'staging-eu' },
+    ]);
     expect((await runLine(shell, 'kubectl get pods')).status).toBe(0);
     // The deploy tool writes a temporary kubeconfig for the production cluster and opens a shell on it.
     const tmp = mkdtempSync(join(tmpdir(), 'deploy-'));

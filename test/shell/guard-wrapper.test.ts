@@ -9,9 +9,36 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanup, ensureBuilt, kubeconfigText, makeEnv, requireKubectl, spawnDaemon, waitForContext, type TestEnv } from '../helpers/daemon.js';
-import { envWithStandIns, finishLine, makeStandIns, runLine, startLine, writeHookWithCommand, type StandIns } from '../helpers/guard.js';
-import { attachStrace, closeAllShells, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
+import {
+  BIN,
+  cleanup,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  requireKubectl,
+  spawnDaemon,
+  waitForContext,
+  type TestEnv,
+} from '../helpers/daemon.js';
+import {
+  envWithStandIns,
+  finishLine,
+  makeStandIns,
+  runLine,
+  startLine,
+  writeHookWithCommand,
+  type StandIns,
+} from '../helpers/guard.js';
+import {
+  attachStrace,
+  closeAllShells,
+  q,
+  SHELL_KINDS,
+  startShell,
+  writeInit,
+  type PtyShell,
+  type ShellKind,
+} from '../helpers/pty-shell.js';
 
 const standIns: StandIns[] = [];
 
@@ -51,10 +78,17 @@ async function setup(kind: ShellKind, guard: 'standin' | 'real', before = ''): P
   const s = makeStandIns();
   standIns.push(s);
   mkdirSync(t.kubeDir);
-  writeFileSync(t.kubeconfig, kubeconfigText('dev', [{ name: 'dev', cluster: 'dev-cluster' }, { name: 'prod-eu', cluster: 'prod-eu-1' }]));
+  writeFileSync(
+    t.kubeconfig,
+    kubeconfigText('dev', [
+      { name: 'dev', cluster: 'dev-cluster' },
+      { name: 'prod-eu', cluster: 'prod-eu-1' },
+    ]),
+  );
   await spawnDaemon(t);
   await waitForContext(t, 'dev');
-  const hook = guard === 'standin' ? writeHookWithCommand(s.dir, kind, [s.guardCommand]) : writeInit(t.root, kind, t.env);
+  const hook =
+    guard === 'standin' ? writeHookWithCommand(s.dir, kind, [s.guardCommand]) : writeInit(t.root, kind, t.env);
   const shell = await startShell(kind, envWithStandIns(t, s), t.home);
   shell.line(`${promptSetup(kind)}; ${before}${before ? '; ' : ''}source ${q(hook)}`);
   await shell.waitFor((out) => out.includes(`dev-cluster/dev:default ${MARK}`), 'a prompt with the segment');
@@ -98,7 +132,9 @@ const TABLE: [string, boolean][] = [
 const logged = (words: string[]): string => words.map((word) => ` [${word}]`).join('');
 
 describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
-  it('send exactly the destructive and re-targeted command lines to the guard, with their argv intact', { timeout: 120_000 }, async () => {
+  it('send exactly the destructive and re-targeted command lines to the guard, with their argv intact', {
+    timeout: 120_000,
+  }, async () => {
     const { s, shell } = await setup(kind, 'standin');
     const wrong: string[] = [];
     for (const [command, guarded] of TABLE) {
@@ -107,9 +143,13 @@ describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
       const words = command.split(' ').map((word) => (word === '""' ? '' : word));
       const [tool, ...args] = words;
       if (result.status !== 0) wrong.push(`${command}: status ${result.status}`);
-      if (s.toolLog() !== `${tool}${logged(args)}\n`) wrong.push(`${command}: the stand-in logged ${JSON.stringify(s.toolLog())}`);
+      if (s.toolLog() !== `${tool}${logged(args)}\n`)
+        wrong.push(`${command}: the stand-in logged ${JSON.stringify(s.toolLog())}`);
       const expectedGuard = guarded ? `guard${logged(['__guard', tool!, '--', ...args])} stdin=/dev/null\n` : '';
-      if (s.guardLog() !== expectedGuard) wrong.push(`${command}: the guard ${guarded ? 'should' : 'should not'} run; it logged ${JSON.stringify(s.guardLog())}`);
+      if (s.guardLog() !== expectedGuard)
+        wrong.push(
+          `${command}: the guard ${guarded ? 'should' : 'should not'} run; it logged ${JSON.stringify(s.guardLog())}`,
+        );
     }
     expect(wrong).toEqual([]);
   });
@@ -166,7 +206,9 @@ describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
     result = await runLine(shell, 'helm uninstall web');
     expect(result.status).toBe(1);
     expect(s.toolLog()).toBe('');
-    expect(result.output).toContain('kctx-guard: the guard failed (status 3); not running helm. Set KCTX_GUARD_GUARD=off to bypass.');
+    expect(result.output).toContain(
+      'kctx-guard: the guard failed (status 3); not running helm. Set KCTX_GUARD_GUARD=off to bypass.',
+    );
 
     // A command that needs no guard still runs while the guard is broken.
     s.clearLogs();
@@ -213,7 +255,12 @@ describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
     // Control: the same measurement sees node started for `__guard`.
     const control = await attachStrace(shell.pid, ['execve'], join(s.dir, `strace-${kind}-control.txt`));
     // The real guard may ask for the cluster name (prod is a protected namespace): answer wrongly.
-    const started = await startLine(shell, 'kubectl delete namespace prod', /Type the cluster name|the guard failed/, 20_000);
+    const started = await startLine(
+      shell,
+      'kubectl delete namespace prod',
+      /Type the cluster name|the guard failed/,
+      20_000,
+    );
     if (/Type the cluster name/.test(shell.output().slice(started.from))) shell.type('not-the-cluster\r');
     await finishLine(shell, started, 20_000);
     await control.stop();
@@ -224,13 +271,21 @@ describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
 
 describe('completion set up for kubectl survives the wrappers', () => {
   it('bash: complete -p kubectl is unchanged', async () => {
-    const { shell } = await setup('bash', 'standin', '_kg_comp() { COMPREPLY=(fromtest); }; complete -F _kg_comp kubectl');
+    const { shell } = await setup(
+      'bash',
+      'standin',
+      '_kg_comp() { COMPREPLY=(fromtest); }; complete -F _kg_comp kubectl',
+    );
     expect((await runLine(shell, 'complete -p kubectl')).output).toContain('complete -F _kg_comp kubectl');
   });
 
   it('zsh: the compdef for kubectl is unchanged', async () => {
-    const { shell } = await setup('zsh', 'standin', 'autoload -Uz compinit; compinit -u -D; _kg_comp() { compadd fromtest }; compdef _kg_comp kubectl');
-    expect((await runLine(shell, "print -r -- \"comp=${_comps[kubectl]}\"")).output).toMatch(/comp=_kg_comp\r?\n/);
+    const { shell } = await setup(
+      'zsh',
+      'standin',
+      'autoload -Uz compinit; compinit -u -D; _kg_comp() { compadd fromtest }; compdef _kg_comp kubectl',
+    );
+    expect((await runLine(shell, 'print -r -- "comp=${_comps[kubectl]}"')).output).toMatch(/comp=_kg_comp\r?\n/);
   });
 
   it('fish: complete -c kubectl is unchanged', async () => {

@@ -8,11 +8,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, type TestEnv } from '../helpers/daemon.js';
-import { closeAllShells, count, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
+import {
+  closeAllShells,
+  count,
+  q,
+  SHELL_KINDS,
+  startShell,
+  writeInit,
+  type PtyShell,
+  type ShellKind,
+} from '../helpers/pty-shell.js';
 
 const MARK = '@P@';
 /** Messages a shell prints when the hook breaks under the user's settings. */
-const SHELL_ERRORS = /unbound variable|parameter not set|not found|no match|bad (substitution|pattern|math)|syntax error|parse error|invalid|unknown|cannot|failed|expected/i;
+const SHELL_ERRORS =
+  /unbound variable|parameter not set|not found|no match|bad (substitution|pattern|math)|syntax error|parse error|invalid|unknown|cannot|failed|expected/i;
 
 let t: TestEnv;
 let files = 0;
@@ -84,7 +94,11 @@ class Session {
 }
 
 /** A shell with the user's setup lines run first, then the hook sourced (`times` times). */
-async function open(kind: ShellKind, setup: string[], options: { times?: number; cwd?: string } = {}): Promise<{ session: Session; sourced: Step }> {
+async function open(
+  kind: ShellKind,
+  setup: string[],
+  options: { times?: number; cwd?: string } = {},
+): Promise<{ session: Session; sourced: Step }> {
   const shell = await startShell(kind, t.env, options.cwd ?? t.home);
   const session = new Session(shell);
   const init = writeInit(t.root, kind, t.env);
@@ -107,7 +121,9 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
       zsh: ['__user_a() { :; }', '__user_b() { :; }', 'precmd_functions=(__user_a __user_b)'],
       fish: [],
     };
-    const { session, sourced } = await open(kind, [exportLine(kind, 'KUBECONFIG', kc.file), ...userHook[kind]], { times: 2 });
+    const { session, sourced } = await open(kind, [exportLine(kind, 'KUBECONFIG', kc.file), ...userHook[kind]], {
+      times: 2,
+    });
     expect(sourced.prompt.startsWith(`${segmentOf('twice', kc.name)} [0] ${MARK}`), sourced.prompt).toBe(true);
     expect(count(sourced.prompt, 'twice-cluster')).toBe(1);
     const listing: Record<ShellKind, string> = {
@@ -160,7 +176,14 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
         'IFS=:',
         'alias read=false printf=false kill=false builtin=false export=false local=false unset=false command=false return=false setopt=false emulate=false typeset=false test=false',
       ],
-      fish: ['alias printf=false', 'alias kill=false', 'alias functions=false', 'alias math=false', 'alias disown=false', 'set -g IFS :'],
+      fish: [
+        'alias printf=false',
+        'alias kill=false',
+        'alias functions=false',
+        'alias math=false',
+        'alias disown=false',
+        'set -g IFS :',
+      ],
     };
     const { session, sourced } = await open(kind, [exportLine(kind, 'KUBECONFIG', kc.file), ...hostile[kind]]);
     expect(sourced.printed).not.toMatch(SHELL_ERRORS);
@@ -181,7 +204,10 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
 
   it('KCTX_GUARD_PROMPT=manual leaves the prompt alone but still sets the variables', async () => {
     const kc = ownKubeconfig('manual');
-    const { session, sourced } = await open(kind, [exportLine(kind, 'KUBECONFIG', kc.file), exportLine(kind, 'KCTX_GUARD_PROMPT', 'manual')]);
+    const { session, sourced } = await open(kind, [
+      exportLine(kind, 'KUBECONFIG', kc.file),
+      exportLine(kind, 'KCTX_GUARD_PROMPT', 'manual'),
+    ]);
     expect(sourced.prompt).toBe(`[0] ${MARK}`);
     const show: Record<ShellKind, string> = {
       bash: 'echo "prompt=[$PS1]"',

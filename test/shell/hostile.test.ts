@@ -120,16 +120,24 @@ describe.each(SHELLS)('%s: hostile names are inert', (shell) => {
       const want = `⎈ ${shown(`cl-${c.visible('k')}`)}/${shown(`prod-${c.visible('c')}`)}:${shown(`ns-${c.visible('n')}`)}`;
       const check = (prompt: Prompt, highlight: boolean): void => {
         const expected = highlight ? `${want} changed from ${previous}` : want;
-        if (prompt.segment !== expected) problems.push(`${c.why}: expected ${JSON.stringify(expected)}, prompt showed ${JSON.stringify(prompt.segment)}`);
+        if (prompt.segment !== expected)
+          problems.push(
+            `${c.why}: expected ${JSON.stringify(expected)}, prompt showed ${JSON.stringify(prompt.segment)}`,
+          );
         // The segment did not break the line: the line above is the command that was run.
-        if (!/<P\d+>[$#>] true$/.test(prompt.above)) problems.push(`${c.why}: the line above the prompt is ${JSON.stringify(prompt.above)}`);
+        if (!/<P\d+>[$#>] true$/.test(prompt.above))
+          problems.push(`${c.why}: the line above the prompt is ${JSON.stringify(prompt.above)}`);
         // Danger colour all along the segment, highlight colour all along "changed from …".
         const split = highlight ? prompt.segment.indexOf(' changed from ') : prompt.segment.length;
         const seg = new Set(prompt.cells.slice(0, [...prompt.segment.slice(0, split)].length).map((cell) => cell.sgr));
-        if (seg.size !== 1 || !seg.has('1;31')) problems.push(`${c.why}: segment colours ${JSON.stringify([...seg])}, want only 1;31`);
+        if (seg.size !== 1 || !seg.has('1;31'))
+          problems.push(`${c.why}: segment colours ${JSON.stringify([...seg])}, want only 1;31`);
         if (highlight) {
-          const hl = new Set(prompt.cells.slice([...prompt.segment.slice(0, split + 1)].length).map((cell) => cell.sgr));
-          if (hl.size !== 1 || !hl.has('1;7')) problems.push(`${c.why}: highlight colours ${JSON.stringify([...hl])}, want only 1;7`);
+          const hl = new Set(
+            prompt.cells.slice([...prompt.segment.slice(0, split + 1)].length).map((cell) => cell.sgr),
+          );
+          if (hl.size !== 1 || !hl.has('1;7'))
+            problems.push(`${c.why}: highlight colours ${JSON.stringify([...hl])}, want only 1;7`);
         }
       };
       check(await sh.run('true'), true);

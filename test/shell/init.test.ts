@@ -11,7 +11,10 @@ import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
 import { count } from '../helpers/pty-shell.js';
 
 function init(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, 'init', ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' } });
+  const result = spawnSync(process.execPath, [BIN, 'init', ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,7 +59,11 @@ describe('init starship', () => {
 
   /** Parses TOML with Python's tomllib (a full TOML 1.0 parser), returning JSON. */
   function parseToml(text: string): Record<string, unknown> {
-    const result = spawnSync('python3', ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'], { input: text, encoding: 'utf8' });
+    const result = spawnSync(
+      'python3',
+      ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'],
+      { input: text, encoding: 'utf8' },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     return JSON.parse(result.stdout) as Record<string, unknown>;
@@ -67,14 +74,19 @@ describe('init starship', () => {
     expect(result.status).toBe(0);
     const template = readFileSync(join(REPO, 'shell', 'starship.toml'), 'utf8');
     expect(result.stdout).toBe(template.replace('@KCTX_GUARD_STARSHIP_SCRIPT@', `'${script}'`));
-    const toml = parseToml(result.stdout) as { custom: { kctx_guard: { command: string; shell: string[]; use_stdin: boolean } } };
+    const toml = parseToml(result.stdout) as {
+      custom: { kctx_guard: { command: string; shell: string[]; use_stdin: boolean } };
+    };
     expect(toml.custom.kctx_guard.command).toBe(`source '${script}'`);
     expect(toml.custom.kctx_guard.shell).toEqual(['bash', '--noprofile', '--norc']);
     expect(toml.custom.kctx_guard.use_stdin).toBe(true);
   });
 
   it('the TOML check can fail', () => {
-    const result = spawnSync('python3', ['-c', 'import sys, tomllib; tomllib.loads(sys.stdin.read())'], { input: "command = '''a''''''\n", encoding: 'utf8' });
+    const result = spawnSync('python3', ['-c', 'import sys, tomllib; tomllib.loads(sys.stdin.read())'], {
+      input: "command = '''a''''''\n",
+      encoding: 'utf8',
+    });
     expect(result.status).not.toBe(0);
   });
 });

@@ -16,7 +16,11 @@ interface Checked {
 }
 
 function check(command: string, args: string[], input?: string): Checked {
-  const result = spawnSync(command, args, { input, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' } });
+  const result = spawnSync(command, args, {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' },
+  });
   if (result.error) throw result.error;
   return { status: result.status, output: result.stdout + result.stderr };
 }
@@ -49,9 +53,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('shellcheck (bash)', () => {
   // -x: the starship and tmux scripts source shell/kctx-guard-entry.bash, which is checked with them.
-  it.each(['kctx-guard.bash', 'kctx-guard-starship.bash', 'tmux-status.sh', 'kctx-guard-entry.bash'])('shell/%s', (file) => {
-    expect(check('shellcheck', ['--shell=bash', '-x', '--source-path=SCRIPTDIR', join(REPO, 'shell', file)])).toEqual(clean);
-  });
+  it.each(['kctx-guard.bash', 'kctx-guard-starship.bash', 'tmux-status.sh', 'kctx-guard-entry.bash'])(
+    'shell/%s',
+    (file) => {
+      expect(check('shellcheck', ['--shell=bash', '-x', '--source-path=SCRIPTDIR', join(REPO, 'shell', file)])).toEqual(
+        clean,
+      );
+    },
+  );
 
   it('the output of `init bash`', () => {
     expect(check('shellcheck', ['--shell=bash', init('bash')])).toEqual(clean);

@@ -13,7 +13,16 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, ensureBuilt, kubeconfigText, makeEnv, requireKubectl, type KubeContext, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  requireKubectl,
+  type KubeContext,
+  type TestEnv,
+} from '../helpers/daemon.js';
 import { mulberry32 } from '../helpers/prng.js';
 import { killSessions, LEVEL_CELL_SGR, SHELLS, ShellSession, type Prompt } from '../helpers/tmux.js';
 
@@ -96,15 +105,18 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
         ],
       },
     };
-    const write = (path: string): void => writeFileSync(path, kubeconfigText(files[path]!.current, files[path]!.contexts));
+    const write = (path: string): void =>
+      writeFileSync(path, kubeconfigText(files[path]!.current, files[path]!.contexts));
     for (const path of [A, B, C]) write(path);
 
     const kcStates: (string | undefined)[] = [undefined, B, C, `${B}:${C}`];
     let kcIndex = 0;
     const kc = (): string | undefined => kcStates[kcIndex % kcStates.length];
-    const list = (value: string | undefined): string[] => (value ? [...new Set(value.split(':').filter(Boolean))] : [A]);
+    const list = (value: string | undefined): string[] =>
+      value ? [...new Set(value.split(':').filter(Boolean))] : [A];
     /** The file kubectl use-context writes: the first in the list (all exist here). */
-    const holder = (value: string | undefined): string => list(value).find((path) => files[path]!.current) ?? list(value)[0]!;
+    const holder = (value: string | undefined): string =>
+      list(value).find((path) => files[path]!.current) ?? list(value)[0]!;
     const definition = (value: string | undefined, context: string): { file: string; def: KubeContext } => {
       for (const file of list(value)) {
         const def = files[file]!.contexts.find((c) => c.name === context);
@@ -116,11 +128,15 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
       const context = files[holder(value)]!.current;
       const { def } = definition(value, context);
       const paths = list(value);
-      const marker = value && !(paths.length === 1 && paths[0] === A) ? `[KUBECONFIG=${basename(paths[0]!)}${paths.length > 1 ? `+${paths.length - 1}` : ''}] ` : '';
+      const marker =
+        value && !(paths.length === 1 && paths[0] === A)
+          ? `[KUBECONFIG=${basename(paths[0]!)}${paths.length > 1 ? `+${paths.length - 1}` : ''}] `
+          : '';
       const cluster = def.cluster!;
       return { context, cluster, namespace: def.namespace ?? 'default', level: levelOf(context, cluster), marker };
     };
-    const main = (x: Truth): string => `${x.marker}⎈ ${x.cluster === x.context ? x.context : `${x.cluster}/${x.context}`}:${x.namespace}`;
+    const main = (x: Truth): string =>
+      `${x.marker}⎈ ${x.cluster === x.context ? x.context : `${x.cluster}/${x.context}`}:${x.namespace}`;
 
     const started = await cli(t, ['daemon', 'start']);
     expect(started.code, started.stderr).toBe(0);
@@ -136,15 +152,24 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
 
     const check = (step: number, op: string, prompt: Prompt): void => {
       const now = truth(kc());
-      const changed = last !== undefined && (last.context !== now.context || last.namespace !== now.namespace || last.cluster !== now.cluster);
-      const where = (t: Truth): string => `${t.cluster && t.cluster !== t.context ? `${t.cluster}/` : ''}${t.context}:${t.namespace}`;
+      const changed =
+        last !== undefined &&
+        (last.context !== now.context || last.namespace !== now.namespace || last.cluster !== now.cluster);
+      const where = (t: Truth): string =>
+        `${t.cluster && t.cluster !== t.context ? `${t.cluster}/` : ''}${t.context}:${t.namespace}`;
       const expected = main(now) + (changed ? ` changed from ${where(last!)}` : '');
       // After a mismatch the hook's "previous" differs from the model's: compare up to the highlight only.
       const got = lastOk ? prompt.segment : prompt.segment.replace(/ changed from .*$/, '');
       const want = lastOk ? expected : main(now);
       const colour = prompt.cells.find((cell) => cell.ch === '⎈')?.sgr;
-      if (got !== want) mismatches.push(`step ${step} (${op}, KUBECONFIG=${kc() ?? '(unset)'}): expected ${JSON.stringify(want)}, prompt showed ${JSON.stringify(prompt.segment)}`);
-      else if (colour !== LEVEL_CELL_SGR[now.level]) mismatches.push(`step ${step} (${op}): level ${now.level} should be drawn with SGR ${JSON.stringify(LEVEL_CELL_SGR[now.level])}, got ${JSON.stringify(colour)}`);
+      if (got !== want)
+        mismatches.push(
+          `step ${step} (${op}, KUBECONFIG=${kc() ?? '(unset)'}): expected ${JSON.stringify(want)}, prompt showed ${JSON.stringify(prompt.segment)}`,
+        );
+      else if (colour !== LEVEL_CELL_SGR[now.level])
+        mismatches.push(
+          `step ${step} (${op}): level ${now.level} should be drawn with SGR ${JSON.stringify(LEVEL_CELL_SGR[now.level])}, got ${JSON.stringify(colour)}`,
+        );
       lastOk = got === want;
       last = now;
       times.push(prompt.elapsedMs);
@@ -209,7 +234,17 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
       if (step % CROSS_CHECK_EVERY === 0) {
         // The model against the oracle: kubectl itself, with the shell's KUBECONFIG.
         crossChecks++;
-        const out = await execKubectl(t, ['config', 'view', '--minify', '-o', 'jsonpath={.current-context}|{.contexts[0].context.cluster}|{.contexts[0].context.namespace}'], kc());
+        const out = await execKubectl(
+          t,
+          [
+            'config',
+            'view',
+            '--minify',
+            '-o',
+            'jsonpath={.current-context}|{.contexts[0].context.cluster}|{.contexts[0].context.namespace}',
+          ],
+          kc(),
+        );
         const x = truth(kc());
         const want = `${x.context}|${x.cluster}|${x.namespace === 'default' ? '' : x.namespace}`;
         if (out !== want) mismatches.push(`step ${step}: the model (${want}) disagrees with kubectl (${out})`);
@@ -220,7 +255,9 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
     times.sort((a, b) => a - b);
     const pct = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
     console.log(
-      `[never-stale] ${shell}: ${STEPS} switches (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+      `[never-stale] ${shell}: ${STEPS} switches (${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ` +
         `${crossChecks} kubectl cross-checks, ${mismatches.length} mismatches, ${seconds.toFixed(1)} s; ` +
         `send→prompt ms p50 ${pct(0.5)} p90 ${pct(0.9)} max ${times[times.length - 1]}`,
     );

@@ -7,8 +7,29 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, daemonPids, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, waitForContext, waitUntil, type TestEnv } from '../helpers/daemon.js';
-import { attachStrace, closeAllShells, count, q, SHELL_KINDS, startShell, writeInit, type PtyShell, type ShellKind } from '../helpers/pty-shell.js';
+import {
+  cleanup,
+  cli,
+  daemonPids,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  spawnDaemon,
+  waitForContext,
+  waitUntil,
+  type TestEnv,
+} from '../helpers/daemon.js';
+import {
+  attachStrace,
+  closeAllShells,
+  count,
+  q,
+  SHELL_KINDS,
+  startShell,
+  writeInit,
+  type PtyShell,
+  type ShellKind,
+} from '../helpers/pty-shell.js';
 
 const PROMPTS = 100;
 const MARK = '@P@';
@@ -69,7 +90,11 @@ interface Measurement {
 /** Presses Enter `PROMPTS` times under strace, one prompt at a time, and counts what happened. */
 async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {
   // Not in t.root: a new file there changes the folder's mtime, which can be a freshness path.
-  const trace = await attachStrace(shell.pid, [...PROCESS_SYSCALLS, 'stat', 'lstat', 'newfstatat', 'statx'], join(scratch, `strace-${shell.kind}-${++traces}.txt`));
+  const trace = await attachStrace(
+    shell.pid,
+    [...PROCESS_SYSCALLS, 'stat', 'lstat', 'newfstatat', 'statx'],
+    join(scratch, `strace-${shell.kind}-${++traces}.txt`),
+  );
   const from = shell.output().length;
   for (let i = 1; i <= PROMPTS; i++) {
     shell.type('\r');
@@ -80,8 +105,12 @@ async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {
   const callName = (line: string): string | undefined => /^\d+\s+(\w+)\(/.exec(line)?.[1];
   return {
     // A clone with CLONE_THREAD starts a thread of the shell itself (fish keeps a thread pool), not a process.
-    processCalls: trace.lines.filter((line) => PROCESS_SYSCALLS.includes(callName(line) ?? '') && !line.includes('CLONE_THREAD')),
-    freshnessChecks: trace.lines.filter((line) => line.includes(`"${t.kubeconfig}"`) && /stat/.test(callName(line) ?? '')).length,
+    processCalls: trace.lines.filter(
+      (line) => PROCESS_SYSCALLS.includes(callName(line) ?? '') && !line.includes('CLONE_THREAD'),
+    ),
+    freshnessChecks: trace.lines.filter(
+      (line) => line.includes(`"${t.kubeconfig}"`) && /stat/.test(callName(line) ?? ''),
+    ).length,
     promptsDrawn: count(output, MARK),
     segmentsDrawn: count(output, `${SEGMENT} ${MARK}`),
   };

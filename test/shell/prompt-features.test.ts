@@ -17,7 +17,13 @@ afterEach(async () => {
 async function setup(): Promise<TestEnv> {
   const t = makeEnv();
   mkdirSync(t.kubeDir);
-  writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha', namespace: 'one' }, { name: 'beta', cluster: 'beta' }]));
+  writeFileSync(
+    t.kubeconfig,
+    kubeconfigText('alpha', [
+      { name: 'alpha', namespace: 'one' },
+      { name: 'beta', cluster: 'beta' },
+    ]),
+  );
   const started = await cli(t, ['daemon', 'start']);
   expect(started.code, started.stderr).toBe(0);
   return t;
@@ -51,10 +57,18 @@ describe.each(SHELLS)('%s: prompt features', (shell) => {
   it('exports the plain variables', async () => {
     const t = await setup();
     const sh = await ShellSession.start(shell, t);
-    await sh.run('printenv KCTX_GUARD_LEVEL KCTX_GUARD_CONTEXT KCTX_GUARD_CLUSTER KCTX_GUARD_NAMESPACE KCTX_GUARD_UNCLASSIFIED');
+    await sh.run(
+      'printenv KCTX_GUARD_LEVEL KCTX_GUARD_CONTEXT KCTX_GUARD_CLUSTER KCTX_GUARD_NAMESPACE KCTX_GUARD_UNCLASSIFIED',
+    );
     const screen = await sh.capture();
     const at = screen.findLastIndex((line) => line.includes('printenv KCTX_GUARD_LEVEL'));
-    expect(screen.slice(at + 1, at + 6)).toEqual(['unclassified', 'alpha', 'alpha-cluster', 'one', '⎈ alpha-cluster/alpha:one']);
+    expect(screen.slice(at + 1, at + 6)).toEqual([
+      'unclassified',
+      'alpha',
+      'alpha-cluster',
+      'one',
+      '⎈ alpha-cluster/alpha:one',
+    ]);
   });
 
   it('shows [KUBECONFIG=<file>] in a shell with its own KUBECONFIG', async () => {
@@ -64,7 +78,9 @@ describe.each(SHELLS)('%s: prompt features', (shell) => {
     const sh = await ShellSession.start(shell, t, { env: { KUBECONFIG: own } });
     let p = await sh.run('true');
     expect(p.segment).toBe('[KUBECONFIG=deploy-tmp.yaml] ⎈ gamma-c/gamma:ns-g');
-    expect(new Set(p.cells.slice(0, '[KUBECONFIG=deploy-tmp.yaml]'.length).map((cell) => cell.sgr))).toEqual(new Set(['1;35']));
+    expect(new Set(p.cells.slice(0, '[KUBECONFIG=deploy-tmp.yaml]'.length).map((cell) => cell.sgr))).toEqual(
+      new Set(['1;35']),
+    );
     // Back to the default kubeconfig: no marker.
     p = await sh.run(sh.exportCommand('KUBECONFIG', undefined));
     expect(p.segment).toBe('⎈ alpha-cluster/alpha:one changed from gamma-c/gamma:ns-g');

@@ -13,7 +13,21 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_MAGIC } from '../../src/cache/index.js';
 import { LEVEL_SGR } from '../../src/render/index.js';
-import { BIN, cleanup, cli, daemonPids, ensureBuilt, entryRef, kubeconfigText, makeEnv, spawnDaemon, waitForEntry, waitUntil, type FreshEntry, type TestEnv } from '../helpers/daemon.js';
+import {
+  BIN,
+  cleanup,
+  cli,
+  daemonPids,
+  ensureBuilt,
+  entryRef,
+  kubeconfigText,
+  makeEnv,
+  spawnDaemon,
+  waitForEntry,
+  waitUntil,
+  type FreshEntry,
+  type TestEnv,
+} from '../helpers/daemon.js';
 import { closeAllShells, q, SHELL_KINDS, startShell, writeInit, type ShellKind } from '../helpers/pty-shell.js';
 
 const LEVEL_VARS = ['DANGER', 'WARN', 'SAFE', 'UNCLASSIFIED', 'ERROR', 'UNKNOWN'].map((level) => `KCTX_GUARD_${level}`);
@@ -34,7 +48,11 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'kctx-starship-'));
   const printed = spawnSync(process.execPath, [BIN, 'init', 'starship'], { encoding: 'utf8' });
   expect(printed.status).toBe(0);
-  const parsed = spawnSync('python3', ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'], { input: printed.stdout, encoding: 'utf8' });
+  const parsed = spawnSync(
+    'python3',
+    ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'],
+    { input: printed.stdout, encoding: 'utf8' },
+  );
   expect(parsed.stderr).toBe('');
   toml = JSON.parse(parsed.stdout) as StarshipToml;
 });
@@ -69,13 +87,24 @@ describe('starship.toml', () => {
   });
 });
 
-async function envAfterPrompt(session: { line(text: string): void; output(): string; waitFor: (test: (since: string) => boolean, what: string, from?: number) => Promise<void> }): Promise<Map<string, string>> {
+async function envAfterPrompt(session: {
+  line(text: string): void;
+  output(): string;
+  waitFor: (test: (since: string) => boolean, what: string, from?: number) => Promise<void>;
+}): Promise<Map<string, string>> {
   const from = session.output().length;
   // `env` is a child process: it sees exactly what the shell exports (what starship would see).
   session.line('env; echo "END""OF""ENV"');
-  await session.waitFor((out) => out.includes('ENDOFENV') && out.lastIndexOf(MARK) > out.indexOf('ENDOFENV'), 'env output and the next prompt', from);
+  await session.waitFor(
+    (out) => out.includes('ENDOFENV') && out.lastIndexOf(MARK) > out.indexOf('ENDOFENV'),
+    'env output and the next prompt',
+    from,
+  );
   // eslint-disable-next-line no-control-regex
-  const text = session.output().slice(from).replace(/\u001b\][^\u0007]*\u0007|\u001b\[[0-9;?]*[A-Za-z]|\u001b\(B/g, '');
+  const text = session
+    .output()
+    .slice(from)
+    .replace(/\u001b\][^\u0007]*\u0007|\u001b\[[0-9;?]*[A-Za-z]|\u001b\(B/g, '');
   const vars = new Map<string, string>();
   for (const line of text.slice(0, text.indexOf('ENDOFENV')).split(/\r?\n/)) {
     const match = /^(KCTX_GUARD_[A-Z_]+)=(.*)$/.exec(line.replace(/\r/g, ''));
@@ -85,7 +114,8 @@ async function envAfterPrompt(session: { line(text: string): void; output(): str
 }
 
 function userPrompt(kind: ShellKind): string {
-  if (kind === 'fish') return `function fish_prompt; echo -n '${MARK} '; end; function fish_title; end; set -g fish_greeting`;
+  if (kind === 'fish')
+    return `function fish_prompt; echo -n '${MARK} '; end; function fish_title; end; set -g fish_greeting`;
   return kind === 'bash' ? `PS1='${MARK} '` : `PROMPT='${MARK} '`;
 }
 
@@ -103,7 +133,13 @@ describe.each(SHELL_KINDS)('(a) env_var modules after a real %s prompt', (kind) 
       { context: 'no-such-context', level: 'error' },
     ];
     const write = (current: string): void =>
-      writeFileSync(kc, kubeconfigText(current, contexts.filter((c) => c.level !== 'error').map((c) => ({ name: c.context }))));
+      writeFileSync(
+        kc,
+        kubeconfigText(
+          current,
+          contexts.filter((c) => c.level !== 'error').map((c) => ({ name: c.context })),
+        ),
+      );
     write('dev-box');
     const shell = await startShell(kind, { ...t.env, KUBECONFIG: kc, KCTX_GUARD_PROMPT: 'manual' }, t.home);
     shell.line(`${userPrompt(kind)}; source ${q(writeInit(t.root, kind, t.env))}`);
@@ -139,10 +175,16 @@ describe('(b) the custom module', () => {
     const { shell, command } = toml.custom.kctx_guard;
     // Not in t.root: a new file there changes the folder's mtime, which is a freshness path.
     const traceFile = join(scratch, `module-strace-${++traces}.txt`);
-    const result = spawnSync('strace', ['-f', '-qq', '-s', '4096', '-e', 'trace=fork,vfork,clone,clone3,execve', '-o', traceFile, ...shell], { input: command, env, cwd, encoding: 'utf8' });
+    const result = spawnSync(
+      'strace',
+      ['-f', '-qq', '-s', '4096', '-e', 'trace=fork,vfork,clone,clone3,execve', '-o', traceFile, ...shell],
+      { input: command, env, cwd, encoding: 'utf8' },
+    );
     const lines = readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
     const execs = lines.filter((line) => /^\d+\s+execve\(/.test(line));
-    const processCalls = lines.filter((line) => /^\d+\s+(fork|vfork|clone|clone3)\(/.test(line) && !line.includes('CLONE_THREAD'));
+    const processCalls = lines.filter(
+      (line) => /^\d+\s+(fork|vfork|clone|clone3)\(/.test(line) && !line.includes('CLONE_THREAD'),
+    );
     expect(result.stderr).toBe('');
     return { output: result.stdout, status: result.status, processCalls, execs };
   }
@@ -156,7 +198,12 @@ describe('(b) the custom module', () => {
 
   /** The environment of a shell, without any kctx-guard hook. */
   function shellEnv(t: TestEnv, kubeconfig?: string): Record<string, string> {
-    const env: Record<string, string> = { PATH: t.env['PATH']!, HOME: t.home, KCTX_GUARD_DIR: t.cacheDir, LANG: 'C.UTF-8' };
+    const env: Record<string, string> = {
+      PATH: t.env['PATH']!,
+      HOME: t.home,
+      KCTX_GUARD_DIR: t.cacheDir,
+      LANG: 'C.UTF-8',
+    };
     if (kubeconfig !== undefined) env['KUBECONFIG'] = kubeconfig;
     return env;
   }

@@ -7,7 +7,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, ensureBuilt, kubeconfigText, makeEnv, REPO, spawnDaemon, waitForEntry, waitUntil, type TestEnv } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  REPO,
+  spawnDaemon,
+  waitForEntry,
+  waitUntil,
+  type TestEnv,
+} from '../helpers/daemon.js';
 
 const SCRIPT = join(REPO, 'shell', 'tmux-status.sh');
 /** A context name (kubeconfigText quotes names, not servers) that tmux would run, expand and style. */
@@ -46,7 +57,11 @@ describe('shell/tmux-status.sh', () => {
 
   it('colours each level: warn yellow, safe green, unclassified default', async () => {
     const t = makeEnv();
-    for (const [name, style] of [['staging', '#[fg=yellow]'], ['kind-dev', '#[fg=green]'], ['team-a', '#[default]']] as const) {
+    for (const [name, style] of [
+      ['staging', '#[fg=yellow]'],
+      ['kind-dev', '#[fg=green]'],
+      ['team-a', '#[default]'],
+    ] as const) {
       writeKubeconfig(t, name, [{ name }]);
       expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
       expect(status(t)).toBe(`${style}${plain(t)}#[default]\n`);
@@ -90,10 +105,55 @@ describe('shell/tmux-status.sh', () => {
     const tmux = (socket: string, args: string[], env: Record<string, string> = t.env) =>
       execFileAsync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { env, cwd: t.root, encoding: 'utf8' });
     try {
-      await tmux(inner, ['new-session', '-d', '-x', '150', '-y', '5', ';', 'set', '-g', 'status-interval', '1', ';', 'set', '-g', 'status-right-length', '150', ';',
-        'set', '-g', 'status-left', '', ';', 'set', '-g', 'status-style', 'default', ';', 'set', '-g', 'status-right', `#(${SCRIPT})`]);
+      await tmux(inner, [
+        'new-session',
+        '-d',
+        '-x',
+        '150',
+        '-y',
+        '5',
+        ';',
+        'set',
+        '-g',
+        'status-interval',
+        '1',
+        ';',
+        'set',
+        '-g',
+        'status-right-length',
+        '150',
+        ';',
+        'set',
+        '-g',
+        'status-left',
+        '',
+        ';',
+        'set',
+        '-g',
+        'status-style',
+        'default',
+        ';',
+        'set',
+        '-g',
+        'status-right',
+        `#(${SCRIPT})`,
+      ]);
       // The status line is only drawn for a client: attach one inside another tmux and read its screen.
-      await tmux(outer, ['new-session', '-d', '-x', '150', '-y', '7', '--', 'env', 'TERM=screen-256color', 'tmux', '-S', inner, 'attach']);
+      await tmux(outer, [
+        'new-session',
+        '-d',
+        '-x',
+        '150',
+        '-y',
+        '7',
+        '--',
+        'env',
+        'TERM=screen-256color',
+        'tmux',
+        '-S',
+        inner,
+        'attach',
+      ]);
       let line = '';
       await waitUntil(async () => {
         const screen = (await tmux(outer, ['capture-pane', '-p', '-e'])).stdout.trimEnd().split('\n');

@@ -15,13 +15,18 @@ function reasonOf(error: unknown): string {
 }
 
 export default class ConfigInit extends Command {
-  static override description = `Write a commented starter config.yaml with example danger rules and the guard section, all commented out.
+  static override description =
+    `Write a commented starter config.yaml with example danger rules and the guard section, all commented out.
 
 The file goes to $XDG_CONFIG_HOME/kctx-guard/config.yaml (default ~/.config/kctx-guard/config.yaml).
 As written it changes nothing: the built-in defaults stay in force until you uncomment a rule.
 An existing file is kept unless you pass --force.`;
 
-  static override examples = ['<%= config.bin %> config init', '<%= config.bin %> config init --force', 'XDG_CONFIG_HOME=/tmp/cfg <%= config.bin %> config init'];
+  static override examples = [
+    '<%= config.bin %> config init',
+    '<%= config.bin %> config init --force',
+    'XDG_CONFIG_HOME=/tmp/cfg <%= config.bin %> config init',
+  ];
 
   static override flags = {
     force: Flags.boolean({ description: 'overwrite an existing config.yaml' }),
@@ -41,9 +46,13 @@ An existing file is kept unless you pass --force.`;
       writeFileSync(file, STARTER_CONFIG, { flag: flags.force ? 'w' : 'wx', mode: 0o644 });
     } catch (error) {
       if ((error as { code?: string }).code === 'EEXIST') {
-        this.fail(`${printable(file)} already exists; edit it, or replace it with the starter file: kctx-guard config init --force`);
+        this.fail(
+          `${printable(file)} already exists; edit it, or replace it with the starter file: kctx-guard config init --force`,
+        );
       }
-      this.fail(`cannot write ${printable(file)}: ${reasonOf(error)}; make its folder writable, or set XDG_CONFIG_HOME to a folder you own and run kctx-guard config init again`);
+      this.fail(
+        `cannot write ${printable(file)}: ${reasonOf(error)}; make its folder writable, or set XDG_CONFIG_HOME to a folder you own and run kctx-guard config init again`,
+      );
     }
     this.log(`wrote ${printable(file)}`);
     this.log('edit it to add your rules; check them with: kctx-guard rules');

@@ -2,7 +2,14 @@
 import { Command, Flags } from '@oclif/core';
 import { BIN_SCRIPT } from '../../cli/lifecycle.js';
 import { installServiceFile } from '../../cli/service.js';
-import { defaultPlatform, enableCommands, PASSED_VARIABLES, SERVICE_PLATFORMS, serviceFileContent, servicePlan } from '../../service/index.js';
+import {
+  defaultPlatform,
+  enableCommands,
+  PASSED_VARIABLES,
+  SERVICE_PLATFORMS,
+  serviceFileContent,
+  servicePlan,
+} from '../../service/index.js';
 
 export default class DaemonInstall extends Command {
   static override description = `Write a service file that starts the daemon at login and restarts it when it fails.
@@ -15,10 +22,16 @@ on when they are set now, so the service uses the same folders as your shells. T
 daemon.log in its state folder (kctx-guard daemon status shows it).
 kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
 
-  static override examples = ['<%= config.bin %> daemon install', '<%= config.bin %> daemon install --platform darwin --print'];
+  static override examples = [
+    '<%= config.bin %> daemon install',
+    '<%= config.bin %> daemon install --platform darwin --print',
+  ];
 
   static override flags = {
-    platform: Flags.string({ description: 'write the file for this platform instead of the current one', options: [...SERVICE_PLATFORMS] }),
+    platform: Flags.string({
+      description: 'write the file for this platform instead of the current one',
+      options: [...SERVICE_PLATFORMS],
+    }),
     force: Flags.boolean({ char: 'f', description: 'replace an existing file that differs' }),
     print: Flags.boolean({ description: 'print the file to stdout and write nothing' }),
   };
@@ -27,7 +40,10 @@ kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
     const { flags } = await this.parse(DaemonInstall);
     const platform = flags.platform === 'linux' || flags.platform === 'darwin' ? flags.platform : defaultPlatform();
     if (!platform) {
-      this.error(`daemon install knows systemd (Linux) and launchd (macOS), not ${process.platform}; run "kctx-guard daemon run --quiet" from your own service manager, or pass --platform linux|darwin to write a file anyway`, { exit: 1 });
+      this.error(
+        `daemon install knows systemd (Linux) and launchd (macOS), not ${process.platform}; run "kctx-guard daemon run --quiet" from your own service manager, or pass --platform linux|darwin to write a file anyway`,
+        { exit: 1 },
+      );
     }
     try {
       const plan = servicePlan(platform, process.env, process.execPath, BIN_SCRIPT);
@@ -40,11 +56,19 @@ kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
       this.log(`${verb} ${plan.file}${outcome === 'unchanged' ? '' : ':'}`);
       if (outcome !== 'unchanged') this.log(content.replace(/^/gm, '    ').trimEnd());
       const passed = plan.environment.map(([name]) => name);
-      this.log(passed.length > 0 ? `Passed on from this shell: ${passed.join(', ')}.` : `No ${PASSED_VARIABLES.join('/')} set: the service uses the default folders.`);
+      this.log(
+        passed.length > 0
+          ? `Passed on from this shell: ${passed.join(', ')}.`
+          : `No ${PASSED_VARIABLES.join('/')} set: the service uses the default folders.`,
+      );
       this.log(`The daemon logs to ${plan.logDir}/daemon.log.`);
       // The service runs `daemon run --replace`: a daemon a shell started hands over by itself.
       this.log('\nTo start it now and at every login:');
-      this.log(enableCommands(plan).map((line) => `    ${line}`).join('\n'));
+      this.log(
+        enableCommands(plan)
+          .map((line) => `    ${line}`)
+          .join('\n'),
+      );
     } catch (error) {
       this.error((error as Error).message, { exit: 1 });
     }

@@ -13,13 +13,20 @@ export default class DaemonRun extends Command {
 Prints one coloured status line each time the context, cluster, namespace or danger level
 of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads the rules.`;
 
-  static override examples = ['<%= config.bin %> daemon run', '<%= config.bin %> daemon run --demo-if-missing --verbose'];
+  static override examples = [
+    '<%= config.bin %> daemon run',
+    '<%= config.bin %> daemon run --demo-if-missing --verbose',
+  ];
 
   static override flags = {
-    'demo-if-missing': Flags.boolean({ description: 'when no kubeconfig file exists, watch a copy of the bundled demo kubeconfig instead' }),
+    'demo-if-missing': Flags.boolean({
+      description: 'when no kubeconfig file exists, watch a copy of the bundled demo kubeconfig instead',
+    }),
     verbose: Flags.boolean({ char: 'v', description: 'also print the daemon log lines' }),
     quiet: Flags.boolean({ char: 'q', description: 'print nothing; log to the log file only' }),
-    replace: Flags.boolean({ description: 'stop a daemon that already runs (one a shell started) and take over; what service managers use' }),
+    replace: Flags.boolean({
+      description: 'stop a daemon that already runs (one a shell started) and take over; what service managers use',
+    }),
   };
 
   async run(): Promise<void> {
@@ -43,7 +50,14 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
         echoLog: flags.verbose ? (line) => process.stderr.write(kleur.dim(line)) : undefined,
         onOwnEntry: (entry) => {
           const { details } = entry;
-          const summary = JSON.stringify([details.level, details.context, details.cluster, details.namespace, details.error, details.configProblems.length]);
+          const summary = JSON.stringify([
+            details.level,
+            details.context,
+            details.cluster,
+            details.namespace,
+            details.error,
+            details.configProblems.length,
+          ]);
           if (!flags.quiet && summary !== last) this.log(statusLine(details));
           last = summary;
         },
@@ -54,11 +68,19 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
         await stopDaemon(env);
         return runDaemon(options);
       });
-      if (!flags.quiet) this.log(kleur.dim(`kctx-guard daemon running (pid ${daemon.pid}), cache ${daemon.cacheDir}, log ${daemon.logFile}; Ctrl-C stops it`));
+      if (!flags.quiet)
+        this.log(
+          kleur.dim(
+            `kctx-guard daemon running (pid ${daemon.pid}), cache ${daemon.cacheDir}, log ${daemon.logFile}; Ctrl-C stops it`,
+          ),
+        );
       await daemon.stopped;
     } catch (error) {
       if (error instanceof AlreadyRunningError) {
-        this.error('a kctx-guard daemon is already running for this cache folder; stop it first (kctx-guard daemon stop) or use kctx-guard status', { exit: 1 });
+        this.error(
+          'a kctx-guard daemon is already running for this cache folder; stop it first (kctx-guard daemon stop) or use kctx-guard status',
+          { exit: 1 },
+        );
       }
       throw error;
     }

@@ -10,7 +10,11 @@ export default class DaemonStart extends Command {
     await this.parse(DaemonStart);
     try {
       const { already, info } = await startDaemon(process.env);
-      this.log(already ? `kctx-guard daemon is already running (pid ${info.pid})` : `kctx-guard daemon started (pid ${info.pid}); log: ${info.logFile}`);
+      this.log(
+        already
+          ? `kctx-guard daemon is already running (pid ${info.pid})`
+          : `kctx-guard daemon started (pid ${info.pid}); log: ${info.logFile}`,
+      );
     } catch (error) {
       this.error((error as Error).message, { exit: 1 });
     }

@@ -4,7 +4,8 @@ import { queryDaemon } from '../../cli/lifecycle.js';
 import { printable } from '../../cli/format.js';
 
 export default class DaemonStatus extends Command {
-  static override description = `Show whether the daemon runs, since when, its log file and the KUBECONFIG values it serves.
+  static override description =
+    `Show whether the daemon runs, since when, its log file and the KUBECONFIG values it serves.
 Exit status: 0 when it runs, 1 when it does not.`;
   static override examples = ['<%= config.bin %> daemon status', '<%= config.bin %> daemon status --json'];
   static override flags = { json: Flags.boolean({ description: 'print machine-readable JSON' }) };
@@ -18,7 +19,9 @@ Exit status: 0 when it runs, 1 when it does not.`;
       this.log(`kctx-guard daemon is running (pid ${info.pid}, since ${info.startedAt})`);
       this.log(`  cache: ${info.cacheDir}\n  log:   ${info.logFile}\n  serving:`);
       for (const served of info.served) {
-        this.log(`    ${served.kubeconfig === null ? '(default kubeconfig)' : `KUBECONFIG=${printable(served.kubeconfig)}`}  ${served.level ?? 'pending'}`);
+        this.log(
+          `    ${served.kubeconfig === null ? '(default kubeconfig)' : `KUBECONFIG=${printable(served.kubeconfig)}`}  ${served.level ?? 'pending'}`,
+        );
       }
     }
     if (!info) this.exit(1);

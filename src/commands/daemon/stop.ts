@@ -3,7 +3,8 @@ import { Command } from '@oclif/core';
 import { stopDaemon } from '../../cli/lifecycle.js';
 
 export default class DaemonStop extends Command {
-  static override description = 'Stop the kctx-guard daemon. Prompts keep working: they compute directly until it runs again.';
+  static override description =
+    'Stop the kctx-guard daemon. Prompts keep working: they compute directly until it runs again.';
   static override examples = ['<%= config.bin %> daemon stop'];
 
   async run(): Promise<void> {

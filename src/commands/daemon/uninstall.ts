@@ -10,10 +10,16 @@ export default class DaemonUninstall extends Command {
 Refuses to remove a file that kctx-guard did not write, unless --force. Prints the
 systemctl/launchctl commands that stop the running service; kctx-guard does not run them.`;
 
-  static override examples = ['<%= config.bin %> daemon uninstall', '<%= config.bin %> daemon uninstall --platform darwin'];
+  static override examples = [
+    '<%= config.bin %> daemon uninstall',
+    '<%= config.bin %> daemon uninstall --platform darwin',
+  ];
 
   static override flags = {
-    platform: Flags.string({ description: 'remove the file for this platform instead of the current one', options: [...SERVICE_PLATFORMS] }),
+    platform: Flags.string({
+      description: 'remove the file for this platform instead of the current one',
+      options: [...SERVICE_PLATFORMS],
+    }),
     force: Flags.boolean({ char: 'f', description: 'remove the file even if kctx-guard did not write it' }),
   };
 
@@ -21,7 +27,10 @@ systemctl/launchctl commands that stop the running service; kctx-guard does not 
     const { flags } = await this.parse(DaemonUninstall);
     const platform = flags.platform === 'linux' || flags.platform === 'darwin' ? flags.platform : defaultPlatform();
     if (!platform) {
-      this.error(`daemon uninstall knows systemd (Linux) and launchd (macOS), not ${process.platform}; pass --platform linux|darwin to remove such a file anyway`, { exit: 1 });
+      this.error(
+        `daemon uninstall knows systemd (Linux) and launchd (macOS), not ${process.platform}; pass --platform linux|darwin to remove such a file anyway`,
+        { exit: 1 },
+      );
     }
     try {
       const plan = servicePlan(platform, process.env, process.execPath, BIN_SCRIPT);
@@ -32,7 +41,11 @@ systemctl/launchctl commands that stop the running service; kctx-guard does not 
       }
       for (const file of removed) this.log(`Removed ${file}`);
       this.log('\nTo stop the service that is still running, run:');
-      this.log(disableCommands(plan).map((line) => `    ${line}`).join('\n'));
+      this.log(
+        disableCommands(plan)
+          .map((line) => `    ${line}`)
+          .join('\n'),
+      );
       this.log('Shells start the daemon again by themselves when they need it (kctx-guard daemon stop stops it).');
     } catch (error) {
       this.error((error as Error).message, { exit: 1 });

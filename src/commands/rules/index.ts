@@ -16,16 +16,29 @@ function human(report: RulesTable): string {
   ]);
   const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[], paint: (text: string, column: number) => string): string =>
-    cells.map((cell, column) => paint(column === cells.length - 1 ? cell : cell.padEnd(widths[column]!), column)).join('  ').trimEnd();
+    cells
+      .map((cell, column) => paint(column === cells.length - 1 ? cell : cell.padEnd(widths[column]!), column))
+      .join('  ')
+      .trimEnd();
   const out = report.contexts.length > 0 ? [kleur.dim(line(head, (text) => text))] : [];
   report.contexts.forEach((row, index) => {
-    out.push(line(rows[index]!, (text, column) => (column === 4 ? inLevelColor(row.level, text) : column === 0 || row.current ? kleur.bold(text) : text)));
+    out.push(
+      line(rows[index]!, (text, column) =>
+        column === 4 ? inLevelColor(row.level, text) : column === 0 || row.current ? kleur.bold(text) : text,
+      ),
+    );
   });
-  out.push(kleur.dim(`kubeconfig: ${report.kubeconfig.map((file) => printable(file)).join(' : ')}   rules: ${printable(report.configFile)}`));
+  out.push(
+    kleur.dim(
+      `kubeconfig: ${report.kubeconfig.map((file) => printable(file)).join(' : ')}   rules: ${printable(report.configFile)}`,
+    ),
+  );
   if (report.configProblems.length > 0) {
     out.push(kleur.yellow('config.yaml is broken, so the built-in defaults are in force (levels above use them):'));
     for (const problem of report.configProblems) out.push(kleur.yellow(`  ${printable(problem)}`));
-    out.push(kleur.yellow(`  fix the lines above in ${printable(report.configFile)}; check again with: kctx-guard rules`));
+    out.push(
+      kleur.yellow(`  fix the lines above in ${printable(report.configFile)}; check again with: kctx-guard rules`),
+    );
   }
   return out.join('\n');
 }
@@ -33,7 +46,8 @@ function human(report: RulesTable): string {
 /** Why the table is empty or incomplete, each with the fix; empty when all is well. */
 function failures(report: RulesTable): string[] {
   const problems = report.brokenFiles.map(
-    (file) => `${printable(file.path)}: ${printable(file.message)}; kubectl refuses to run until it is fixed (repair or remove it, or leave it out of KUBECONFIG)`,
+    (file) =>
+      `${printable(file.path)}: ${printable(file.message)}; kubectl refuses to run until it is fixed (repair or remove it, or leave it out of KUBECONFIG)`,
   );
   if (report.contexts.length === 0 && report.brokenFiles.length === 0) {
     const files = report.kubeconfig.map((file) => printable(file)).join(':');
@@ -45,7 +59,8 @@ function failures(report: RulesTable): string[] {
 }
 
 export default class Rules extends Command {
-  static override description = `List every context of the current kubeconfig with its cluster, server, danger level and the rule that decided it.
+  static override description =
+    `List every context of the current kubeconfig with its cluster, server, danger level and the rule that decided it.
 
 Honours KUBECONFIG and merges its files as kubectl does (the first definition of a name wins).
 The current context is marked with *. Rules come from $XDG_CONFIG_HOME/kctx-guard/config.yaml;

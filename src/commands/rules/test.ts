@@ -6,13 +6,27 @@ import { explainTarget, type RuleExplanation } from '../../cli/rules-report.js';
 import { MATCH_FIELDS } from '../../rules/index.js';
 
 function human(report: RuleExplanation): string {
-  const rows: [string, string][] = [['level', inLevelColor(report.level, report.level)], ['rule', printable(report.rule)]];
+  const rows: [string, string][] = [
+    ['level', inLevelColor(report.level, report.level)],
+    ['rule', printable(report.rule)],
+  ];
   if (report.matched.length > 0) {
-    for (const match of report.matched) rows.push([`${match.field}`, `${JSON.stringify(printable(match.value))} matches ${printable(match.pattern)}`]);
-  } else if (report.rule !== 'no rule matched') rows.push(['why', 'the rule names no field, so it matches every target']);
-  else rows.push(['why', `none of the ${report.skipped} rules matched; add one to ${printable(report.configFile)} (kctx-guard config init writes a starter file)`]);
-  if (report.skipped > 0 && report.rule !== 'no rule matched') rows.push(['before it', `${report.skipped} earlier rule(s) did not match`]);
-  for (const [name, value] of [['label', report.label], ['symbol', report.symbol], ['color', report.color]] as const) {
+    for (const match of report.matched)
+      rows.push([`${match.field}`, `${JSON.stringify(printable(match.value))} matches ${printable(match.pattern)}`]);
+  } else if (report.rule !== 'no rule matched')
+    rows.push(['why', 'the rule names no field, so it matches every target']);
+  else
+    rows.push([
+      'why',
+      `none of the ${report.skipped} rules matched; add one to ${printable(report.configFile)} (kctx-guard config init writes a starter file)`,
+    ]);
+  if (report.skipped > 0 && report.rule !== 'no rule matched')
+    rows.push(['before it', `${report.skipped} earlier rule(s) did not match`]);
+  for (const [name, value] of [
+    ['label', report.label],
+    ['symbol', report.symbol],
+    ['color', report.color],
+  ] as const) {
     if (value !== null) rows.push([name, printable(value)]);
   }
   const out = [table(rows)];
@@ -24,7 +38,8 @@ function human(report: RuleExplanation): string {
 }
 
 export default class RulesTest extends Command {
-  static override description = `Show which rule decides the danger level of a target, and which of its patterns matched.
+  static override description =
+    `Show which rule decides the danger level of a target, and which of its patterns matched.
 
 Give any of the fields; the ones you leave out are empty strings (so a rule that needs
 them does not match). Rules are tried in order, first match wins, as in the prompt.`;
@@ -48,10 +63,18 @@ them does not match). Rules are tried in order, first match wins, as in the prom
     const { flags } = await this.parse(RulesTest);
     configureColor(process.stdout, process.env);
     if (MATCH_FIELDS.every((field) => flags[field] === undefined)) {
-      process.stderr.write('kctx-guard: nothing to test: give at least one of --context, --cluster, --server, --namespace, --user (for example: kctx-guard rules test --context prod-eu)\n');
+      process.stderr.write(
+        'kctx-guard: nothing to test: give at least one of --context, --cluster, --server, --namespace, --user (for example: kctx-guard rules test --context prod-eu)\n',
+      );
       this.exit(1);
     }
-    const target = { context: flags.context ?? '', cluster: flags.cluster ?? '', server: flags.server ?? '', namespace: flags.namespace ?? '', user: flags.user ?? '' };
+    const target = {
+      context: flags.context ?? '',
+      cluster: flags.cluster ?? '',
+      server: flags.server ?? '',
+      namespace: flags.namespace ?? '',
+      user: flags.user ?? '',
+    };
     const report = explainTarget(process.env, target);
     this.log(flags.json ? JSON.stringify(report, null, 2) : human(report));
   }
