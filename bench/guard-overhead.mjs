@@ -3,7 +3,7 @@
 // shell. The binary is a stand-in that exits at once, so the figures are the wrapper's own cost.
 // Usage: node bench/guard-overhead.mjs [--runs 100]
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, machine, option, pollUntil, smallKubeconfig, startDaemon, summary, tempEnv, writeText } from './lib.mjs';
 import { readEntry } from '../dist/cache/index.js';

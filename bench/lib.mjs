@@ -48,11 +48,11 @@ export function smallKubeconfig(names, current) {
     );
   });
   lines.push('contexts:');
-  names.forEach((name, i) =>
-    lines.push(`- name: ${name}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`),
-  );
+  for (const [i, name] of names.entries()) {
+    lines.push(`- name: ${name}`, '  context:', `    cluster: cluster-${i}`, `    user: user-${i}`);
+  }
   lines.push('users:');
-  names.forEach((_, i) => lines.push(`- name: user-${i}`, '  user:', `    token: ${blob(900, i + 1000)}`));
+  for (const i of names.keys()) lines.push(`- name: user-${i}`, '  user:', `    token: ${blob(900, i + 1000)}`);
   return `${lines.join('\n')}\n`;
 }
 

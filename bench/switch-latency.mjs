@@ -69,7 +69,10 @@ function run() {
 
   // Deterministic gaps and operations.
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0), seed / 2 ** 32);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   const namespaces = new Map(CONTEXTS.map((name) => [name, 'default']));
   let current = CONTEXTS[0];
   const latencies = { 'use-context': [], 'set-context': [] };

@@ -48,7 +48,6 @@ const STEPS = [
   { command: 'kubectl config use-context prod-eu', level: 'danger' },
   { command: 'kubectl config set current-context gone', level: 'error' },
 ];
-const SEGMENT_SGR = { safe: '32', warn: '33', danger: '1;31', error: '1;31' };
 
 // ---------------------------------------------------------------------------------------------
 // Arguments and tools
@@ -125,10 +124,6 @@ function run(file, args, options = {}) {
   });
 }
 
-function shq(text) {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The throw-away environment
 
@@ -201,7 +196,7 @@ function makeEnvironment(tools) {
 // ---------------------------------------------------------------------------------------------
 // The daemon (our child, stopped by pid)
 
-async function startDaemon(e, tools) {
+async function startDaemon(e) {
   const daemonEnv = { ...e.env, NO_COLOR: '1' };
   delete daemonEnv.TERM;
   const child = spawn(process.execPath, [BIN, '__daemon'], {
@@ -650,7 +645,7 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    daemon = await startDaemon(e, tools);
+    daemon = await startDaemon(e);
     const panels = [];
     for (const shell of SHELLS) {
       const lines = await session(shell, e, tools);

@@ -1,5 +1,5 @@
 /** Doctor checks of the machine and of kctx-guard's own files: Node, daemon, cache folder, config.yaml, kubectl. Read-only. */
-import { accessSync, constants, lstatSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, type Stats, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { cacheDir, stateDir, type Env } from '../locations.js';
 import type { Check } from './doctor.js';
@@ -48,7 +48,7 @@ export function checkCacheDir(env: Env): Check {
     detail: `${dir}: ${detail}`,
     fix,
   });
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(dir);
   } catch (error) {

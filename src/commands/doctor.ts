@@ -18,11 +18,8 @@ function human(report: DoctorReport): string {
     out.push(`${MARK[check.status]()} ${check.name.padEnd(width)}  ${first}`);
     for (const line of rest) out.push(`  ${' '.repeat(width)}    ${line}`);
     if (check.fix !== null) {
-      check.fix
-        .split('\n')
-        .forEach((line, index) =>
-          out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${printable(line)}`),
-        );
+      for (const [index, line] of check.fix.split('\n').entries())
+        out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${printable(line)}`);
     }
   }
   const failed = report.checks.filter((check) => check.status === 'fail').length;

@@ -88,16 +88,24 @@ export class Daemon {
 
   private handleEvent(path: string): void {
     const { regDir } = this.folders;
-    if (dirname(path) === regDir) return this.registrations.onRegistration(basename(path));
+    if (dirname(path) === regDir) {
+      this.registrations.onRegistration(basename(path));
+      return;
+    }
     // A folder's own path: its watch just started, and what changed before that was not reported.
-    if (path === regDir) return this.registrations.scan();
+    if (path === regDir) {
+      this.registrations.scan();
+      return;
+    }
     if (path === this.options.cacheDir) {
       for (const served of this.served.values())
         if (!existsSync(join(path, served.name))) this.refresher.schedule(served, 0, true);
       return;
     }
-    if (dirname(path) === this.options.cacheDir && this.served.has(basename(path)) && !existsSync(path)) {
-      return this.refresher.schedule(this.served.get(basename(path))!, 0, true);
+    const removed = dirname(path) === this.options.cacheDir ? this.served.get(basename(path)) : undefined;
+    if (removed !== undefined && !existsSync(path)) {
+      this.refresher.schedule(removed, 0, true);
+      return;
     }
     for (const served of this.served.values()) {
       if (served.paths.includes(path) || served.paths.includes(dirname(path)))

@@ -52,12 +52,20 @@ export class Refresher {
     this.schedule(served, 0, entryMissing);
   }
 
+  /** Tries the same refresh again later, keeping its first try so lock waits stay bounded. */
+  private retry(served: Served, firstTry: number, delayMs: number): void {
+    served.timer = setTimeout(() => {
+      served.timer = undefined;
+      this.refresh(served, firstTry);
+    }, delayMs);
+  }
+
   /** Computes and writes one entry, unless a kubectl lock is held or the sources are too new to trust. */
   private refresh(served: Served, firstTry: number): void {
     if (!this.served.has(served.name)) return;
     const locked = served.paths.some((path) => existsSync(`${path}.lock`));
     if (locked && Date.now() - firstTry < TIMING.lockMaxWaitMs) {
-      served.timer = setTimeout(() => ((served.timer = undefined), this.refresh(served, firstTry)), TIMING.lockRetryMs);
+      this.retry(served, firstTry, TIMING.lockRetryMs);
       return;
     }
     let computed: Computed;
@@ -80,10 +88,7 @@ export class Refresher {
     const { entry, state } = computed;
     const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
     if (ageMs < this.options.settleWaitMs) {
-      served.timer = setTimeout(
-        () => ((served.timer = undefined), this.refresh(served, firstTry)),
-        this.options.settleWaitMs - ageMs + 1,
-      );
+      this.retry(served, firstTry, this.options.settleWaitMs - ageMs + 1);
       return;
     }
     served.paths = entry.freshnessPaths;

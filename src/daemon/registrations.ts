@@ -39,11 +39,11 @@ export class Registrations {
     if (!isEntryFileName(name)) return;
     const path = join(this.folders.regDir, name);
     try {
-      if (Date.now() - statSync(path).mtimeMs > TIMING.expiryMs) return this.forget(name);
-      this.serve(name, readRegistration(path));
+      if (Date.now() - statSync(path).mtimeMs > TIMING.expiryMs) this.forget(name);
+      else this.serve(name, readRegistration(path));
     } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return this.forget(name);
-      this.options.log.error(`ignoring registration ${name}: ${(error as Error).message}`);
+      if ((error as { code?: string }).code === 'ENOENT') this.forget(name);
+      else this.options.log.error(`ignoring registration ${name}: ${(error as Error).message}`);
     }
   }
 

@@ -83,7 +83,12 @@ export class FolderWatcher {
     // second, so kubectl's lock-write-unlock often reaches the daemon late or only through its
     // trailing re-check. A raw fs.watch beside it reports every write at once.
     const raw = this.openRaw(real, named, folder);
-    return { close: async () => (raw.close(), await watcher.close()) };
+    return {
+      close: async () => {
+        raw.close();
+        await watcher.close();
+      },
+    };
   }
 
   private openRaw(real: string, named: (path: string) => string, folder: string): FolderWatch {

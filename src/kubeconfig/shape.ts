@@ -113,7 +113,7 @@ function fits(shape: Shape, value: unknown, where: string, fail: Fail, seen: See
     } else fail(where, 'base64 data', value);
   } else if ('list' in shape) {
     if (!Array.isArray(value)) fail(where, 'a list', value);
-    value.forEach((item, index) => fits(shape.list, item, `${where}[${index}]`, fail, seen));
+    for (const [index, item] of value.entries()) fits(shape.list, item, `${where}[${index}]`, fail, seen);
   } else if ('map' in shape) {
     if (!isRecord(value)) fail(where, 'a mapping', value);
     for (const [key, item] of Object.entries(value)) fits(shape.map, item, `${where}.${key}`, fail, seen);
@@ -132,7 +132,7 @@ function finite(value: unknown, where: string, fail: Fail, seen: WeakSet<object>
   }
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
-  if (Array.isArray(value)) value.forEach((item, index) => finite(item, `${where}[${index}]`, fail, seen));
+  if (Array.isArray(value)) for (const [index, item] of value.entries()) finite(item, `${where}[${index}]`, fail, seen);
   else for (const [key, item] of Object.entries(value)) finite(item, where ? `${where}.${key}` : key, fail, seen);
 }
 
@@ -180,7 +180,8 @@ export function checkExtensionNames(document: unknown, file: string): void {
     ['contexts', 'context'],
   ] as const) {
     const list = document[key];
-    if (Array.isArray(list))
-      list.forEach((item, index) => check(isRecord(item) ? item[body] : undefined, `${key}[${index}].${body}.`));
+    if (!Array.isArray(list)) continue;
+    for (const [index, item] of list.entries())
+      check(isRecord(item) ? item[body] : undefined, `${key}[${index}].${body}.`);
   }
 }

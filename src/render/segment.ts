@@ -71,12 +71,12 @@ function spans(input: SegmentInput): Span[] {
 
 const ESC = '\u001b';
 
-function render(parts: Span[], wrap: (sgr: string) => string, escape: (text: string) => string): string {
+function render(parts: Span[], wrap: (sgr: string) => string, escapeData: (text: string) => string): string {
   return parts
     .map((part) =>
       part.sgr === undefined
-        ? escape(part.text)
-        : `${wrap(`${ESC}[${part.sgr}m`)}${escape(part.text)}${wrap(`${ESC}[0m`)}`,
+        ? escapeData(part.text)
+        : `${wrap(`${ESC}[${part.sgr}m`)}${escapeData(part.text)}${wrap(`${ESC}[0m`)}`,
     )
     .join('');
 }

@@ -92,15 +92,15 @@ describe('serializeEntry / parseEntry', () => {
   });
 
   it.each([
-    ['key', (entry: Entry): void => void (entry.key = 'a\nb')],
-    ['freshnessPaths', (entry: Entry): void => void (entry.freshnessPaths = ['/a\nb'])],
-    ['bash', (entry: Entry): void => void (entry.segments.bash = 'x\ny')],
-    ['zsh', (entry: Entry): void => void (entry.segments.zsh = 'x\ny')],
-    ['fish', (entry: Entry): void => void (entry.segments.fish = 'x\ny')],
-    ['plain', (entry: Entry): void => void (entry.segments.plain = 'x\ny')],
-    ['context', (entry: Entry): void => void (entry.plain.context = 'x\ny')],
-    ['cluster', (entry: Entry): void => void (entry.plain.cluster = 'x\ny')],
-    ['namespace', (entry: Entry): void => void (entry.plain.namespace = 'x\ny')],
+    ['key', (entry: Entry) => Object.assign(entry, { key: 'a\nb' })],
+    ['freshnessPaths', (entry: Entry) => Object.assign(entry, { freshnessPaths: ['/a\nb'] })],
+    ['bash', (entry: Entry) => Object.assign(entry.segments, { bash: 'x\ny' })],
+    ['zsh', (entry: Entry) => Object.assign(entry.segments, { zsh: 'x\ny' })],
+    ['fish', (entry: Entry) => Object.assign(entry.segments, { fish: 'x\ny' })],
+    ['plain', (entry: Entry) => Object.assign(entry.segments, { plain: 'x\ny' })],
+    ['context', (entry: Entry) => Object.assign(entry.plain, { context: 'x\ny' })],
+    ['cluster', (entry: Entry) => Object.assign(entry.plain, { cluster: 'x\ny' })],
+    ['namespace', (entry: Entry) => Object.assign(entry.plain, { namespace: 'x\ny' })],
   ])('refuses a newline in %s', (field, spoil) => {
     const entry = sampleEntry();
     spoil(entry);

@@ -38,7 +38,7 @@ describe('kctx-guard config init', () => {
     expect(rules.rules.map((rule) => rule.origin)).toEqual(defaultRules().map((rule) => rule.origin));
     expect(parseGuardConfig(text, file).problems).toEqual([]);
     expect(text).toMatch(/^# guard:/m);
-    expect(text).toMatch(/^#  - cluster: /m);
+    expect(text).toMatch(/^# {2}- cluster: /m);
   });
 
   it('holds examples that are valid once uncommented: four rules and the full guard section', () => {

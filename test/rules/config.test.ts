@@ -230,6 +230,6 @@ describe('a broken config.yaml', () => {
     const found = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     expect(found.map((problem) => problem.file)).toEqual(expected.map(() => FILE));
     expect(found.map((problem) => problem.line)).toEqual(expected.map(([line]) => line));
-    found.forEach((problem, index) => expect(problem.message).toMatch(expected[index]![1]));
+    for (const [index, problem] of found.entries()) expect(problem.message).toMatch(expected[index]![1]);
   });
 });
