@@ -5,7 +5,7 @@ import { defaultGuardConfig, parseGuardConfig } from '../../src/guard/config.js'
 import { decide, type Shown } from '../../src/guard/decide.js';
 import { maskArgv } from '../../src/guard/audit.js';
 import { classify, defaultRules } from '../../src/rules/index.js';
-import type { Resolution } from '../../src/kubeconfig/index.js';
+import { KubeconfigError, type Resolution } from '../../src/kubeconfig/index.js';
 
 function resolved(
   context: string,
@@ -139,11 +139,7 @@ describe('targets kctx-guard cannot see', () => {
       ok: false,
       files: [],
       context: 'gone',
-      error: Object.assign(new Error('current-context "gone" names a context that no file defines'), {
-        name: 'KubeconfigError',
-        code: 'missing-context' as const,
-        file: undefined,
-      }),
+      error: new KubeconfigError('missing-context', 'current-context "gone" names a context that no file defines'),
     };
     const decision = run('kubectl', ['delete', 'pod', 'p'], broken, undefined);
     expect(decision.action).toBe('confirm');

@@ -1,5 +1,5 @@
 /** `kctx-guard __guard` as a process without a terminal (scripts, CI): refusal, KCTX_GUARD_CONFIRM, the audit log. */
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,15 @@ const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'paym
 const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
 
 function guard(env: Record<string, string>, argv: string[]) {
-  // detached: a new session with no controlling terminal, as under cron or CI.
-  const result = spawnSync(process.execPath, [BIN, '__guard', 'kubectl', '--', ...argv], {
+  // detached: a new session with no controlling terminal, as under cron or CI. Node's spawnSync
+  // honours it, but @types/node leaves it out of the sync options.
+  const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
     env,
     encoding: 'utf8',
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  };
+  const result = spawnSync(process.execPath, [BIN, '__guard', 'kubectl', '--', ...argv], options);
   return { status: result.status, stderr: result.stderr };
 }
 
