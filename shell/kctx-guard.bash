@@ -117,6 +117,19 @@ __kctx_guard_slow() {
     && __kctx_guard_load "$entry"
 }
 
+# In a locale that is not UTF-8 the line editor counts each byte as a column, so a non-ASCII
+# character misplaces the cursor: there the text is kept ASCII (the symbol becomes "k8s").
+# Sets __kctx_guard_a to $1, made ASCII when the locale needs it.
+__kctx_guard_ascii() {
+  __kctx_guard_a=$1
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) \builtin return ;; esac
+  __kctx_guard_a=${__kctx_guard_a//⎈/k8s}
+  __kctx_guard_a=${__kctx_guard_a//✖/x}
+  __kctx_guard_a=${__kctx_guard_a//⤷/^}
+  __kctx_guard_a=${__kctx_guard_a//…/...}
+  __kctx_guard_a=${__kctx_guard_a//[^[:ascii:]]/?}
+}
+
 # Exports only what changed: exporting rebuilds the environment, the costliest builtin here.
 __kctx_guard_export() {
   [[ "$1|$2|$3|$4|$5" == "$__kctx_guard_exported" ]] && \builtin return
@@ -146,7 +159,7 @@ __kctx_guard_update() {
   if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}"
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
   __kctx_guard_load "$entry"
   loaded=$?
   if (( loaded != 0 )); then
@@ -155,7 +168,8 @@ __kctx_guard_update() {
   fi
   (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   if (( loaded != 0 )); then
-    KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_ascii "${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    KCTX_GUARD_SEGMENT=$__kctx_guard_a
     __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
     __kctx_guard_shown=
     __kctx_guard_last=
@@ -175,7 +189,8 @@ __kctx_guard_update() {
   else
     __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
   fi
-  KCTX_GUARD_SEGMENT=$seg
+  __kctx_guard_ascii "$seg"
+  KCTX_GUARD_SEGMENT=$__kctx_guard_a
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
   if (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]]; then
@@ -193,7 +208,7 @@ __kctx_guard_update() {
 __kctx_guard_unchanged() {
   \builtin local p IFS=$'\n'
   \builtin local -a f
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}" == "$__kctx_guard_env" ]] \
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
     && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -221,6 +236,8 @@ __kctx_guard_precmd() {
 __kctx_guard_title() {
   \builtin local t="⎈ ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${KCTX_GUARD_LEVEL^^}]"
   t=${t//[[:cntrl:]]/}
+  __kctx_guard_ascii "$t"
+  t=$__kctx_guard_a
   [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
   __kctx_guard_title_shown=$t
   \builtin printf '\e]0;%s\a' "$t"

@@ -162,6 +162,19 @@ function __kctx_guard_export --argument-names level context cluster namespace pl
     end
 end
 
+# In a locale that is not UTF-8 a terminal line editor counts each byte as a column, so a
+# non-ASCII character misplaces the cursor: there the text is kept ASCII (the symbol becomes "k8s").
+# Sets __kctx_guard_a to $argv[1], made ASCII when the locale needs it.
+function __kctx_guard_ascii
+    set -g __kctx_guard_a $argv[1]
+    set -l locale $LC_ALL
+    test -n "$locale"; or set locale $LC_CTYPE
+    test -n "$locale"; or set locale $LANG
+    string match -qri 'utf-?8' -- "$locale"; and return
+    set -g __kctx_guard_a (string replace -a ⎈ k8s -- $__kctx_guard_a | string replace -a ✖ x \
+        | string replace -a ⤷ '^' | string replace -a … ... | string replace -ra '[^\x01-\x7f]' '?')
+end
+
 function __kctx_guard_update
     if test -n "$KCTX_GUARD_DIR"
         set -g __kctx_guard_dir $KCTX_GUARD_DIR
@@ -190,7 +203,7 @@ function __kctx_guard_update
     end
     set -l entry $__kctx_guard_dir/$__kctx_guard_name
     set -g __kctx_guard_entry $entry
-    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG"
+    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG"
     __kctx_guard_load $entry
     set -l loaded $status
     if test $loaded -ne 0
@@ -199,7 +212,8 @@ function __kctx_guard_update
     end
     test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
     if test $loaded -ne 0
-        set -g KCTX_GUARD_SEGMENT "$__kctx_guard_red⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
+        __kctx_guard_ascii "$__kctx_guard_red⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
+        set -g KCTX_GUARD_SEGMENT "$__kctx_guard_a"
         __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
         set -g __kctx_guard_last ''
         set -g __kctx_guard_shown ''
@@ -226,7 +240,8 @@ function __kctx_guard_update
     else
         set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
     end
-    set -g KCTX_GUARD_SEGMENT "$seg"
+    __kctx_guard_ascii "$seg"
+    set -g KCTX_GUARD_SEGMENT "$__kctx_guard_a"
     __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
 end
 
@@ -241,7 +256,7 @@ end
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; and return 0
@@ -257,7 +272,7 @@ function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
     # rest of the steady-state prompt's work, and this runs before every prompt.
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
@@ -287,7 +302,8 @@ function __kctx_guard_title
     set -l name $KCTX_GUARD_CLUSTER
     test -n "$name"; or set name $KCTX_GUARD_CONTEXT
     test -n "$name"; or set name '?'
-    set -l t (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- "⎈ $name ["(string upper -- "$KCTX_GUARD_LEVEL")"]")
+    __kctx_guard_ascii (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- "⎈ $name ["(string upper -- "$KCTX_GUARD_LEVEL")"]")
+    set -l t $__kctx_guard_a
     if not builtin functions -q __kctx_guard_user_title
         builtin functions -q fish_title; and builtin functions -c fish_title __kctx_guard_user_title
         function fish_title

@@ -136,6 +136,20 @@ function __kctx_guard_escape() {
   REPLY=${1//\%/%%}
 }
 
+# In a locale that is not UTF-8 the line editor counts each byte as a column, so a non-ASCII
+# character misplaces the cursor: there the text is kept ASCII (the symbol becomes "k8s").
+# Sets __kctx_guard_a to $1, made ASCII when the locale needs it.
+function __kctx_guard_ascii() {
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_a=$1
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) \builtin return ;; esac
+  __kctx_guard_a=${__kctx_guard_a//⎈/k8s}
+  __kctx_guard_a=${__kctx_guard_a//✖/x}
+  __kctx_guard_a=${__kctx_guard_a//⤷/^}
+  __kctx_guard_a=${__kctx_guard_a//…/...}
+  __kctx_guard_a=${__kctx_guard_a//[^[:ascii:]]/?}
+}
+
 function __kctx_guard_update() {
   \builtin local entry loaded seg now
   __kctx_guard_cache_dir
@@ -149,7 +163,7 @@ function __kctx_guard_update() {
   if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}"
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
   __kctx_guard_load $entry
   loaded=$?
   if (( loaded != 0 )); then
@@ -158,7 +172,8 @@ function __kctx_guard_update() {
   fi
   (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   if (( loaded != 0 )); then
-    KCTX_GUARD_SEGMENT="${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_ascii "${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    KCTX_GUARD_SEGMENT=$__kctx_guard_a
     __kctx_guard_export unknown '' '' '' '⎈ ? unknown'
     __kctx_guard_shown=
     __kctx_guard_last=
@@ -179,7 +194,8 @@ function __kctx_guard_update() {
   else
     __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
   fi
-  KCTX_GUARD_SEGMENT=$seg
+  __kctx_guard_ascii "$seg"
+  KCTX_GUARD_SEGMENT=$__kctx_guard_a
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
   (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
@@ -192,7 +208,7 @@ function __kctx_guard_update() {
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged() {
   \builtin local p raw
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}" == "$__kctx_guard_env" ]] \
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
     && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -229,6 +245,8 @@ function __kctx_guard_title() {
   \builtin emulate -L zsh -o no_aliases
   \builtin local t="⎈ ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${(U)KCTX_GUARD_LEVEL}]"
   t=${t//[[:cntrl:]]/}
+  __kctx_guard_ascii "$t"
+  t=$__kctx_guard_a
   [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
   \builtin typeset -g __kctx_guard_title_shown=$t
   \builtin printf '\e]0;%s\a' "$t"
@@ -319,7 +337,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   fi
   \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0
   \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
-  \builtin typeset -g __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
+  \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
   \builtin typeset -g __kctx_guard_pid= __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
   \builtin typeset -gi __kctx_guard_proc=0
