@@ -13,6 +13,7 @@ import {
   spawnDaemon,
   waitForContext,
 } from '../helpers/daemon.js';
+import { requireSetpriv } from '../helpers/no-dac.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
@@ -37,8 +38,9 @@ function fakeKubectl(root: string): string {
 function doctorJson(
   args: string[],
   env: Record<string, string>,
+  options: { boundByPermissions?: boolean } = {},
 ): { status: number | null; checks: Check[]; ok: boolean } {
-  const result = runCli(['doctor', '--json', ...args], env);
+  const result = runCli(['doctor', '--json', ...args], env, undefined, options);
   const report = JSON.parse(result.stdout) as { ok: boolean; checks: Check[] };
   return { status: result.status, ...report };
 }
@@ -157,11 +159,13 @@ describe('kctx-guard doctor', () => {
     );
   });
 
-  it.skipIf(IS_ROOT)('suggests chmod for a config.yaml it cannot read', () => {
+  it('suggests chmod for a config.yaml it cannot read', () => {
+    requireSetpriv();
     const box = brokenBox();
     const file = box.write('config/kctx-guard/config.yaml', 'rules: []\n');
     chmodSync(file, 0o000);
-    const [config] = named(doctorJson([], box.env).checks, 'config');
+    // As root, doctor runs without the capability that reads through chmod 000.
+    const [config] = named(doctorJson([], box.env, { boundByPermissions: true }).checks, 'config');
     expect(config).toMatchObject({ status: 'fail', fix: `chmod u+r '${file}'` });
     expect(config!.detail).toContain('cannot read: permission denied');
   });

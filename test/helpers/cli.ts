@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { boundByPermissions } from './no-dac.js';
 
 export const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'kctx-guard.js');
 
@@ -38,8 +39,11 @@ export function runCli(
   args: string[],
   env: Record<string, string>,
   cwd?: string,
+  options: { boundByPermissions?: boolean } = {},
 ): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env, cwd, encoding: 'utf8', timeout: 30_000 });
+  const argv: [string, ...string[]] = [process.execPath, BIN, ...args];
+  const [command, ...rest] = options.boundByPermissions ? boundByPermissions(argv) : argv;
+  const result = spawnSync(command, rest, { env, cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
