@@ -109,6 +109,7 @@ describe('kctx-guard status --probe', () => {
   let silentUrl = '';
   let closedUrl = '';
   const seen: string[] = [];
+  const ANSWER_DELAY_MS = 120;
 
   beforeAll(async () => {
     pki = makeCertificates(box);
@@ -120,9 +121,14 @@ describe('kctx-guard status --probe', () => {
           .end('{"kind":"Status","code":401,"message":"Unauthorized"}');
         return;
       }
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-test' }));
+      // Answers after a known delay, so the reported round trip can be checked against it.
+      setTimeout(
+        () =>
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-test' })),
+        ANSWER_DELAY_MS,
+      );
     });
     apiUrl = `https://127.0.0.1:${await listen(api)}`;
     // Accepts connections and never answers: not even the TLS handshake.
@@ -147,11 +153,15 @@ describe('kctx-guard status --probe', () => {
     expect(human.status).toBe(0);
     expect(human.stdout).toMatch(/api\s+✔ answers v1\.32\.0-test in \d+ ms/);
     expect(seen).toContain(`GET /version Bearer ${TOKEN}`);
+    const before = Date.now();
     const json = await runCliAsync(['status', '--probe', '--json'], env);
+    const wallMs = Date.now() - before;
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.probe).toMatchObject({ ok: true, version: 'v1.32.0-test', error: null });
-    expect(report.probe.ms).toBeGreaterThanOrEqual(0);
+    // The round trip includes the server's delay and fits inside the command's own run time.
+    expect(report.probe.ms).toBeGreaterThanOrEqual(ANSWER_DELAY_MS);
+    expect(report.probe.ms).toBeLessThanOrEqual(wallMs);
     expect(json.stdout).not.toContain(TOKEN);
   });
 

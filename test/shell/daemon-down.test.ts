@@ -1,7 +1,7 @@
 /**
  * The daemon stopped or killed under a real interactive bash, zsh and fish (tmux): the prompt
- * right after a switch shows the new truth (synchronous fallback) or the unknown marker, never
- * the old context; it says [daemon down]; the hook restarts the daemon in the background within
+ * right after a switch shows the new truth (the synchronous fallback computes it), never the old
+ * context and not "unknown"; it says [daemon down]; the hook restarts the daemon in the background within
  * a few seconds, without holding the prompt back.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,6 @@ afterEach(async () => {
 });
 
 const CONTEXTS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
-const UNKNOWN = '⎈ ? unknown';
 /** Sanity bound on how much longer than a normal switch the prompt may take while the daemon is down. */
 const EXTRA_DELAY_MS = 1000;
 
@@ -90,10 +89,9 @@ describe.each(SHELLS)('%s: daemon stopped or killed', (shell) => {
       report.push(`${how}: prompt after ${p.elapsedMs} ms`);
       const main = mainPart(p);
       expect(main, `after ${how}, the prompt must not show the old context ${old}`).not.toBe(`⎈ ${old}:default`);
-      expect(
-        [`⎈ ${current}:default`, UNKNOWN].some((ok) => main.startsWith(ok)),
-        `after ${how}: ${p.segment}`,
-      ).toBe(true);
+      // The daemon is down but node is there: the hook's synchronous fallback computes the truth,
+      // so "unknown" here would be a failure of that fallback, not an acceptable answer.
+      expect(main, `after ${how}: ${p.segment}`).toMatch(new RegExp(`^⎈ ${current}:default( changed from|$)`));
       expect(p.segment).toContain('[daemon down]');
       // The restart runs in the background; the prompt waits for the synchronous fallback only.
       const bound = (how === 'kill-then-other-terminal' ? 0 : base) + EXTRA_DELAY_MS;

@@ -54,10 +54,19 @@ function setupLine(kind: ShellKind, mark: string, hook: string): string {
   }
 }
 
-/** A nested shell of the same kind with exactly one extra variable, like a deploy tool's subshell. */
+/**
+ * A nested shell of the same kind with exactly one extra variable, like a deploy tool's subshell.
+ * Its first prompt reads `NESTED> ` (split in the command line, so the echoed input never matches).
+ */
 function nestedShell(kind: ShellKind, name: string, value: string): string {
-  const argv = { bash: 'bash --norc --noprofile -i', zsh: 'zsh -f -i', fish: 'fish --no-config -i' }[kind];
-  return kind === 'fish' ? `env ${name}=${q(value)} ${argv}` : `${name}=${q(value)} ${argv}`;
+  switch (kind) {
+    case 'bash':
+      return `${name}=${q(value)} PS1='NEST''ED> ' bash --norc --noprofile -i`;
+    case 'zsh':
+      return `${name}=${q(value)} PS1='NEST''ED> ' zsh -f -i`;
+    case 'fish':
+      return `env ${name}=${q(value)} fish --no-config -i -C "function fish_prompt; printf '%s' NEST ED '> '; end"`;
+  }
 }
 
 async function start(
@@ -148,8 +157,10 @@ describe.each(SHELL_KINDS)('%s: incident replay', (kind) => {
     cleanups.push(tmp);
     const deployConfig = join(tmp, 'kubeconfig-leap.yaml');
     writeFileSync(deployConfig, kubeconfigText('leap-admin', [{ name: 'leap-admin', cluster: 'leap-prod' }]));
+    // Typed-ahead input is dropped while a shell sets up its terminal: wait for the nested prompt.
+    const started = shell.output().length;
     shell.line(nestedShell(kind, 'KUBECONFIG', deployConfig));
-    await new Promise((done) => setTimeout(done, 1000));
+    await shell.waitFor((out) => stripSgr(out).includes('NESTED> '), 'the nested shell’s prompt', started);
     const from = shell.output().length;
     shell.line(setupLine(kind, '@N@', hook));
     await shell.waitFor((out) => /leap-prod\/leap-admin:default @N@/.test(stripSgr(out)), 'the nested prompt', from);
