@@ -1,11 +1,10 @@
 /** Runs the built CLI as a real process in a throw-away HOME, so tests never touch the real ~/.kube. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { BIN, makeTempEnv, writeText } from '../harness/env.mjs';
 import { boundByPermissions } from './no-dac.js';
 
-export const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'kctx-guard.js');
+export { BIN };
 
 export interface Sandbox {
   root: string;
@@ -15,21 +14,10 @@ export interface Sandbox {
 }
 
 export function makeSandbox(): Sandbox {
-  const root = mkdtempSync(join(tmpdir(), 'kctx-cli-'));
-  const home = join(root, 'home');
-  mkdirSync(home);
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: home,
-    KCTX_GUARD_DIR: join(root, 'cache'),
-    XDG_STATE_HOME: join(root, 'state'),
-    XDG_CONFIG_HOME: join(root, 'config'),
-    NO_COLOR: '1',
-  };
+  const { root, home, env } = makeTempEnv('cli');
   const write = (relative: string, text: string): string => {
     const path = join(root, relative);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeText(path, text);
     return path;
   };
   return { root, home, env, write };

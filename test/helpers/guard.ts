@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fillHook } from '../../src/render/index.js';
+import { shq } from '../harness/shell.mjs';
 import { BIN, REPO, type TestEnv } from './daemon.js';
 import type { PtyShell, ShellKind } from './pty-shell.js';
 
@@ -27,10 +28,6 @@ export interface StandIns {
   toolStatus(status: number): void;
   /** The exit status of the next guard stand-in runs. */
   guardStatus(status: number): void;
-}
-
-function shq(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 export function makeStandIns(): StandIns {

@@ -1,22 +1,15 @@
 /**
- * Real interactive shells on a pseudo-terminal (util-linux `script`), so the prompt hooks run
- * exactly as they do for a user: the shell draws real prompts, and every byte it writes is
- * captured. Also: the hook files as `init` prints them, and strace attached to a running shell.
+ * Real interactive shells with no rc file, driven through the harness's shell driver, so the
+ * prompt hooks run exactly as they do for a user and every byte the shell writes is captured.
+ * Also: the hook files as `init` prints them, and strace attached to a running shell.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closeAllShells, noRc, Shell, SHELL_KINDS, type ShellKind } from '../harness/shell.mjs';
 import { BIN, waitUntil } from './daemon.js';
 
-export type ShellKind = 'bash' | 'zsh' | 'fish';
-export const SHELL_KINDS: ShellKind[] = ['bash', 'zsh', 'fish'];
-
-/** Each shell without any rc file, so nothing but the test's own lines runs at the prompt. */
-const SHELL_ARGV: Record<ShellKind, string> = {
-  bash: 'bash --norc --noprofile -i',
-  zsh: 'zsh -f -i',
-  fish: 'fish --no-config -i',
-};
+export { closeAllShells, SHELL_KINDS, type ShellKind };
 
 /** `kctx-guard init <shell>` written to `<dir>/init.<shell>`, for sourcing from a shell. */
 export function writeInit(dir: string, shell: ShellKind, env: Record<string, string>): string {
@@ -32,123 +25,14 @@ export function q(word: string): string {
   return `'${word}'`;
 }
 
-export interface PtyShell {
-  kind: ShellKind;
-  /** The shell's own pid (the child of `script`). */
-  pid: number;
-  /** Everything the shell wrote to its terminal so far. */
-  output(): string;
-  /** Types text into the terminal. */
-  type(text: string): void;
-  /** Types a command line and presses Enter. */
-  line(text: string): void;
-  /** Waits until the output after `from` satisfies `test`. */
-  waitFor(test: (since: string) => boolean, what: string, from?: number, timeoutMs?: number): Promise<void>;
-  /** Ends the shell and `script` (by pid). */
-  close(): Promise<void>;
-}
+export type PtyShell = Shell;
 
-const shells = new Set<ChildProcess>();
-
-function childPid(parent: number): number | undefined {
-  for (const task of readdirSafe(`/proc/${parent}/task`)) {
-    let children = '';
-    try {
-      children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8').trim();
-    } catch {
-      // The task ended while we looked.
-    }
-    if (children) return Number(children.split(' ')[0]);
-  }
-  return undefined;
-}
-
-function shellPid(scriptPid: number, kind: ShellKind): number | undefined {
-  for (let pid = childPid(scriptPid); pid !== undefined; pid = childPid(pid)) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === kind) return pid;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-/** Starts `kind` interactively on a pty with exactly `env`, in `cwd`. */
+/** Starts `kind` interactively with no rc file, with exactly `env` (TERM=xterm unless given), in `cwd`. */
 export async function startShell(kind: ShellKind, env: Record<string, string>, cwd: string): Promise<PtyShell> {
   // A wide terminal, so no shell shortens a long prompt (fish cuts it with `…`).
-  const proc = spawn('script', ['-qfec', `stty cols 400 rows 50; exec ${SHELL_ARGV[kind]}`, '/dev/null'], {
-    cwd,
-    env: { TERM: 'xterm', LANG: 'C.UTF-8', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  shells.add(proc);
-  let out = '';
-  proc.stdout!.setEncoding('utf8');
-  proc.stdout!.on('data', (chunk: string) => (out += chunk));
-  proc.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  const exited = new Promise<void>((done) => proc.on('exit', () => done()));
-  let pid: number | undefined;
-  // script runs the command through `$SHELL -c`, which may stay as a parent: find the shell itself.
-  await waitUntil(() => (pid = shellPid(proc.pid!, kind)) !== undefined, `${kind} started under script`);
-  // Typeahead sent before the line editor is up can be dropped (zsh): wait for the first prompt to settle.
-  let seen = -1;
-  let quietSince = Date.now();
-  await waitUntil(() => {
-    if (out.length !== seen) {
-      seen = out.length;
-      quietSince = Date.now();
-    }
-    return out.length > 0 && Date.now() - quietSince > 300;
-  }, `${kind} drew its first prompt`);
-  const shell: PtyShell = {
-    kind,
-    pid: pid!,
-    output: () => out,
-    type: (text) => void proc.stdin!.write(text),
-    line: (text) => void proc.stdin!.write(`${text}\r`),
-    waitFor: async (test, what, from = 0, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!test(out.slice(from))) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `${kind}: timed out after ${timeoutMs} ms waiting for ${what}; output:\n${JSON.stringify(out.slice(from).slice(-1500))}`,
-          );
-        await new Promise((done) => setTimeout(done, 10));
-      }
-    },
-    close: async () => {
-      if (proc.exitCode === null) {
-        try {
-          process.kill(shell.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-        proc.kill('SIGKILL');
-      }
-      await exited;
-      shells.delete(proc);
-    },
-  };
+  const shell = Shell.start(noRc(kind), { env: { TERM: 'xterm', ...env }, cwd, width: 400, height: 50 });
+  await shell.waitForQuiet();
   return shell;
-}
-
-/** Kills every shell still open (by pid). */
-export async function closeAllShells(): Promise<void> {
-  for (const proc of [...shells]) {
-    const pid = SHELL_KINDS.map((kind) => shellPid(proc.pid!, kind)).find((found) => found !== undefined);
-    if (pid !== undefined) process.kill(pid, 'SIGKILL');
-    proc.kill('SIGKILL');
-  }
-  shells.clear();
 }
 
 export function count(text: string, needle: string): number {

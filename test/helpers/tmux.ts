@@ -1,10 +1,8 @@
 /**
- * Real interactive shells in a private tmux server, for prompt tests.
- *
- * Every session gets its own tmux server (`tmux -S <temp>/tmux.sock -f /dev/null`), killed by
- * `killSessions()` (call it in afterEach, before the daemon helpers' `cleanup()`). The shell starts
- * under `env -i` with only PATH, HOME, TERM and the kctx-guard folders of a `TestEnv`, so nothing
- * leaks in from the test runner or the user's rc files.
+ * Prompt tests' view of a real interactive shell (the harness's shell driver, one tmux server
+ * each), killed by `killSessions()` (call it in afterEach, before the daemon helpers' `cleanup()`).
+ * The shell starts with only PATH, HOME, TERM, the locale and the kctx-guard folders of a
+ * `TestEnv`, so nothing leaks in from the test runner or the user's rc files.
  *
  * The user's own prompt is `<TAG N>` plus `$`/`#`/`>`, where N counts prompts (incremented by the
  * user's own prompt code before every prompt, empty lines included) and TAG is `$KG_TAG` (default
@@ -12,32 +10,13 @@
  * screen line ending in `<P m>$` with m greater than the counter seen before the command; the
  * kctx-guard segment is the text in front of it. Per-shell differences live here only.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Launch, Shell, shq, stripSgr, writeRc } from '../harness/shell.mjs';
 import { BIN, type TestEnv } from './daemon.js';
+
+export { stripSgr };
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type ShellName = (typeof SHELLS)[number];
-
-/** Polling interval for capture-pane. */
-const POLL_MS = 20;
-
-function tmuxRaw(socket: string, args: string[]): Promise<string> {
-  return new Promise((done, fail) => {
-    execFile(
-      'tmux',
-      ['-S', socket, '-f', '/dev/null', ...args],
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 },
-      (error, stdout, stderr) => {
-        if (error) fail(new Error(`tmux ${args.join(' ')}: ${stderr || error.message}`));
-        else done(stdout);
-      },
-    );
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** The SGR state of one character cell, as a short canonical string (`1;31`, `1;7`, `` for none). */
 export interface Cell {
@@ -109,10 +88,6 @@ function parseSgrLine(raw: string, s: SgrState): Cell[] {
   return cells;
 }
 
-export function stripSgr(raw: string): string {
-  return raw.replace(/\x1b\[[0-9;:]*m/g, '');
-}
-
 export interface Prompt {
   /** The user's prompt counter. */
   counter: number;
@@ -139,84 +114,53 @@ export interface StartOptions {
 
 const sessions = new Set<ShellSession>();
 
-function shq(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/** Writes the rc files for all three shells into the test environment; returns what each shell needs to start. */
-function writeRcFiles(t: TestEnv): { bashrc: string; zdotdir: string; fishConfigDir: string } {
+/** The user's own prompt and the init line a user adds, as each shell's rc file. */
+function writeUserRc(t: TestEnv, shell: ShellName): Launch {
   const node = shq(process.execPath);
   const bin = shq(BIN);
-  const bashrc = join(t.root, 'bashrc');
-  writeFileSync(
-    bashrc,
-    [
-      '__kg_n=0',
-      "PROMPT_COMMAND='__kg_n=$((__kg_n+1))'",
-      "PS1='<${KG_TAG:-P}${__kg_n}>\\$ '",
-      `eval "$(${node} ${bin} init bash)"`,
-      '',
-    ].join('\n'),
-  );
-  const zdotdir = join(t.root, 'zdotdir');
-  mkdirSync(zdotdir, { recursive: true });
-  writeFileSync(
-    join(zdotdir, '.zshrc'),
-    [
-      'typeset -gi __kg_n=0',
-      'precmd() { (( __kg_n++ )) }',
-      'setopt prompt_subst',
-      "PROMPT='<${KG_TAG:-P}${__kg_n}>%# '",
-      `eval "$(${node} ${bin} init zsh)"`,
-      '',
-    ].join('\n'),
-  );
-  const fishConfigDir = join(t.env['XDG_CONFIG_HOME']!, 'fish');
-  mkdirSync(fishConfigDir, { recursive: true });
-  writeFileSync(
-    join(fishConfigDir, 'config.fish'),
-    [
-      "set -g fish_greeting ''",
-      'set -g __kg_n 0',
-      // The user's prompt, defined before the init line (the hook wraps it).
-      'function fish_prompt',
-      '    set -g __kg_n (math $__kg_n + 1)',
-      '    set -l tag P',
-      '    set -q KG_TAG; and set tag $KG_TAG',
-      "    printf '<%s%s>> ' $tag $__kg_n",
-      'end',
-      `${node} ${bin} init fish | source`,
-      '',
-    ].join('\n'),
-  );
-  return { bashrc, zdotdir, fishConfigDir };
+  switch (shell) {
+    case 'bash':
+      return writeRc(t, 'bash', [
+        '__kg_n=0',
+        "PROMPT_COMMAND='__kg_n=$((__kg_n+1))'",
+        "PS1='<${KG_TAG:-P}${__kg_n}>\\$ '",
+        `eval "$(${node} ${bin} init bash)"`,
+      ]);
+    case 'zsh':
+      return writeRc(t, 'zsh', [
+        'typeset -gi __kg_n=0',
+        'precmd() { (( __kg_n++ )) }',
+        'setopt prompt_subst',
+        "PROMPT='<${KG_TAG:-P}${__kg_n}>%# '",
+        `eval "$(${node} ${bin} init zsh)"`,
+      ]);
+    case 'fish':
+      return writeRc(t, 'fish', [
+        "set -g fish_greeting ''",
+        'set -g __kg_n 0',
+        // The user's prompt, defined before the init line (the hook wraps it).
+        'function fish_prompt',
+        '    set -g __kg_n (math $__kg_n + 1)',
+        '    set -l tag P',
+        '    set -q KG_TAG; and set tag $KG_TAG',
+        "    printf '<%s%s>> ' $tag $__kg_n",
+        'end',
+        `${node} ${bin} init fish | source`,
+      ]);
+  }
 }
 
 /** The environment a shell starts with: the TestEnv's folders, TERM, nothing from the runner. */
-export function shellEnv(t: TestEnv, shell: ShellName, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {
+function shellEnv(t: TestEnv, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     PATH: t.env['PATH']!,
     HOME: t.home,
     TERM: 'xterm-256color',
     KCTX_GUARD_DIR: t.env['KCTX_GUARD_DIR']!,
     XDG_STATE_HOME: t.env['XDG_STATE_HOME']!,
     XDG_CONFIG_HOME: t.env['XDG_CONFIG_HOME']!,
-    LANG: 'C.UTF-8',
     ...extra,
   };
-  if (shell === 'zsh') env['ZDOTDIR'] = join(t.root, 'zdotdir');
-  return env;
-}
-
-function shellArgv(shell: ShellName, rc: ReturnType<typeof writeRcFiles>): string[] {
-  switch (shell) {
-    case 'bash':
-      return ['bash', '--noprofile', '--rcfile', rc.bashrc, '-i'];
-    case 'zsh':
-      return ['zsh', '-i'];
-    case 'fish':
-      return ['fish', '-i'];
-  }
 }
 
 export class ShellSession {
@@ -227,53 +171,44 @@ export class ShellSession {
   private constructor(
     readonly shell: ShellName,
     readonly t: TestEnv,
-    readonly socket: string,
-    private readonly rc: ReturnType<typeof writeRcFiles>,
+    private readonly driver: Shell,
+    private readonly launch: Launch,
   ) {}
 
   /** Starts `shell` interactively in a private tmux server and waits for its first prompt. */
   static async start(shell: ShellName, t: TestEnv, options: StartOptions = {}): Promise<ShellSession> {
-    const rc = writeRcFiles(t);
-    const socket = join(t.root, `tmux-${shell}-${sessions.size}.sock`);
-    const env = shellEnv(t, shell, options.env);
-    const argv = ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...shellArgv(shell, rc)];
-    const session = new ShellSession(shell, t, socket, rc);
+    const launch = writeUserRc(t, shell);
+    const driver = Shell.start(launch, {
+      env: shellEnv(t, options.env),
+      cwd: t.home,
+      width: options.width ?? 400,
+      height: options.height ?? 40,
+    });
+    const session = new ShellSession(shell, t, driver, launch);
     sessions.add(session);
-    await tmuxRaw(socket, [
-      'new-session',
-      '-d',
-      '-x',
-      String(options.width ?? 400),
-      '-y',
-      String(options.height ?? 40),
-      '-c',
-      t.home,
-      '--',
-      ...argv,
-    ]);
     session.sentAt = Date.now();
     await session.waitForPrompt({ timeoutMs: options.timeoutMs ?? 30_000 });
     return session;
   }
 
   tmux(args: string[]): Promise<string> {
-    return tmuxRaw(this.socket, args);
+    return this.driver.tmux(args);
   }
 
   /** Types text literally (no Enter). */
   async type(text: string): Promise<void> {
-    await this.tmux(['send-keys', '-t', '=0:', '-l', '--', text]);
+    this.driver.type(text);
   }
 
   async enter(): Promise<void> {
     this.sentAt = Date.now();
-    await this.tmux(['send-keys', '-t', '=0:', 'Enter']);
+    this.driver.enter();
   }
 
   /** Types a command, presses Enter and returns the prompt drawn right after it. */
   async run(command: string, options: { timeoutMs?: number; tag?: string } = {}): Promise<Prompt> {
     const before = this.counter;
-    if (command !== '') await this.type(command);
+    await this.type(command);
     await this.enter();
     return this.waitForPrompt({
       after: options.tag === undefined ? before : -1,
@@ -283,9 +218,8 @@ export class ShellSession {
   }
 
   /** The visible screen, one string per line, with SGR sequences (`capture-pane -e -J`). */
-  async captureRaw(): Promise<string[]> {
-    const out = await this.tmux(['capture-pane', '-p', '-e', '-J', '-t', '=0:']);
-    return out.replace(/\n$/, '').split('\n');
+  captureRaw(): Promise<string[]> {
+    return this.driver.captureRaw();
   }
 
   async capture(): Promise<string[]> {
@@ -300,20 +234,14 @@ export class ShellSession {
   async waitForPrompt(options: { after?: number; tag?: string; timeoutMs?: number } = {}): Promise<Prompt> {
     const tag = options.tag ?? 'P';
     const after = options.after ?? this.counter;
-    const timeoutMs = options.timeoutMs ?? 15_000;
-    const deadline = Date.now() + timeoutMs;
     const re = new RegExp(`<${tag}(\\d+)>[$#%>]$`);
-    let raw: string[] = [];
-    for (;;) {
-      raw = await this.captureRaw();
-      const seenAt = Date.now();
+    const found = (raw: string[], seenAt: number): Prompt | undefined => {
       for (let i = raw.length - 1; i >= 0; i--) {
         const line = stripSgr(raw[i]!).trimEnd();
         const m = re.exec(line);
         if (!m) continue;
         const counter = Number(m[1]);
-        if (counter <= after) break;
-        if (tag === 'P') this.counter = counter;
+        if (counter <= after) return undefined;
         const cellsAll = parseSgrLines(raw.slice(0, i + 1))[i]!;
         const prefixLength = [...line.slice(0, m.index)].length;
         const cells = cellsAll.slice(0, prefixLength);
@@ -327,18 +255,18 @@ export class ShellSession {
           elapsedMs: seenAt - this.sentAt,
         };
       }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${this.shell}: no prompt <${tag}n> with n > ${after} within ${timeoutMs} ms; screen:\n${raw.map(stripSgr).join('\n').trimEnd()}`,
-        );
-      }
-      await sleep(POLL_MS);
-    }
+      return undefined;
+    };
+    const prompt = await this.driver.waitForScreen(found, `prompt <${tag}n> with n > ${after}`, {
+      timeoutMs: options.timeoutMs ?? 15_000,
+    });
+    if (tag === 'P') this.counter = prompt.counter;
+    return prompt;
   }
 
   /** Empties the scrollback and the screen (tmux side only; the shell is not told). */
-  async clearHistory(): Promise<void> {
-    await this.tmux(['clear-history', '-t', '=0:']);
+  clearHistory(): Promise<void> {
+    return this.driver.clearHistory();
   }
 
   /** The command that sets (or, with undefined, removes) an exported variable in this shell. */
@@ -355,23 +283,16 @@ export class ShellSession {
     const assignments = Object.entries({ KG_TAG: tag, ...env })
       .map(([k, v]) => `${k}=${shq(v)}`)
       .join(' ');
-    switch (this.shell) {
-      case 'bash':
-        return `${assignments} bash --noprofile --rcfile ${shq(this.rc.bashrc)} -i`;
-      case 'zsh':
-        return `${assignments} zsh -i`;
-      case 'fish':
-        return `${assignments} fish -i`;
-    }
+    return `${assignments} ${this.launch.argv.map(shq).join(' ')}`;
   }
 
-  async title(): Promise<string> {
-    return (await this.tmux(['display-message', '-p', '-t', '=0:', '#{pane_title}'])).trimEnd();
+  title(): Promise<string> {
+    return this.driver.title();
   }
 
   async kill(): Promise<void> {
     sessions.delete(this);
-    await this.tmux(['kill-server']).catch(() => undefined);
+    await this.driver.close();
   }
 }
 
