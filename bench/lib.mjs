@@ -1,39 +1,20 @@
-// Shared helpers for the benchmarks: private temp environment, daemon child process, statistics.
-// Benchmarks only print figures; nothing here asserts a timing.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Shared helpers for the benchmarks: statistics and kubeconfigs; the temp environment and the
+// daemon come from the test harness. Benchmarks only print figures; nothing here asserts a timing.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { BIN as REPO_BIN, makeTempEnv, REPO, removeTempEnv, spawnDaemon } from '../test/harness/index.mjs';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export { writeText } from '../test/harness/index.mjs';
+export const ROOT = REPO;
 // KCTX_BENCH_BIN: run another build of the launcher (e.g. an instrumented copy) against the same benchmark.
-export const BIN = process.env.KCTX_BENCH_BIN ?? join(ROOT, 'bin', 'kctx-guard.js');
+export const BIN = process.env.KCTX_BENCH_BIN ?? REPO_BIN;
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
-/** A throw-away HOME, cache, state and config folder; never the real ~/.kube. */
+/** A throw-away HOME (with an empty ~/.kube), cache, state and config folder; never the real ~/.kube. */
 export function tempEnv(label) {
-  const root = mkdtempSync(join(tmpdir(), `kctx-bench-${label}-`));
-  const home = join(root, 'home');
-  mkdirSync(join(home, '.kube'), { recursive: true });
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    KCTX_GUARD_DIR: join(root, 'cache'),
-    XDG_STATE_HOME: join(root, 'state'),
-    XDG_CONFIG_HOME: join(root, 'config'),
-    XDG_CACHE_HOME: join(root, 'xdg-cache'),
-    LANG: 'C',
-  };
-  return {
-    root,
-    home,
-    env,
-    cacheDir: env.KCTX_GUARD_DIR,
-    kubeconfig: join(home, '.kube', 'config'),
-    logFile: join(env.XDG_STATE_HOME, 'kctx-guard', 'daemon.log'),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
+  const t = makeTempEnv(`bench-${label}`);
+  mkdirSync(t.kubeDir);
+  return { ...t, cleanup: () => removeTempEnv(t) };
 }
 
 /** A small, realistic kubeconfig with the given context names (context i → cluster i, user i). */
@@ -68,25 +49,16 @@ export function blob(length, seed) {
   return out;
 }
 
-export function writeText(path, text) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
 /** Starts `kctx-guard __daemon` as a real child process (no shell in between: the pid is node's). */
 export function startDaemon(t) {
   // KCTX_TRACE is passed through for instrumented builds (KCTX_BENCH_BIN) that log event timings; the real daemon ignores it.
-  const env = process.env.KCTX_TRACE ? { ...t.env, KCTX_TRACE: process.env.KCTX_TRACE } : t.env;
-  const child = spawn(process.execPath, [BIN, '__daemon'], { cwd: t.home, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.unref();
-  child.stderr.unref?.();
-  const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  };
+  const extraEnv = process.env.KCTX_TRACE ? { KCTX_TRACE: process.env.KCTX_TRACE } : {};
+  const daemon = spawnDaemon(t, { bin: BIN, extraEnv });
+  daemon.proc.unref();
+  daemon.proc.stderr?.unref?.();
+  const stop = () => daemon.stop();
   process.on('exit', stop);
-  return { child, pid: child.pid, stop, stderr: () => stderr };
+  return { child: daemon.proc, pid: daemon.pid, stop, stderr: daemon.stderr };
 }
 
 /** Sleeps without spinning, with sub-millisecond resolution (blocks this thread only). */
