@@ -16,7 +16,7 @@
  * Needs tmux, bash, zsh, fish, kubectl and Chromium (/usr/bin/chromium, or $CHROMIUM).
  * --html also writes the page that was screenshotted; --keep leaves the temp folder for a look.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   accessSync,
   constants,
@@ -24,17 +24,27 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import {
+  BIN,
+  closeAllShells,
+  killDaemons,
+  makeTempEnv,
+  pidFileHolds,
+  REPO,
+  removeTempEnv,
+  Shell,
+  sleep,
+  spawnDaemon,
+  stripSgr,
+  waitUntil,
+  writeRc,
+} from '../test/harness/index.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(REPO, 'bin', 'kctx-guard.js');
 const COLS = 130;
 const ROWS = 12;
 const SHELLS = ['zsh', 'bash', 'fish'];
@@ -108,22 +118,6 @@ function requireTools() {
   return tools;
 }
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-function run(file, args, options = {}) {
-  return new Promise((done, failed) => {
-    execFile(
-      file,
-      args,
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...options },
-      (error, stdout, stderr) => {
-        if (error) failed(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
-        else done(stdout);
-      },
-    );
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The throw-away environment
 
@@ -149,179 +143,71 @@ function kubeconfig(current) {
 }
 
 function makeEnvironment(tools) {
-  const root = mkdtempSync(join(tmpdir(), 'kctx-picture-'));
-  const home = join(root, 'home');
-  const binDir = join(root, 'bin');
-  const config = join(root, 'config');
-  mkdirSync(join(home, WORKDIR), { recursive: true });
-  mkdirSync(join(home, '.kube'), { recursive: true });
+  const e = makeTempEnv('picture');
+  const binDir = join(e.root, 'bin');
+  mkdirSync(join(e.home, WORKDIR), { recursive: true });
+  mkdirSync(e.kubeDir);
   mkdirSync(binDir);
-  mkdirSync(join(config, 'fish'), { recursive: true });
   // `kctx-guard` on PATH, as the README's "Put kctx-guard on your PATH" does.
   symlinkSync(BIN, join(binDir, 'kctx-guard'));
-  const path = [
+  e.env['PATH'] = [
     binDir,
     dirname(process.execPath),
     ...new Set([dirname(tools.kubectl), '/usr/local/bin', '/usr/bin', '/bin']),
   ].join(delimiter);
-  const env = {
-    PATH: path,
-    HOME: home,
-    TERM: 'xterm-256color',
-    LANG: 'C.UTF-8',
-    KCTX_GUARD_DIR: join(root, 'cache'),
-    XDG_STATE_HOME: join(root, 'state'),
-    XDG_CONFIG_HOME: config,
-    XDG_CACHE_HOME: join(root, 'xdg-cache'),
-    XDG_DATA_HOME: join(root, 'data'),
-  };
-  // The user's rc files: their own prompt first, then the one line the README tells them to add.
-  writeFileSync(join(home, '.bashrc'), ["PS1='\\w $ '", 'eval "$(kctx-guard init bash)"', ''].join('\n'));
-  writeFileSync(join(home, '.zshrc'), ["PROMPT='%~ %% '", 'eval "$(kctx-guard init zsh)"', ''].join('\n'));
-  writeFileSync(
-    join(config, 'fish', 'config.fish'),
-    [
-      "set -g fish_greeting ''",
-      'set -g fish_prompt_pwd_dir_length 0',
-      'function fish_prompt',
-      "    printf '%s > ' (prompt_pwd)",
-      'end',
-      'kctx-guard init fish | source',
-      '',
-    ].join('\n'),
-  );
-  return { root, home, env, kubeconfigPath: join(home, '.kube', 'config') };
+  e.env['XDG_DATA_HOME'] = join(e.root, 'data');
+  return e;
+}
+
+/** The user's rc file: their own prompt first, then the one line the README tells them to add. */
+function userRc(e, shell) {
+  if (shell === 'bash') return writeRc(e, shell, ["PS1='\\w $ '", 'eval "$(kctx-guard init bash)"']);
+  if (shell === 'zsh') return writeRc(e, shell, ["PROMPT='%~ %% '", 'eval "$(kctx-guard init zsh)"']);
+  return writeRc(e, shell, [
+    "set -g fish_greeting ''",
+    'set -g fish_prompt_pwd_dir_length 0',
+    'function fish_prompt',
+    "    printf '%s > ' (prompt_pwd)",
+    'end',
+    'kctx-guard init fish | source',
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The daemon (our child, stopped by pid)
 
 async function startDaemon(e) {
-  const daemonEnv = { ...e.env, NO_COLOR: '1' };
-  delete daemonEnv.TERM;
-  const child = spawn(process.execPath, [BIN, '__daemon'], {
-    cwd: e.home,
-    env: daemonEnv,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) fail(`the daemon exited before answering: ${stderr}`);
-    const status = await run(process.execPath, [BIN, 'daemon', 'status'], { env: daemonEnv, cwd: e.home }).catch(
-      () => '',
-    );
-    if (status.includes(String(child.pid))) return child;
-    if (Date.now() > deadline) fail(`the daemon did not answer within 15 s: ${stderr}`);
-    await sleep(100);
-  }
-}
-
-/** Daemons serving our cache folder (ours, or one a hook restarted), found through /proc. */
-function daemonPids(cacheDir) {
-  const pids = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-      if (!cmdline.includes('__daemon')) continue;
-      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
-      if (environ.includes(`KCTX_GUARD_DIR=${cacheDir}`)) pids.push(Number(name));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return pids;
+  const daemon = spawnDaemon(e);
+  await waitUntil(
+    () => {
+      if (!daemon.alive()) fail(`the daemon exited before answering: ${daemon.stderr()}`);
+      return pidFileHolds(e.cacheDir, daemon.pid);
+    },
+    'the daemon answers',
+    15_000,
+  );
+  return daemon;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shells in private tmux servers
+// Shells
 
-function stripSgr(text) {
-  return text.replace(/\x1b\[[0-9;:]*m/g, '');
+/** Lines holding the user's prompt (with or without a typed command after it). */
+function promptLines(plain, shell) {
+  const tail = `~/${WORKDIR} ${PROMPT_TAIL[shell]}`;
+  return plain.filter((line) => line.includes(tail));
 }
 
-/** Panes whose tmux server still runs, killed by cleanup if the script is interrupted. */
-const livePanes = new Set();
-
-class Pane {
-  constructor(shell, socket, tools) {
-    Object.assign(this, { shell, socket, tools });
-  }
-
-  tmux(args) {
-    return run(this.tools.tmux, ['-S', this.socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
-  }
-
-  async capture() {
-    const out = await this.tmux(['capture-pane', '-p', '-e', '-t', '=0:']);
-    return out.replace(/\n$/, '').split('\n');
-  }
-
-  /** Lines holding the user's prompt (with or without a typed command after it). */
-  static promptLines(plain, shell) {
-    const tail = `~/${WORKDIR} ${PROMPT_TAIL[shell]}`;
-    return plain.filter((line) => line.includes(tail));
-  }
-
-  /** Waits until `count` prompts are on screen, the last one empty (ready for input), and the screen is still. */
-  async waitForPrompts(count) {
-    const deadline = Date.now() + 20_000;
-    let last = '';
-    let stableSince = 0;
-    for (;;) {
-      const raw = await this.capture();
-      const plain = raw.map(stripSgr).map((l) => l.trimEnd());
-      const prompts = Pane.promptLines(plain, this.shell);
-      const lastLine = plain.filter((l) => l !== '').at(-1) ?? '';
-      const ready = prompts.length === count && lastLine.endsWith(`~/${WORKDIR} ${PROMPT_TAIL[this.shell]}`);
-      const text = raw.join('\n');
-      if (ready) {
-        if (text !== last) [last, stableSince] = [text, Date.now()];
-        // fish redraws its prompt asynchronously; wait until nothing changes for a while.
-        else if (Date.now() - stableSince > 400) return raw;
-      }
-      if (Date.now() > deadline) fail(`${this.shell}: expected ${count} prompts, screen:\n${plain.join('\n')}`);
-      await sleep(50);
-    }
-  }
-
-  async type(command) {
-    await this.tmux(['send-keys', '-t', '=0:', '-l', '--', command]);
-    await sleep(150);
-    await this.tmux(['send-keys', '-t', '=0:', 'Enter']);
-  }
-
-  async kill() {
-    livePanes.delete(this);
-    await this.tmux(['kill-server']).catch(() => undefined);
-  }
-}
-
-async function startPane(shell, e, tools) {
-  const socket = join(e.root, `tmux-${shell}.sock`);
-  const argv =
-    shell === 'bash' ? [tools.bash, '--noprofile', '-i'] : shell === 'zsh' ? [tools.zsh, '-i'] : [tools.fish, '-i'];
-  const pane = new Pane(shell, socket, tools);
-  livePanes.add(pane);
-  const envArgs = Object.entries(e.env).map(([k, v]) => `${k}=${v}`);
-  await pane.tmux([
-    'new-session',
-    '-d',
-    '-x',
-    String(COLS),
-    '-y',
-    String(ROWS),
-    '-c',
-    join(e.home, WORKDIR),
-    '--',
-    'env',
-    '-i',
-    ...envArgs,
-    ...argv,
-  ]);
-  return pane;
+/** Waits until `count` prompts are on screen, the last one empty (ready for input), and the screen is still. */
+function waitForPrompts(sh, count) {
+  const ready = (raw) => {
+    const plain = raw.map(stripSgr).map((l) => l.trimEnd());
+    const lastLine = plain.filter((l) => l !== '').at(-1) ?? '';
+    const done =
+      promptLines(plain, sh.kind).length === count && lastLine.endsWith(`~/${WORKDIR} ${PROMPT_TAIL[sh.kind]}`);
+    return done ? raw : undefined;
+  };
+  return sh.waitForScreen(ready, `screen with ${count} prompts`, { timeoutMs: 20_000, stableMs: 400, join: false });
 }
 
 function shellVersion(shell, tools) {
@@ -331,23 +217,25 @@ function shellVersion(shell, tools) {
 }
 
 /** Runs the whole sequence in one shell and returns its screen (lines with SGR sequences). */
-async function session(shell, e, tools) {
+async function session(shell, e) {
   // Every shell starts from the safe context, with a fresh kubeconfig.
-  writeFileSync(e.kubeconfigPath, kubeconfig('kind-dev'), { mode: 0o600 });
+  writeFileSync(e.kubeconfig, kubeconfig('kind-dev'), { mode: 0o600 });
   await sleep(300);
-  const pane = await startPane(shell, e, tools);
+  const sh = Shell.start(userRc(e, shell), { env: e.env, cwd: join(e.home, WORKDIR), width: COLS, height: ROWS });
   try {
-    let raw = await pane.waitForPrompts(1);
+    let raw = await waitForPrompts(sh, 1);
     for (let i = 0; i < STEPS.length; i++) {
-      await pane.type(STEPS[i].command);
-      raw = await pane.waitForPrompts(i + 2);
+      sh.type(STEPS[i].command);
+      await sleep(150);
+      sh.enter();
+      raw = await waitForPrompts(sh, i + 2);
     }
     if (process.env.PICTURE_DEBUG) console.error(raw.map((l) => JSON.stringify(l)).join('\n'));
     check(shell, raw);
     while (raw.length > 0 && stripSgr(raw.at(-1)).trim() === '') raw.pop();
     return raw;
   } finally {
-    await pane.kill();
+    await sh.close();
   }
 }
 
@@ -623,21 +511,16 @@ async function main() {
   const e = makeEnvironment(tools);
   let daemon;
   const cleanup = async () => {
-    for (const pane of [...livePanes]) await pane.kill();
-    if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
-      daemon.kill('SIGTERM');
-      await Promise.race([new Promise((done) => daemon.once('exit', done)), sleep(3000)]);
-      if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill('SIGKILL');
+    await closeAllShells();
+    if (daemon?.alive()) {
+      daemon.stop();
+      await Promise.race([daemon.exited, sleep(3000)]);
+      daemon.stop('SIGKILL');
     }
-    for (const pid of daemonPids(e.env.KCTX_GUARD_DIR)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
+    // A hook may have started another daemon for our cache folder.
+    killDaemons(e.cacheDir);
     if (options.keep) console.error(`kept ${e.root}`);
-    else rmSync(e.root, { recursive: true, force: true });
+    else removeTempEnv(e);
   };
   const onSignal = () => {
     cleanup().finally(() => process.exit(130));
@@ -648,7 +531,7 @@ async function main() {
     daemon = await startDaemon(e);
     const panels = [];
     for (const shell of SHELLS) {
-      const lines = await session(shell, e, tools);
+      const lines = await session(shell, e);
       panels.push({
         title: `${shellVersion(shell, tools)} — ${shell === 'fish' ? 'kctx-guard init fish | source' : `eval "$(kctx-guard init ${shell})"`}`,
         lines,
