@@ -3,20 +3,9 @@
  * config), the daemon and CLI as child processes, polling until an entry satisfies a
  * predicate, and cleanup that kills every daemon a test started, by pid.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import {
   entryFileName,
   entryKey,
@@ -26,12 +15,20 @@ import {
   type ReadEntry,
 } from '../../src/cache/index.js';
 import { sendControl } from '../../src/daemon/control.js';
+import {
+  type DaemonChild,
+  daemonPids as daemonPidsOf,
+  spawnDaemon as spawnDaemonChild,
+  sleep,
+  WAIT_MS,
+  waitUntil,
+} from '../harness/daemon.mjs';
+import { BIN, makeTempEnv, REPO, removeTempEnv, type TempEnv } from '../harness/env.mjs';
 import { findKubectl } from './kubectl-oracle.js';
+import { boundByPermissions } from './no-dac.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(REPO, 'bin', 'kctx-guard.js');
-/** Generous on a loaded 2-core machine; a healthy daemon answers in well under 100 ms. */
-export const WAIT_MS = 5000;
+export { isAlive, sleep, WAIT_MS, waitUntil } from '../harness/daemon.mjs';
+export { BIN, REPO, type DaemonChild };
 export const IS_ROOT = process.getuid?.() === 0;
 
 export function requireKubectl(): string {
@@ -93,49 +90,14 @@ export function ensureBuilt(): void {
   }
 }
 
-export interface TestEnv {
-  root: string;
-  home: string;
-  kubeDir: string;
-  /** `~/.kube/config`. */
-  kubeconfig: string;
-  cacheDir: string;
-  stateDir: string;
-  logFile: string;
-  configFile: string;
-  /** The complete environment for the daemon, the CLI and kubectl: nothing leaks in from the test runner. */
-  env: Record<string, string>;
-}
+export type TestEnv = TempEnv;
 
 const envs: TestEnv[] = [];
-const children = new Set<ChildProcess>();
+const children = new Set<DaemonChild>();
 
 /** A fresh temp folder holding HOME, cache, state and config; nothing is created inside HOME. */
 export function makeEnv(): TestEnv {
-  const root = mkdtempSync(join(tmpdir(), 'kctx-daemon-'));
-  const home = join(root, 'home');
-  mkdirSync(home);
-  const stateHome = join(root, 'state');
-  const configHome = join(root, 'config');
-  const t: TestEnv = {
-    root,
-    home,
-    kubeDir: join(home, '.kube'),
-    kubeconfig: join(home, '.kube', 'config'),
-    cacheDir: join(root, 'cache'),
-    stateDir: join(stateHome, 'kctx-guard'),
-    logFile: join(stateHome, 'kctx-guard', 'daemon.log'),
-    configFile: join(configHome, 'kctx-guard', 'config.yaml'),
-    env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: home,
-      KCTX_GUARD_DIR: join(root, 'cache'),
-      XDG_STATE_HOME: stateHome,
-      XDG_CONFIG_HOME: configHome,
-      XDG_CACHE_HOME: join(root, 'xdg-cache'),
-      NO_COLOR: '1',
-    },
-  };
+  const t = makeTempEnv('daemon');
   envs.push(t);
   return t;
 }
@@ -175,59 +137,26 @@ export function kubeconfigText(current: string | undefined, contexts: KubeContex
   return `${lines.join('\n')}\n`;
 }
 
-export interface DaemonChild {
-  proc: ChildProcess;
-  pid: number;
-  /** Resolves when the process exits. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr(): string;
-  alive(): boolean;
-}
-
 /** Starts `kctx-guard __daemon` as our child (so its exit status is observable); resolves once it answers on its control socket. */
 export async function spawnDaemon(
   t: TestEnv,
-  options: { waitReady?: boolean; extraEnv?: Record<string, string>; uid?: number; gid?: number } = {},
+  options: { waitReady?: boolean; extraEnv?: Record<string, string>; boundByPermissions?: boolean } = {},
 ): Promise<DaemonChild> {
-  const proc = spawn(process.execPath, [BIN, '__daemon'], {
-    cwd: t.home,
-    env: { ...t.env, ...options.extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
+  const child = spawnDaemonChild(t, {
+    ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
+    ...(options.boundByPermissions ? { wrap: boundByPermissions } : {}),
   });
-  children.add(proc);
-  let stderr = '';
-  proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
-    proc.on('exit', (code, signal) => {
-      children.delete(proc);
-      done({ code, signal });
-    });
-  });
-  const child: DaemonChild = {
-    proc,
-    pid: proc.pid!,
-    exited,
-    stderr: () => stderr,
-    alive: () => proc.exitCode === null && proc.signalCode === null,
-  };
+  children.add(child);
+  void child.exited.then(() => children.delete(child));
   if (options.waitReady === false) return child;
   await waitUntil(async () => {
     if (!child.alive())
-      throw new Error(`the daemon exited (${proc.exitCode ?? proc.signalCode}) before answering: ${stderr}`);
-    // Another user's daemon listens on that user's socket; its pid file is written once it listens.
-    if (options.uid !== undefined) return pidFileHolds(t, child.pid);
+      throw new Error(
+        `the daemon exited (${child.proc.exitCode ?? child.proc.signalCode}) before answering: ${child.stderr()}`,
+      );
     return (await daemonInfo(t, 500))?.pid === child.pid;
   }, 'the daemon answers on its control socket');
   return child;
-}
-
-function pidFileHolds(t: TestEnv, pid: number): boolean {
-  try {
-    return readFileSync(join(t.cacheDir, 'daemon.pid'), 'utf8').trim() === String(pid);
-  } catch {
-    return false;
-  }
 }
 
 /** The daemon's status reply, or undefined when none answers. */
@@ -299,19 +228,6 @@ function describe(read: ReadEntry): string {
   if (!read.entry) return read.state;
   const { level, context, namespace, error, errorCode } = read.entry.details;
   return `${read.state} ${JSON.stringify({ level, context, namespace, errorCode, error })}`;
-}
-
-export async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = WAIT_MS,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(20);
-  }
 }
 
 export interface WaitOptions {
@@ -409,49 +325,19 @@ export function clockTicksPerSecond(): number {
   return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-}
-
 /** Pids of every daemon process serving this environment's cache folder, found through /proc. */
 export function daemonPids(t: TestEnv): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-      if (!cmdline.includes('__daemon') || !cmdline.includes(BIN)) continue;
-      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
-      if (environ.includes(`KCTX_GUARD_DIR=${t.cacheDir}`) && isAlive(Number(name))) pids.push(Number(name));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
+  return daemonPidsOf(t.cacheDir, { bin: BIN });
 }
 
 /** Kills (by pid) every daemon this test started, directly or through `daemon start`, then removes the temp folders. */
 export async function cleanup(): Promise<void> {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) child.proc.kill('SIGKILL');
   for (const t of envs.splice(0)) {
     for (const pid of daemonPids(t)) process.kill(pid, 'SIGKILL');
     await waitUntil(() => daemonPids(t).length === 0, 'killed daemons are gone', 2000).catch(() => undefined);
     // A test may have left a folder unreadable or a file immutable to its owner.
-    try {
-      execFileSync('chmod', ['-R', 'u+rwX', t.root], { stdio: 'ignore' });
-    } catch {
-      // Dangling links make chmod complain; what it could fix is fixed.
-    }
-    rmSync(t.root, { recursive: true, force: true });
+    removeTempEnv(t);
   }
   children.clear();
 }
