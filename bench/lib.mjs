@@ -3,12 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { BIN as REPO_BIN, makeTempEnv, REPO, removeTempEnv, spawnDaemon } from '../test/harness/index.mjs';
+import { kubectlOracle } from '../test/harness/tools.mjs';
 
 export { writeText } from '../test/harness/index.mjs';
 export const ROOT = REPO;
 // KCTX_BENCH_BIN: run another build of the launcher (e.g. an instrumented copy) against the same benchmark.
 export const BIN = process.env.KCTX_BENCH_BIN ?? REPO_BIN;
-export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+/** kubectl for the baselines: $KUBECTL, else the same one the tests use as their oracle. */
+export const KUBECTL = process.env.KUBECTL ?? kubectlOracle().path;
 
 /** A throw-away HOME (with an empty ~/.kube), cache, state and config folder; never the real ~/.kube. */
 export function tempEnv(label) {
@@ -125,7 +127,8 @@ export function machine() {
   const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  return `nproc ${cpus}, node ${process.version}, kernel ${kernel}, load average ${load}`;
+  const kubectl = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'missing';
+  return `nproc ${cpus}, node ${process.version}, kernel ${kernel}, load average ${load}, kubectl ${KUBECTL} (${kubectl.trim()})`;
 }
 
 /** `--name value` from argv, else the default. */

@@ -1,25 +1,11 @@
 /** Asks the real kubectl what it would use, in a sandbox (own cwd, HOME, KUBECONFIG), never touching the real ~/.kube. */
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { KubeconfigErrorCode } from '../../src/kubeconfig/index.js';
+import { kubectlOracle } from '../harness/tools.mjs';
 
-export function findKubectl(): string | undefined {
-  const candidates = [
-    '/usr/bin/kubectl',
-    ...(process.env['PATH'] ?? '')
-      .split(delimiter)
-      .filter(Boolean)
-      .map((dir) => join(dir, 'kubectl')),
-  ];
-  return candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/** The oracle's path (test/harness/tools.mjs decides which kubectl; it throws when there is none). */
+export function findKubectl(): string {
+  return kubectlOracle().path;
 }
 
 export interface Sandbox {
