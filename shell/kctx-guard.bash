@@ -60,10 +60,11 @@ __kctx_guard_fresh() {
   done
 }
 
-# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale (or replaced while read), 2
+# when missing or not ours.
 __kctx_guard_load() {
-  \builtin local entry=$1 rest
-  __kctx_guard_fresh "$entry" || \builtin return 1
+  \builtin local entry=$1 rest IFS=$'\n'
+  \builtin local -a again
   __kctx_guard_fields=()
   \builtin mapfile -t -n 11 __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
   [[ ${__kctx_guard_fields[0]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[1]-} == "$__kctx_guard_key" && -n ${__kctx_guard_fields[10]+set} ]] || \builtin return 2
@@ -75,8 +76,11 @@ __kctx_guard_load() {
       __kctx_guard_paths+=("${rest%%$'\x1f'*}")
       if [[ $rest == *$'\x1f'* ]]; then rest=${rest#*$'\x1f'}; else rest=; fi
     done
-    __kctx_guard_fresh "$entry" || \builtin return 1
   fi
+  __kctx_guard_fresh "$entry" || \builtin return 1
+  # Judged fresh after reading: make sure the file read is still the file judged.
+  \builtin mapfile -t -n 11 again 2>/dev/null < "$entry"
+  [[ "${again[*]}" == "${__kctx_guard_fields[*]}" ]]
 }
 
 # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,

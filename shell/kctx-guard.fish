@@ -73,9 +73,6 @@ end
 # Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
 # fish function calls are costly, so the steady-state path below is written out inline.
 function __kctx_guard_load --argument-names entry
-    for p in $__kctx_guard_paths
-        test "$entry" -nt "$p"; or return 1
-    end
     test -r "$entry"; or return 2
     # One read of the whole file (much cheaper than reading line by line), then split.
     read -g -z __kctx_guard_raw <$entry 2>/dev/null
@@ -94,11 +91,13 @@ function __kctx_guard_load --argument-names entry
         for p in $__kctx_guard_paths
             set -a __kctx_guard_nt -a $entry -nt $p
         end
-        for p in $__kctx_guard_paths
-            test "$entry" -nt "$p"; or return 1
-        end
     end
-    return 0
+    for p in $__kctx_guard_paths
+        test "$entry" -nt "$p"; or return 1
+    end
+    # Judged fresh after reading: make sure the file read is still the file judged.
+    read -l -z again <$entry 2>/dev/null
+    test "$again" = "$__kctx_guard_raw"
 end
 
 # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,

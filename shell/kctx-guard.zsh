@@ -59,8 +59,7 @@ function __kctx_guard_fresh() {
 
 # Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
 function __kctx_guard_load() {
-  \builtin local entry=$1
-  __kctx_guard_fresh $entry || \builtin return 1
+  \builtin local entry=$1 again
   [[ -r $entry ]] || \builtin return 2
   # $(<file) is read by zsh itself, without a fork.
   { __kctx_guard_raw=$(<$entry) } 2>/dev/null
@@ -70,12 +69,13 @@ function __kctx_guard_load() {
     __kctx_guard_paths_line=${__kctx_guard_fields[3]}
     __kctx_guard_paths=("${(@ps:\x1f:)__kctx_guard_paths_line}")
     [[ -n $__kctx_guard_paths_line ]] || __kctx_guard_paths=()
-    __kctx_guard_fresh $entry || \builtin return 1
   fi
+  __kctx_guard_fresh $entry || \builtin return 1
+  # Judged fresh after reading: make sure the file read is still the file judged.
+  { again=$(<$entry) } 2>/dev/null
+  [[ $again == "$__kctx_guard_raw" ]] || \builtin return 1
 }
 
-# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
-# some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
 # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
 # some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
 function __kctx_guard_pid_alive() {
