@@ -71,10 +71,7 @@ export class Daemon {
 
   /** Recomputes every entry now (SIGHUP, `reload`). */
   reloadAll(): void {
-    for (const served of this.served.values()) {
-      served.signature = undefined;
-      this.refresher.schedule(served, 0);
-    }
+    for (const served of this.served.values()) this.refresher.schedule(served, 0, true);
   }
 
   /** One bad event must not take the daemon down: log it; the safety check repairs what it missed. */

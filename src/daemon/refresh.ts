@@ -1,12 +1,14 @@
 /**
  * Recomputes and writes served entries: waits out kubectl's lock and sources too new to trust, writes
  * only what changed, and re-checks once writes have settled, so no entry reflects sources that
- * changed while they were read.
+ * changed while they were read. Every wait is bounded on the daemon's own clock, whatever the
+ * sources' mtimes say, and an entry whose sources changed never keeps looking fresh meanwhile.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { serializeEntry, writeEntryAtomically } from '../cache/index.js';
-import { computeEntry, pathState, type Computed } from '../pipeline/index.js';
+import { computeEntry, pathState, type Computed, type PathState } from '../pipeline/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Served } from './served.js';
@@ -22,14 +24,38 @@ export class Refresher {
     private readonly folders: DaemonFolders,
   ) {}
 
-  /** One pending refresh per entry: events arriving while one waits are covered by it. `force` rewrites even an unchanged entry. */
+  /**
+   * One pending refresh per entry: events arriving while one waits are covered by it, since every
+   * wait is short and ends in a fresh read. `force` rewrites even an unchanged entry.
+   */
   schedule(served: Served, delayMs: number, force = false): void {
+    this.invalidateIfChanged(served);
     if (force) served.signature = undefined;
     if (served.timer) return;
     served.timer = setTimeout(() => {
       served.timer = undefined;
-      this.refresh(served, Date.now());
+      this.refresh(served, performance.now());
     }, delayMs);
+  }
+
+  /**
+   * Removes the entry when its sources changed but it would still look fresh to a shell. A source
+   * mtime in the future (`touch -d`, a clock set back) puts the entry's mtime there too, and a change
+   * that sets an older mtime (`cp -p`, `rsync -t`) stays below it: only the watcher can tell. A shell
+   * then waits for the rewrite or computes directly instead of showing what was true before.
+   */
+  private invalidateIfChanged(served: Served): void {
+    if (served.signature === undefined) return;
+    const state = pathState(served.paths);
+    if (state.signature === served.signature) return;
+    const file = join(this.options.cacheDir, served.name);
+    const entryNs = statSync(file, { bigint: true, throwIfNoEntry: false })?.mtimeNs;
+    // Not there, or already older than a source: no shell trusts it.
+    if (entryNs === undefined || entryNs <= state.newestNs) return;
+    rmSync(file, { force: true });
+    this.options.log.info(
+      `entry ${served.name}: its sources changed but their mtimes do not say so (set into the future or back); removed it until it is rewritten`,
+    );
   }
 
   /** Drops the entry's pending refresh and re-check: it is no longer served, or the daemon stops. */
@@ -52,6 +78,28 @@ export class Refresher {
     this.schedule(served, 0, entryMissing);
   }
 
+  /**
+   * How long before a read of `state` can be trusted, in ms (0: now). Where writes within one clock
+   * tick share an mtime, a write right after the read could leave the state unchanged, so the read
+   * waits until the newest mtime is a settle wait old. A future mtime would make that wait as long as
+   * its offset (and past 24.8 days overflow the timer into a spin), so the wait also ends once the
+   * daemon's own clock has seen the same state for a settle wait: never longer than that, whatever
+   * the mtimes say.
+   */
+  private settleWaitLeft(served: Served, state: PathState): number {
+    const settleMs = this.options.settleWaitMs;
+    const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
+    if (ageMs >= settleMs) {
+      served.settling = undefined;
+      return 0;
+    }
+    const now = performance.now();
+    if (served.settling?.signature !== state.signature) served.settling = { signature: state.signature, sinceMs: now };
+    const waitedMs = now - served.settling.sinceMs;
+    if (waitedMs >= settleMs) return 0;
+    return Math.ceil(Math.min(settleMs - ageMs, settleMs - waitedMs)) + 1;
+  }
+
   /** Tries the same refresh again later, keeping its first try so lock waits stay bounded. */
   private retry(served: Served, firstTry: number, delayMs: number): void {
     served.timer = setTimeout(() => {
@@ -64,7 +112,7 @@ export class Refresher {
   private refresh(served: Served, firstTry: number): void {
     if (!this.served.has(served.name)) return;
     const locked = served.paths.some((path) => existsSync(`${path}.lock`));
-    if (locked && Date.now() - firstTry < TIMING.lockMaxWaitMs) {
+    if (locked && performance.now() - firstTry < TIMING.lockMaxWaitMs) {
       this.retry(served, firstTry, TIMING.lockRetryMs);
       return;
     }
@@ -86,9 +134,9 @@ export class Refresher {
       return;
     }
     const { entry, state } = computed;
-    const ageMs = Date.now() - Number(state.newestNs / 1_000_000n);
-    if (ageMs < this.options.settleWaitMs) {
-      this.retry(served, firstTry, this.options.settleWaitMs - ageMs + 1);
+    const waitMs = this.settleWaitLeft(served, state);
+    if (waitMs > 0) {
+      this.retry(served, firstTry, waitMs);
       return;
     }
     served.paths = entry.freshnessPaths;

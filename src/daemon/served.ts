@@ -11,6 +11,8 @@ export interface Served {
   paths: string[];
   /** Signature of the paths' state the written entry reflects; undefined until written. */
   signature: string | undefined;
+  /** The state a read waits out the settle wait for, and when (daemon clock) it was first seen. */
+  settling: { signature: string; sinceMs: number } | undefined;
   timer: NodeJS.Timeout | undefined;
   trailing: NodeJS.Timeout | undefined;
   last: Entry | undefined;
@@ -24,6 +26,7 @@ export function newServed(name: string, key: string, kubeconfig: string | undefi
     cwd,
     paths: [],
     signature: undefined,
+    settling: undefined,
     timer: undefined,
     trailing: undefined,
     last: undefined,
