@@ -6,6 +6,9 @@ export function fixForFile(error: KubeconfigError, path: string): string {
   if (error.code === 'too-large') return `leave '${path}' out of KUBECONFIG`;
   if (error.code === 'unreadable') {
     if (error.message.includes('permission denied')) return `chmod 600 '${path}'`;
+    // A pipe or descriptor (KUBECONFIG=<(vault …)) is read by kubectl once, but kctx-guard reads on every change.
+    if (error.message.includes('not a regular file') || error.message.includes('different file in every process'))
+      return `write the kubeconfig to a private regular file (umask 077; … > ~/.kube/tmp-config) and point KUBECONFIG there instead of '${path}'`;
     return `remove or replace '${path}', or leave it out of KUBECONFIG`;
   }
   return `repair '${path}' (kubectl config view --kubeconfig '${path}' shows kubectl's own complaint), or leave it out of KUBECONFIG`;

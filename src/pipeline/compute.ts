@@ -2,7 +2,6 @@
  * Computes a cache entry from disk: reads the kubeconfig files and config.yaml between two
  * snapshots of their freshness paths, and retries when they changed while being read.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import { PATH_SEPARATOR } from '../cache/entry.js';
@@ -16,7 +15,8 @@ import {
 import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
-import { loadKubeconfigFiles } from './load.js';
+import { loadKubeconfigFiles, MAX_KUBECONFIG_BYTES } from './load.js';
+import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
 
 export interface ComputeRequest {
   key: string;
@@ -36,9 +36,9 @@ export interface Computed {
 function readRuleSet(file: string): RuleSet {
   let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_KUBECONFIG_BYTES);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') {
+    if (error instanceof FileRefusedError || (error as { code?: string }).code !== 'ENOENT') {
       const rules = parseRuleConfig(undefined, file).rules;
       return { rules, problems: [{ file, line: undefined, message: `cannot read: ${(error as Error).message}` }] };
     }
@@ -48,27 +48,39 @@ function readRuleSet(file: string): RuleSet {
 
 const MAX_ATTEMPTS = 5;
 
+/** Why no path of this KUBECONFIG value can be watched or read, judged from its text alone. */
+function refusedByText(files: string[], paths: string[]): KubeconfigError | undefined {
+  const perProcess = files.find(isPerProcessText);
+  if (perProcess !== undefined)
+    return new KubeconfigError('unreadable', `cannot read: ${PER_PROCESS_MESSAGE}`, perProcess);
+  const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
+  if (unsafe !== undefined)
+    return new KubeconfigError(
+      'unreadable',
+      'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it',
+      unsafe,
+    );
+  return undefined;
+}
+
 export function computeEntry(request: ComputeRequest, now: () => Date = () => new Date()): Computed {
   const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
   const sources = [...files, request.configFile];
-  let paths = freshnessPaths(sources);
+  // A per-process path (/dev/fd/63 from `<(…)`) is not even looked at: its folder is this process's.
+  const perProcess = files.some(isPerProcessText);
+  let paths = perProcess ? [] : freshnessPaths(sources);
   let before = pathState(paths);
   for (let attempt = 1; ; attempt++) {
-    const unsafe = paths.find((path) => path.includes('\n') || path.includes(PATH_SEPARATOR));
+    const refused = refusedByText(files, paths);
     let resolution: Resolution;
-    if (unsafe !== undefined) {
-      const error = new KubeconfigError(
-        'unreadable',
-        'a KUBECONFIG path contains a newline or 0x1F character; kctx-guard cannot watch it',
-        unsafe,
-      );
-      resolution = { ok: false, error, files, context: undefined };
+    if (refused !== undefined) {
+      resolution = { ok: false, error: refused, files, context: undefined };
     } else {
       resolution = resolveTarget(loadKubeconfigFiles(files));
     }
     const ruleSet = readRuleSet(request.configFile);
     // A file that appeared meanwhile joins the freshness paths: that is a change too.
-    const pathsAfter = freshnessPaths(sources);
+    const pathsAfter = perProcess ? [] : freshnessPaths(sources);
     const samePaths = pathsAfter.join('\n') === paths.join('\n');
     const after = pathState(pathsAfter);
     if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {
@@ -80,8 +92,8 @@ export function computeEntry(request: ComputeRequest, now: () => Date = () => ne
         resolution,
         ruleSet,
         configFile: request.configFile,
-        // An unwatchable path is an error that depends on the KUBECONFIG value alone, which the key pins.
-        freshnessPaths: unsafe === undefined ? paths : [],
+        // A path refused for its text is an error that depends on the KUBECONFIG value alone, which the key pins.
+        freshnessPaths: refused === undefined ? paths : [],
         now: now(),
       });
       // Still changing after every attempt: pin to the state before the last read, so the entry is

@@ -1,8 +1,8 @@
 /** Reads the files named by KUBECONFIG from disk, classifying each as kubectl does (missing is not an error). */
-import { readFileSync, statSync } from 'node:fs';
 import { KubeconfigError } from '../kubeconfig/index.js';
 
 import { parseKubeconfig, type LoadedFile } from '../kubeconfig/index.js';
+import { FileRefusedError, readRegularFile } from './read-file.js';
 
 /** Larger files are refused rather than parsed: no real kubeconfig is this big, and the daemon must stay small. */
 export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
@@ -13,22 +13,23 @@ function errnoOf(error: unknown): string | undefined {
     : undefined;
 }
 
-/** Reads and parses one file. Never throws. */
+/**
+ * Reads and parses one file. Never throws. Unlike kubectl, a pipe, a device or a per-process path
+ * (`<(…)`, /dev/stdin) is an error, not read: the daemon reads every file again on each change, for
+ * every shell, so it would block on a pipe or consume what was meant for the shell.
+ */
 export function loadKubeconfigFile(path: string): LoadedFile {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_KUBECONFIG_BYTES) {
-      const error = new KubeconfigError(
-        'too-large',
-        `file is ${size} bytes; kubeconfig files over ${MAX_KUBECONFIG_BYTES} bytes are refused`,
-        path,
-      );
-      return { path, status: 'error', error };
-    }
-    const text = readFileSync(path, 'utf8');
+    const text = readRegularFile(path, MAX_KUBECONFIG_BYTES);
     return { path, status: 'ok', config: parseKubeconfig(text, path) };
   } catch (cause) {
     if (cause instanceof KubeconfigError) return { path, status: 'error', error: cause };
+    if (cause instanceof FileRefusedError) {
+      const error = cause.tooLarge
+        ? new KubeconfigError('too-large', cause.message, path)
+        : new KubeconfigError('unreadable', `cannot read: ${cause.message}`, path);
+      return { path, status: 'error', error };
+    }
     const code = errnoOf(cause);
     if (code === 'ENOENT') return { path, status: 'missing' };
     const reason =
