@@ -2,6 +2,7 @@
  * Turns kubeconfig text into the names kctx-guard needs, rejecting exactly the shapes kubectl
  * rejects (wrong kind/apiVersion, a wrong type in any field kubectl knows, duplicate names in one list). Pure.
  */
+import { type DeepReply, parseOnLargeStack } from './deep-parse.js';
 import { KubeconfigError } from './errors.js';
 import { checkExtensionNames, checkShape } from './shape.js';
 import type { ClusterDefinition, ContextDefinition, KubeconfigFile } from './types.js';
@@ -71,16 +72,44 @@ class Reader {
   }
 }
 
+/** V8's stack overflow: js-yaml and our walks recurse once per level of nesting. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
+}
+
 /**
- * Parses one kubeconfig file's text.
+ * Parses one kubeconfig file's text. A document nested too deeply for this thread's stack is
+ * parsed again on a worker with a larger one (see deep-parse.ts): kubectl reads 10,000 levels.
  * @throws KubeconfigError `unparsable` for YAML or type errors, `duplicate-name` for a name defined twice.
  */
 export function parseKubeconfig(text: string, file: string): KubeconfigFile {
+  try {
+    return parseOnThisStack(text, file, false);
+  } catch (error) {
+    if (isStackOverflow(error)) return parseOnLargeStack(text, file);
+    throw error;
+  }
+}
+
+/** The worker's side of parseOnLargeStack: the answer as a message, an overflow reported as such. */
+export function parseKubeconfigDeep(text: string, file: string): DeepReply {
+  try {
+    return { ok: true, config: parseOnThisStack(text, file, true) };
+  } catch (error) {
+    if (isStackOverflow(error)) return { ok: false, code: 'unparsable', message: '', overflow: true };
+    if (error instanceof KubeconfigError)
+      return { ok: false, code: error.code, message: error.message, overflow: false };
+    throw error;
+  }
+}
+
+function parseOnThisStack(text: string, file: string, deep: boolean): KubeconfigFile {
   let doc: unknown;
   let shared = true;
   try {
-    ({ value: doc, shared } = loadKubectlDocument(text, file));
+    ({ value: doc, shared } = loadKubectlDocument(text, file, deep));
   } catch (cause) {
+    if (isStackOverflow(cause)) throw cause;
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new KubeconfigError('unparsable', `not valid YAML: ${reason}`, file, { cause });
   }

@@ -5,6 +5,8 @@
  * Booleans and numbers load as `NonString` markers: kubeconfig fields we read must be strings.
  */
 import yaml from 'js-yaml';
+import { checkGoYamlLimits } from './go-yaml-limits.js';
+import { checkGoYamlCharacters, refusedEscapes } from './go-yaml-stream.js';
 import { NodeRecorder } from './yaml-merge.js';
 import { GO_YAML_EXPLICIT_TYPES } from './yaml-tags.js';
 
@@ -165,29 +167,43 @@ export function loadKubectlYaml(text: string, filename: string): unknown {
  * {@link loadKubectlYaml}, also telling whether the value may hold shared nodes. Without a `*`
  * there is no alias, so (merges aside) every node is reached once and none can contain itself:
  * callers may then skip the bookkeeping that guards against alias bombs and cycles.
+ * `deep`: the document may be deeper than a recursive walk of it could go on the default stack
+ * (see deep-parse.ts), so go-yaml's depth limit is checked even without aliases.
  */
-export function loadKubectlDocument(text: string, filename: string): { value: unknown; shared: boolean } {
+export function loadKubectlDocument(text: string, filename: string, deep = false): { value: unknown; shared: boolean } {
   const source = firstDocument(text);
+  checkGoYamlCharacters(text, (text.startsWith('\ufeff') ? 1 : 0) + source.length);
   const options = { schema: KUBECTL_YAML_SCHEMA, json: true, filename };
+  const escapes = refusedEscapes(source);
+  let loaded: { value: unknown; shared: boolean };
   if (!source.includes('<<')) {
     const value = yaml.load(source, options);
-    return source.includes('*') ? { value: acyclic(value), shared: true } : { value, shared: false };
+    loaded = { value, shared: source.includes('*') };
+  } else {
+    const recorder = new NodeRecorder();
+    const value = yaml.load(source, { ...options, listener: recorder.listener });
+    loaded = { value: recorder.rebuild(value), shared: true };
   }
-  const recorder = new NodeRecorder();
-  const loaded = yaml.load(source, { ...options, listener: recorder.listener });
-  return { value: acyclic(recorder.rebuild(loaded)), shared: true };
+  if (escapes.length > 0) refuseEscapes(source, escapes, options);
+  // Without aliases the tree has no more nodes than the text, and js-yaml's own recursion has
+  // already bounded its depth far below go-yaml's limit.
+  if (loaded.shared || deep) checkGoYamlLimits(loaded.value);
+  return loaded;
 }
 
 /**
- * go-yaml refuses an anchor whose value contains its own alias; js-yaml builds a cycle.
- * Shared (aliased) nodes are checked once, so alias-heavy files cannot make this explode.
+ * go-yaml refuses a surrogate or out-of-range `\u`/`\U` escape in a double-quoted scalar; js-yaml
+ * decodes it. Turning each such escape into an unknown one (`\q`) lets js-yaml say whether it
+ * stands where escapes count: it then fails on it.
  */
-function acyclic(value: unknown, ancestors = new Set<object>(), done = new WeakSet<object>()): unknown {
-  if (typeof value !== 'object' || value === null || value instanceof NonString || done.has(value)) return value;
-  if (ancestors.has(value)) throw new Error("an anchor's value contains an alias to itself");
-  ancestors.add(value);
-  for (const child of Object.values(value)) acyclic(child, ancestors, done);
-  ancestors.delete(value);
-  done.add(value);
-  return value;
+function refuseEscapes(source: string, offsets: number[], options: yaml.LoadOptions): void {
+  const chars = source.split('');
+  for (const offset of offsets) chars[offset] = 'q';
+  try {
+    yaml.load(chars.join(''), options);
+  } catch (error) {
+    if (error instanceof yaml.YAMLException && error.reason === 'unknown escape sequence')
+      throw new Error('found invalid Unicode character escape code');
+    throw error;
+  }
 }
