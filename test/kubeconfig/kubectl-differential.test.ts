@@ -302,6 +302,94 @@ const CORNERS = [
   `current-context: c1\r\ncontexts:\r\n- name: c1\r\n  context:\r\n    namespace: |\r\n      crlf\r\n`,
 ];
 
+/** Nested `depth` levels deep: block mappings, block sequences or flow sequences. */
+function nested(kind: 'map' | 'seq' | 'flow', depth: number, indent = ''): string {
+  if (kind === 'flow') return ` ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+  const lines = Array.from({ length: depth }, (_, i) => `${indent}${' '.repeat(i + 1)}${kind === 'map' ? 'a:' : '-'}`);
+  return `\n${lines.join('\n')}\n${indent}${' '.repeat(depth + 1)}x\n`;
+}
+
+/** A chain of `count` anchors, each a list of `width` aliases of the one before. */
+function laughs(count: number, width: number): string {
+  const lines = [`  a0: &a0 [${Array(width).fill('x').join(', ')}]`];
+  for (let i = 1; i <= count; i++)
+    lines.push(
+      `  a${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
+  return `preferences:\n${lines.join('\n')}\n`;
+}
+
+const OK_DOC = `current-context: c1\n${BASE}`;
+const withNamespace = (text: string): string => `${CTX}    namespace: ${text}\n`;
+
+/**
+ * go-yaml v2's limits, as kubectl 1.32 showed them (issue 9): the expected answer is kubectl's,
+ * written down so a change of oracle shows up; the test also asks kubectl itself.
+ */
+const LIMITS: { name: string; text: () => string; kubectl: 'ok' | 'error' }[] = [
+  {
+    name: '5,000 nested block mappings in preferences',
+    text: () => `${OK_DOC}preferences:${nested('map', 5000)}`,
+    kubectl: 'ok',
+  },
+  {
+    // Not in an extension: `config view` prints those, and 5,000 levels of indented JSON overflow the oracle's buffer.
+    name: '5,000 nested block sequences in an unknown top-level field',
+    text: () => `${OK_DOC}unknown:${nested('seq', 5000, ' ')}`,
+    kubectl: 'ok',
+  },
+  {
+    name: '5,000 nested flow sequences',
+    text: () => `${OK_DOC}preferences: {x:${nested('flow', 5000)}}`,
+    kubectl: 'ok',
+  },
+  // Root, preferences and the flow lists: 10,000 levels is the most Go's JSON decoder takes.
+  {
+    name: '9,998 flow sequences (10,000 levels)',
+    text: () => `${OK_DOC}p: {x:${nested('flow', 9998)}}`,
+    kubectl: 'ok',
+  },
+  {
+    name: '9,999 flow sequences (10,001 levels)',
+    text: () => `${OK_DOC}p: {x:${nested('flow', 9999)}}`,
+    kubectl: 'error',
+  },
+  { name: '50,000 flow sequences', text: () => `${OK_DOC}p:${nested('flow', 50_000)}`, kubectl: 'error' },
+  {
+    name: '10,001 levels made of aliases',
+    text: () =>
+      `${OK_DOC}p:\n  a0: &a0 [x]\n${Array.from({ length: 10_001 }, (_, i) => `  a${i + 1}: &a${i + 1} [*a${i}]`).join('\n')}\n`,
+    kubectl: 'error',
+  },
+  { name: 'C1 control U+0080 in a scalar', text: () => withNamespace('a\u0080b'), kubectl: 'error' },
+  { name: 'C1 control U+009F in a scalar', text: () => withNamespace('a\u009fb'), kubectl: 'error' },
+  { name: 'DEL in a scalar', text: () => withNamespace('a\u007fb'), kubectl: 'error' },
+  { name: 'U+FFFE in a scalar', text: () => withNamespace('a\ufffeb'), kubectl: 'error' },
+  { name: 'C1 control in a comment', text: () => `${OK_DOC}# c\u0080\n`, kubectl: 'error' },
+  { name: 'C1 control just after the first document', text: () => `${OK_DOC}---\nx: a\u0080\n`, kubectl: 'error' },
+  {
+    name: 'C1 control 5 KiB after the first document (go-yaml never reads it)',
+    text: () => `${OK_DOC}---\n${'# padding\n'.repeat(500)}x: a\u0080\n`,
+    kubectl: 'ok',
+  },
+  { name: 'surrogate pair escape', text: () => withNamespace('"a\\ud83d\\ude00"'), kubectl: 'error' },
+  { name: 'lone surrogate escape', text: () => withNamespace('"a\\udc00"'), kubectl: 'error' },
+  { name: '\\U escape past U+10FFFF', text: () => withNamespace('"\\U00110000"'), kubectl: 'error' },
+  { name: '\\U escape of an emoji', text: () => withNamespace('"a\\U0001F600"'), kubectl: 'ok' },
+  {
+    name: 'surrogate escape in single quotes (no escapes there)',
+    text: () => withNamespace("'a\\ud83d'"),
+    kubectl: 'ok',
+  },
+  { name: 'surrogate escape in a plain scalar', text: () => withNamespace('a\\ud83d'), kubectl: 'ok' },
+  { name: 'escaped backslash before ud83d', text: () => withNamespace('"a\\\\ud83d"'), kubectl: 'ok' },
+  { name: 'billion laughs (9 levels of 10)', text: () => `${OK_DOC}${laughs(8, 10)}`, kubectl: 'error' },
+  { name: '3 levels of 10 aliases (11,000 expansions)', text: () => `${OK_DOC}${laughs(3, 10)}`, kubectl: 'error' },
+  { name: '1 level of 10 aliases (under 1,000 decodes)', text: () => `${OK_DOC}${laughs(1, 10)}`, kubectl: 'ok' },
+];
+
 function errorCode(resolution: Resolution): KubeconfigErrorCode | 'ok' {
   return resolution.ok ? 'ok' : resolution.error.code;
 }
@@ -391,6 +479,21 @@ describe(`kubeconfig resolution agrees with the real kubectl (${kubectlOracle().
     });
     expect(failures.flat()).toEqual([]);
   });
+
+  it("agrees with kubectl at go-yaml's limits: depth, control characters, escapes, aliasing", async () => {
+    const failures = await mapLimit(LIMITS, 2, async ({ name, text, kubectl }) => {
+      try {
+        const { mine, theirs } = await edge({ 'a.yaml': text() }, 'a.yaml');
+        const problems = [];
+        if ((theirs.ok ? 'ok' : 'error') !== kubectl) problems.push(`kubectl now says ${JSON.stringify(theirs)}`);
+        if (!mine.ok && mine.error.code !== 'unparsable') problems.push(`ours: ${describeResolution(mine)}`);
+        return problems.map((problem) => `${name}: ${problem}`);
+      } catch (error) {
+        return [`${name}: ${(error as Error).message}`];
+      }
+    });
+    expect(failures.flat()).toEqual([]);
+  }, 300_000);
 
   it('errors on `namespace: yes` (a YAML 1.1 boolean), accepts it quoted', async () => {
     const plain = await edge(
