@@ -37,7 +37,7 @@ __kg_read_entry() {
     if [[ $rest == *$'\x1f'* ]]; then rest=${rest#*$'\x1f'}; else rest=; fi
   done
   for p in "${paths[@]}"; do
-    [[ $entry -nt $p ]] || return 1
+    [[ -e $p && $entry -nt $p ]] || return 1
   done
   # Judged fresh after reading: make sure the file read is still the file judged.
   mapfile -t -n 11 g 2>/dev/null < "$entry"

@@ -56,7 +56,7 @@ __kctx_guard_make_key() {
 __kctx_guard_fresh() {
   \builtin local p
   for p in "${__kctx_guard_paths[@]}"; do
-    [[ $1 -nt $p ]] || \builtin return 1
+    [[ -e $p && $1 -nt $p ]] || \builtin return 1
   done
 }
 
@@ -216,7 +216,7 @@ __kctx_guard_unchanged() {
     && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
     for p in "${__kctx_guard_paths[@]}"; do
-      [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1; }
+      [[ -e $p && $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1; }
     done
     \builtin mapfile -t -n 11 f 2>/dev/null < "$__kctx_guard_entry" && [[ "${f[*]}" == "$__kctx_guard_shown" ]] && \builtin return 0
   fi

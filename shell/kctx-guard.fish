@@ -85,15 +85,15 @@ function __kctx_guard_load --argument-names entry
         set -g __kctx_guard_nt_entry $entry
         set -g __kctx_guard_paths (string split \x1f -- "$f[3]")
         test -n "$f[3]"; or set -g __kctx_guard_paths
-        # "-a entry -nt path" for every path, so one `test` checks them all (paths are absolute,
+        # "-a -e path -a entry -nt path" for every path, so one `test` checks them all (paths are absolute,
         # never mistaken for operators; the list is expanded into separate arguments).
         set -g __kctx_guard_nt
         for p in $__kctx_guard_paths
-            set -a __kctx_guard_nt -a $entry -nt $p
+            set -a __kctx_guard_nt -a -e $p -a $entry -nt $p
         end
     end
     for p in $__kctx_guard_paths
-        test "$entry" -nt "$p"; or return 1
+        test -e "$p" -a "$entry" -nt "$p"; or return 1
     end
     # Judged fresh after reading: make sure the file read is still the file judged.
     read -l -z again <$entry 2>/dev/null

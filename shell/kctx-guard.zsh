@@ -53,7 +53,7 @@ function __kctx_guard_make_key() {
 function __kctx_guard_fresh() {
   \builtin local p
   for p in "${__kctx_guard_paths[@]}"; do
-    [[ $1 -nt $p || ! -e $p ]] || \builtin return 1
+    [[ $1 -nt $p ]] || \builtin return 1
   done
 }
 
@@ -212,7 +212,7 @@ function __kctx_guard_unchanged() {
     && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
     for p in "${__kctx_guard_paths[@]}"; do
-      [[ $__kctx_guard_entry -nt $p || ! -e $p ]] || { __kctx_guard_shown=; \builtin return 1 }
+      [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1 }
     done
     # $(<file) is read by zsh itself, without a fork.
     { raw=$(<$__kctx_guard_entry) } 2>/dev/null

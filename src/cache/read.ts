@@ -34,7 +34,8 @@ export function readEntry(dir: string, name: string, key: string): ReadEntry {
   if (entry.key !== key) return { state: 'foreign', entry: undefined, file };
   const fresh = entry.freshnessPaths.every((path) => {
     const other = mtimeNs(path);
-    return other === undefined || own > other;
+    // A listed path that is gone changed: only paths that existed are listed.
+    return other !== undefined && own > other;
   });
   return { state: fresh ? 'fresh' : 'stale', entry, file };
 }

@@ -45,6 +45,22 @@ async function started(): Promise<TestEnv> {
 }
 
 describe.each(SHELLS)('%s: source-set transitions', (shell) => {
+  it('a removed ~/.kube is a change even before the daemon notices it', async () => {
+    const t = await started();
+    mkdirSync(t.kubeDir);
+    writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha', cluster: 'alpha' }]));
+    const sh = await ShellSession.start(shell, t);
+    let p = await settledPrompt(sh);
+    expect(p.segment).toBe('⎈ alpha:default');
+    // No daemon to rewrite the entry: the listed paths themselves must say it changed.
+    const stopped = await cli(t, ['daemon', 'stop']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    rmSync(t.kubeDir, { recursive: true });
+    p = await sh.run('true');
+    const target = p.segment.replace(/ \[daemon down\].*$/, '');
+    expect(target).toBe('⎈ ✖ current-context is not set (no kubeconfig file exists)');
+  });
+
   it('no kubeconfig → kubeconfig, with $HOME touched before the next prompt', async () => {
     const t = await started();
     const sh = await ShellSession.start(shell, t);
