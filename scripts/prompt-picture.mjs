@@ -34,6 +34,7 @@ import {
   closeAllShells,
   killDaemons,
   makeTempEnv,
+  parseStyledLines,
   pidFileHolds,
   REPO,
   removeTempEnv,
@@ -316,66 +317,29 @@ function escapeHtml(text) {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/**
- * Parses `capture-pane -e` output into cells `{ ch, style }`. The style state carries across
- * lines: tmux writes only the changes from one cell to the next. Non-SGR sequences are dropped.
- */
+/** An SGR colour as the harness spells it (`31`, `91`, `44`, `fg5:196`, `bg2:1:2:3`) → CSS. */
+function sgrColor(code) {
+  if (code === '') return undefined;
+  const [kind, ...rest] = code.replace(/^(fg|bg)/, '$1:').split(':');
+  if (kind === 'fg' || kind === 'bg') {
+    const [mode, ...values] = rest.map(Number);
+    if (mode === 5) return color256(values[0] ?? 0);
+    if (mode === 2) return rgb(values[0] ?? 0, values[1] ?? 0, values[2] ?? 0);
+    return undefined;
+  }
+  const n = Number(kind);
+  if (n >= 30 && n <= 37) return PALETTE16[n - 30];
+  if (n >= 90 && n <= 97) return PALETTE16[n - 90 + 8];
+  if (n >= 40 && n <= 47) return PALETTE16[n - 40];
+  if (n >= 100 && n <= 107) return PALETTE16[n - 100 + 8];
+  return undefined;
+}
+
+/** `capture-pane -e` lines → cells `{ ch, style }` with CSS colours (the harness parses the SGR). */
 function parseCells(lines) {
-  const s = { bold: false, dim: false, italic: false, underline: false, reverse: false, fg: undefined, bg: undefined };
-  const reset = () =>
-    Object.assign(s, {
-      bold: false,
-      dim: false,
-      italic: false,
-      underline: false,
-      reverse: false,
-      fg: undefined,
-      bg: undefined,
-    });
-  const apply = (params) => {
-    for (let p = 0; p < params.length; p++) {
-      const n = params[p];
-      if (n === 0) reset();
-      else if (n === 1) s.bold = true;
-      else if (n === 2) s.dim = true;
-      else if (n === 3) s.italic = true;
-      else if (n === 4) s.underline = true;
-      else if (n === 7) s.reverse = true;
-      else if (n === 22) [s.bold, s.dim] = [false, false];
-      else if (n === 23) s.italic = false;
-      else if (n === 24) s.underline = false;
-      else if (n === 27) s.reverse = false;
-      else if (n >= 30 && n <= 37) s.fg = PALETTE16[n - 30];
-      else if (n >= 90 && n <= 97) s.fg = PALETTE16[n - 90 + 8];
-      else if (n === 39) s.fg = undefined;
-      else if (n >= 40 && n <= 47) s.bg = PALETTE16[n - 40];
-      else if (n >= 100 && n <= 107) s.bg = PALETTE16[n - 100 + 8];
-      else if (n === 49) s.bg = undefined;
-      else if (n === 38 || n === 48) {
-        let value;
-        if (params[p + 1] === 5) {
-          value = color256(params[p + 2] ?? 0);
-          p += 2;
-        } else if (params[p + 1] === 2) {
-          value = rgb(params[p + 2] ?? 0, params[p + 3] ?? 0, params[p + 4] ?? 0);
-          p += 4;
-        } else p += 1;
-        if (value !== undefined) {
-          if (n === 38) s.fg = value;
-          else s.bg = value;
-        }
-      }
-    }
-  };
-  const re = /\x1b\[([0-9;:?]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b|([^\x1b])/gu;
-  return lines.map((line) => {
-    const cells = [];
-    for (const m of line.matchAll(re)) {
-      if (m[3] !== undefined) cells.push({ ch: m[3], style: { ...s } });
-      else if (m[2] === 'm') apply(m[1] === '' ? [0] : m[1].split(/[;:]/).map((x) => (x === '' ? 0 : Number(x))));
-    }
-    return cells;
-  });
+  return parseStyledLines(lines).map((cells) =>
+    cells.map(({ ch, style }) => ({ ch, style: { ...style, fg: sgrColor(style.fg), bg: sgrColor(style.bg) } })),
+  );
 }
 
 function css(style) {

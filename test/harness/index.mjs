@@ -6,3 +6,5 @@
 export { BIN, makeTempEnv, REPO, removeTempEnv, UTF8_LOCALE, writeText } from './env.mjs';
 export { daemonPids, isAlive, killDaemons, pidFileHolds, sleep, spawnDaemon, waitUntil } from './daemon.mjs';
 export { closeAllShells, noRc, Shell, SHELL_KINDS, shq, stripSgr, writeRc } from './shell.mjs';
+export { parseStyledLines } from './sgr.mjs';
+export { kubectlOracle, pinnedTool } from './tools.mjs';

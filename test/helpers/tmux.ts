@@ -12,6 +12,7 @@
  */
 import { type Launch, Shell, shq, stripSgr, writeRc } from '../harness/shell.mjs';
 import { BIN, type TestEnv } from './daemon.js';
+import { parseStyledLines, type Style } from '../harness/sgr.mjs';
 
 export { stripSgr };
 
@@ -24,68 +25,15 @@ export interface Cell {
   sgr: string;
 }
 
-interface SgrState {
-  bold: boolean;
-  reverse: boolean;
-  underline: boolean;
-  fg: string;
-  bg: string;
+/** The canonical SGR string of a style, as the tests write it (`1;31`, `1;7`, `` for none). */
+function canonicalSgr(style: Style): string {
+  const { bold, underline, reverse, fg, bg } = style;
+  return [bold ? '1' : '', underline ? '4' : '', reverse ? '7' : '', fg, bg ? `bg${bg}` : ''].filter(Boolean).join(';');
 }
 
-/**
- * Parses `capture-pane -e` lines into characters with the SGR attributes they carry. tmux writes
- * only the changes from one cell to the next, across line ends too, so the state carries over
- * from line to line: parse the whole capture, never one line alone.
- */
+/** `capture-pane -e` lines as cells with their canonical SGR (see test/harness/sgr.mjs). */
 export function parseSgrLines(lines: string[]): Cell[][] {
-  const state: SgrState = { bold: false, reverse: false, underline: false, fg: '', bg: '' };
-  return lines.map((line) => parseSgrLine(line, state));
-}
-
-function parseSgrLine(raw: string, s: SgrState): Cell[] {
-  const cells: Cell[] = [];
-  let { bold, reverse, underline, fg, bg } = s;
-  const state = (): string =>
-    [bold ? '1' : '', underline ? '4' : '', reverse ? '7' : '', fg, bg ? `bg${bg}` : ''].filter(Boolean).join(';');
-  const re = /\x1b\[([0-9;:]*)m/y;
-  let i = 0;
-  while (i < raw.length) {
-    re.lastIndex = i;
-    const m = re.exec(raw);
-    if (m) {
-      const params = m[1] === '' ? ['0'] : m[1]!.split(/[;:]/);
-      for (let p = 0; p < params.length; p++) {
-        const n = Number(params[p]);
-        if (n === 0) [bold, reverse, underline, fg, bg] = [false, false, false, '', ''];
-        else if (n === 1) bold = true;
-        else if (n === 4) underline = true;
-        else if (n === 7) reverse = true;
-        else if (n === 22) bold = false;
-        else if (n === 24) underline = false;
-        else if (n === 27) reverse = false;
-        else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) fg = String(n);
-        else if (n === 39) fg = '';
-        else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) bg = String(n);
-        else if (n === 49) bg = '';
-        else if (n === 38 || n === 48) {
-          const mode = params[p + 1];
-          const take = mode === '5' ? 2 : mode === '2' ? 4 : 1;
-          const value = `${n === 38 ? 'fg' : 'bg'}${params.slice(p + 1, p + 1 + take).join(':')}`;
-          if (n === 38) fg = value;
-          else bg = value;
-          p += take;
-        }
-      }
-      i = re.lastIndex;
-      continue;
-    }
-    const cp = raw.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    cells.push({ ch, sgr: state() });
-    i += ch.length;
-  }
-  Object.assign(s, { bold, reverse, underline, fg, bg });
-  return cells;
+  return parseStyledLines(lines).map((cells) => cells.map(({ ch, style }) => ({ ch, sgr: canonicalSgr(style) })));
 }
 
 export interface Prompt {
