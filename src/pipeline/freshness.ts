@@ -1,12 +1,13 @@
 /**
  * Which paths decide whether an entry is still fresh, and a signature of their current state.
  * A file's own mtime catches in-place writes; its folder's mtime catches create, delete and
- * rename-replace; a symlink's target folder catches retargeting, and the folder holding a
- * symlinked ancestor (`~/.kube -> dotfiles/kube`) catches that link being retargeted. Only
- * paths that exist are listed: a missing one is covered by its nearest existing folder.
+ * rename-replace; the folder holding every symlink on the way to the file (the file itself, a
+ * linked ancestor such as `~/.kube -> dotfiles/kube`, each hop of a chain) catches that link being
+ * retargeted, and the folder the chain ends in catches the real file being replaced. Only paths
+ * that exist are listed: a missing one is covered by its nearest existing folder.
  */
-import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 
 function nearestExisting(dir: string): string {
   let current = dir;
@@ -14,17 +15,40 @@ function nearestExisting(dir: string): string {
   return current;
 }
 
-/** Adds, for every symlinked folder above `file`, the folder holding the link and the link's target. */
-function addSymlinkedAncestors(file: string, out: Set<string>): void {
-  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+/** More links than this on one path is a loop (Linux's own limit is 40). */
+const MAX_LINKS = 40;
+
+/**
+ * Adds, for every symlink met while resolving `file` (the file itself, any folder above it, and
+ * every hop of a chain such as `~/.kube/config -> ~/kcs/current/config` with
+ * `~/kcs/current -> ~/kcs/a`), the folder holding that link: retargeting a link (`ln -sfn`
+ * renames a new link over it) changes that folder's mtime. Also adds the folder the chain ends in.
+ */
+function addSymlinkChain(file: string, out: Set<string>): void {
+  let rest = file.split(sep).filter(Boolean);
+  let resolved: string = sep;
+  let links = 0;
+  while (rest.length > 0) {
+    const candidate = join(resolved, rest[0] as string);
+    let target: string | undefined;
     try {
-      if (!lstatSync(dir).isSymbolicLink()) continue;
-      out.add(dirname(dir));
-      out.add(realpathSync(dir));
+      if (lstatSync(candidate).isSymbolicLink()) target = readlinkSync(candidate);
     } catch {
-      // Missing or looping: the nearest existing folder is already a freshness path.
+      // Missing (a dangling link, a folder not made yet): creating it changes this folder.
+      out.add(resolved);
+      return;
     }
+    if (target === undefined) {
+      resolved = candidate;
+      rest = rest.slice(1);
+      continue;
+    }
+    if (++links > MAX_LINKS) return;
+    out.add(resolved);
+    rest = [...resolve(resolved, target).split(sep).filter(Boolean), ...rest.slice(1)];
+    resolved = sep;
   }
+  if (links > 0) out.add(dirname(resolved));
 }
 
 /** The freshness paths for the given absolute files, in a stable order without repeats. */
@@ -35,15 +59,7 @@ export function freshnessPaths(files: string[]): string[] {
     const parent = dirname(file);
     out.add(parent);
     if (!existsSync(parent)) out.add(nearestExisting(parent));
-    try {
-      if (lstatSync(file).isSymbolicLink()) {
-        out.add(dirname(resolve(parent, readlinkSync(file))));
-        out.add(dirname(realpathSync(file)));
-      }
-    } catch {
-      // Missing file, dangling link or loop: the folder checks above still catch its repair.
-    }
-    addSymlinkedAncestors(file, out);
+    addSymlinkChain(file, out);
   }
   // A path that does not exist is covered by its nearest existing folder (creating it changes
   // that folder's mtime), so it is left out: every path costs each prompt one more -nt test.
