@@ -2,22 +2,35 @@
  * The daemon's control socket, which is also its single-instance lock. On Linux it is an
  * abstract socket, released by the kernel when the process dies (even by SIGKILL), so a
  * crash never blocks the next start. Elsewhere it is a socket file whose staleness is tested.
+ * The socket lives in its own thread (control-worker.ts), so `status` answers within half a
+ * second even while the daemon's thread parses a 32 MiB kubeconfig.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync, realpathSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export interface ControlRequest {
   cmd: 'status' | 'stop' | 'reload';
 }
 
+/**
+ * The socket of the daemon for `cacheDir`, named after the folder's canonical path, so a trailing
+ * `/`, `//`, `..` or a symlinked XDG_RUNTIME_DIR name the same daemon and cannot start a second.
+ */
 export function controlAddress(cacheDir: string): string {
+  let canonical = resolve(cacheDir);
+  try {
+    canonical = realpathSync(cacheDir);
+  } catch {
+    // Not made yet: its normalised path is what it will be called.
+  }
   if (process.platform === 'linux') {
-    const digest = createHash('sha256').update(cacheDir).digest('hex').slice(0, 32);
+    const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 32);
     return `\0kctx-guard-${process.getuid?.() ?? 0}-${digest}`;
   }
-  return join(cacheDir, 'daemon.sock');
+  return join(canonical, 'daemon.sock');
 }
 
 /** Sends one request; resolves to the reply, or undefined when no daemon answers in time. */
@@ -52,10 +65,10 @@ export class AlreadyRunningError extends Error {
 }
 
 /**
- * Binds the control socket.
+ * Binds the control socket in the calling thread (the control thread does).
  * @throws AlreadyRunningError when another daemon for this cache folder holds it.
  */
-export async function listenControl(
+export async function serveControl(
   cacheDir: string,
   handle: (request: ControlRequest) => Promise<unknown> | unknown,
 ): Promise<Server> {
@@ -96,4 +109,71 @@ export async function listenControl(
     await bind();
   }
   return server;
+}
+
+/** How long the control thread waits for the daemon's thread before answering from what it last heard. */
+export const CONTROL_DEADLINE_MS = 500;
+
+export interface ControlHandlers {
+  /** The status reply, built on the daemon's thread. */
+  status(): unknown;
+  command(cmd: 'stop' | 'reload'): void;
+  /** The control thread died: the single-instance lock is gone with it. */
+  lost(reason: string): void;
+}
+
+export interface ControlServer {
+  /** Tells the control thread which entry the daemon's thread is computing (undefined: none), for `status`. */
+  busy(entry: string | undefined): void;
+  close(): Promise<void>;
+}
+
+/** Messages between the daemon's thread and the control thread. */
+export type ControlMessage =
+  | { type: 'ready' }
+  | { type: 'failed'; alreadyRunning: boolean; message: string }
+  | { type: 'status'; id: number; status?: unknown }
+  | { type: 'command'; cmd: 'stop' | 'reload' }
+  | { type: 'busy'; entry: string | undefined; sinceMs: number };
+
+/**
+ * Starts the control thread and binds the socket there.
+ * @throws AlreadyRunningError when another daemon for this cache folder holds it.
+ */
+export async function listenControl(cacheDir: string, handlers: ControlHandlers): Promise<ControlServer> {
+  const worker = new Worker(new URL('./control-worker.js', import.meta.url), {
+    workerData: { cacheDir, deadlineMs: CONTROL_DEADLINE_MS },
+  });
+  // Only a thread that was serving can be lost; one that failed to bind has said why.
+  let serving = false;
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: ControlMessage) => {
+      if (message.type === 'ready') {
+        serving = true;
+        resolve();
+      } else if (message.type === 'failed') {
+        // Its message port would keep the thread, and so this process, alive.
+        void worker.terminate();
+        reject(message.alreadyRunning ? new AlreadyRunningError(message.message) : new Error(message.message));
+      } else if (message.type === 'status')
+        worker.postMessage({ type: 'status', id: message.id, status: handlers.status() } satisfies ControlMessage);
+      else if (message.type === 'command') handlers.command(message.cmd);
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      if (serving) handlers.lost(`the control thread failed: ${error.stack ?? error.message}`);
+      serving = false;
+    });
+    worker.on('exit', (code) => {
+      reject(new Error(`the control thread exited (${code})`));
+      if (serving) handlers.lost(`the control thread exited (${code})`);
+    });
+  });
+  return {
+    busy: (entry) => worker.postMessage({ type: 'busy', entry, sinceMs: Date.now() } satisfies ControlMessage),
+    close: async () => {
+      serving = false;
+      await worker.terminate();
+    },
+  };
 }

@@ -25,6 +25,8 @@ export interface DaemonOptions {
   /** See granularity.ts: how long after a source's mtime a read can be trusted. */
   settleWaitMs: number;
   onEntry?: (served: Served, entry: Entry) => void;
+  /** The entry being computed now, then undefined: `status` reports it while a huge file is parsed. */
+  onComputing?: (name: string | undefined) => void;
   /** The cache folder became unsafe while running (the reason is logged): the daemon must not write into it any more. */
   onUnsafeCache?: (reason: string) => void;
 }

@@ -18,7 +18,7 @@ export class Refresher {
   constructor(
     private readonly options: Pick<
       DaemonOptions,
-      'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry'
+      'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry' | 'onComputing'
     >,
     private readonly served: ReadonlyMap<string, Served>,
     private readonly folders: DaemonFolders,
@@ -117,6 +117,7 @@ export class Refresher {
       return;
     }
     let computed: Computed;
+    this.options.onComputing?.(served.name);
     try {
       computed = computeEntry({
         key: served.key,
@@ -132,6 +133,8 @@ export class Refresher {
       served.signature = undefined;
       rmSync(join(this.options.cacheDir, served.name), { force: true });
       return;
+    } finally {
+      this.options.onComputing?.(undefined);
     }
     const { entry, state } = computed;
     const waitMs = this.settleWaitLeft(served, state);

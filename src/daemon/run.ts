@@ -52,7 +52,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info(`stopping: ${reason}`);
-      server.close();
+      await server.close();
       await daemon?.stop();
       try {
         if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
@@ -64,13 +64,12 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     return stopping;
   };
 
-  const server = await listenControl(dir, (request) => {
-    if (request.cmd === 'stop') {
-      setImmediate(() => void stop('stop requested'));
-      return { stopping: true, pid: process.pid };
-    }
-    if (request.cmd === 'reload') daemon?.reloadAll();
-    return {
+  const server = await listenControl(dir, {
+    command: (cmd) => {
+      if (cmd === 'stop') void stop('stop requested');
+      else daemon?.reloadAll();
+    },
+    status: () => ({
       pid: process.pid,
       startedAt,
       cacheDir: dir,
@@ -80,7 +79,12 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
         kubeconfig: served.kubeconfig ?? null,
         level: served.last?.level ?? null,
       })),
-    };
+    }),
+    // Without its socket the daemon is no longer the single instance, and nobody can ask it anything.
+    lost: (reason) => {
+      log.error(reason);
+      process.exit(1);
+    },
   });
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   const settleWaitMs = measureSettleWaitMs(dir);
@@ -92,6 +96,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     home,
     log,
     settleWaitMs,
+    onComputing: (name) => server.busy(name),
     onEntry: (served, entry) => {
       if (served.key === ownKey) options.onOwnEntry?.(entry);
     },
