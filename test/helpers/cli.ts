@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, makeTempEnv, writeText } from '../harness/env.mjs';
 import { boundByPermissions } from './no-dac.js';
+import { yamlQuote } from './yaml-emit.js';
 
 export { BIN };
 
@@ -39,19 +40,14 @@ export function kubeconfig(
   current: string,
   contexts: { name: string; cluster: string; namespace?: string; server: string }[],
 ): string {
-  const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${JSON.stringify(current)}`, 'contexts:'];
+  const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${yamlQuote(current)}`, 'contexts:'];
   for (const c of contexts) {
-    lines.push(
-      `- name: ${JSON.stringify(c.name)}`,
-      '  context:',
-      `    cluster: ${JSON.stringify(c.cluster)}`,
-      '    user: u',
-    );
-    if (c.namespace) lines.push(`    namespace: ${JSON.stringify(c.namespace)}`);
+    lines.push(`- name: ${yamlQuote(c.name)}`, '  context:', `    cluster: ${yamlQuote(c.cluster)}`, '    user: u');
+    if (c.namespace) lines.push(`    namespace: ${yamlQuote(c.namespace)}`);
   }
   lines.push('clusters:');
   for (const c of contexts)
-    lines.push(`- name: ${JSON.stringify(c.cluster)}`, '  cluster:', `    server: ${JSON.stringify(c.server)}`);
+    lines.push(`- name: ${yamlQuote(c.cluster)}`, '  cluster:', `    server: ${yamlQuote(c.server)}`);
   lines.push('users:', '- name: u', '  user:', '    token: SECRET-TOKEN-DO-NOT-LEAK');
   return `${lines.join('\n')}\n`;
 }

@@ -26,6 +26,7 @@ import {
 import { BIN, makeTempEnv, REPO, removeTempEnv, type TempEnv } from '../harness/env.mjs';
 import { findKubectl } from './kubectl-oracle.js';
 import { boundByPermissions } from './no-dac.js';
+import { yamlQuote } from './yaml-emit.js';
 
 export { isAlive, sleep, WAIT_MS, waitUntil } from '../harness/daemon.mjs';
 export { BIN, REPO, type DaemonChild };
@@ -114,25 +115,21 @@ export interface KubeContext {
  */
 export function kubeconfigText(current: string | undefined, contexts: KubeContext[]): string {
   const lines = ['apiVersion: v1', 'kind: Config'];
-  if (current !== undefined) lines.push(`current-context: ${JSON.stringify(current)}`);
+  if (current !== undefined) lines.push(`current-context: ${yamlQuote(current)}`);
   lines.push('contexts:');
   for (const context of contexts) {
     lines.push(
-      `- name: ${JSON.stringify(context.name)}`,
+      `- name: ${yamlQuote(context.name)}`,
       '  context:',
-      `    cluster: ${JSON.stringify(context.cluster ?? `${context.name}-cluster`)}`,
+      `    cluster: ${yamlQuote(context.cluster ?? `${context.name}-cluster`)}`,
       '    user: tester',
     );
-    if (context.namespace) lines.push(`    namespace: ${JSON.stringify(context.namespace)}`);
+    if (context.namespace) lines.push(`    namespace: ${yamlQuote(context.namespace)}`);
   }
   lines.push('clusters:');
   const clusters = new Set(contexts.map((context) => context.cluster ?? `${context.name}-cluster`));
   for (const cluster of clusters)
-    lines.push(
-      `- name: ${JSON.stringify(cluster)}`,
-      '  cluster:',
-      `    server: https://${cluster}.example.invalid:6443`,
-    );
+    lines.push(`- name: ${yamlQuote(cluster)}`, '  cluster:', `    server: https://${cluster}.example.invalid:6443`);
   lines.push('users:', '- name: tester', '  user:', '    token: not-a-secret');
   return `${lines.join('\n')}\n`;
 }

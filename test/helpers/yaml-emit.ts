@@ -107,3 +107,11 @@ export class Emitter {
     }
   }
 }
+
+/**
+ * A double-quoted YAML scalar holding exactly `text`: JSON's escapes are YAML's, and DEL and the
+ * C1 controls are escaped too, since kubectl (go-yaml) refuses them raw in a file.
+ */
+export function yamlQuote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -30,7 +30,7 @@ function yamlString(text: string): string {
     else if (code === 0x07) out += '\\a';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else if (code === 0x202e) out += '\\u202E';
     else out += ch;
   }
@@ -125,7 +125,7 @@ describe.each(SHELLS)('%s: hostile names are inert', (shell) => {
             `${c.why}: expected ${JSON.stringify(expected)}, prompt showed ${JSON.stringify(prompt.segment)}`,
           );
         // The segment did not break the line: the line above is the command that was run.
-        if (!/<P\d+>[$#>] true$/.test(prompt.above))
+        if (!/<P\d+>[$#%>] true$/.test(prompt.above))
           problems.push(`${c.why}: the line above the prompt is ${JSON.stringify(prompt.above)}`);
         // Danger colour all along the segment, highlight colour all along "changed from …".
         const split = highlight ? prompt.segment.indexOf(' changed from ') : prompt.segment.length;

@@ -18,7 +18,7 @@ afterEach(async () => {
   await cleanup();
 });
 
-/** Written directly: kubectl itself refuses control characters in a kubeconfig, js-yaml (and so kctx-guard) reads them. */
+/** Control characters as YAML escapes in quoted names: kubectl reads those (raw C1 bytes it refuses, and so do we). */
 function writeKubeconfig(t: TestEnv, current: string, cluster: string): void {
   const contexts = [
     { name: 'hot', cluster, server: 'https://10.0.0.1' },
