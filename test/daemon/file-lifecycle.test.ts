@@ -223,4 +223,34 @@ describe('kubeconfig file life cycle', () => {
     ).toBe(false);
     await waitForContext(t, 'beta');
   });
+
+  // Every link on the way is a freshness path's folder: ~/.kube/config -> ~/kcs/current/config with
+  // ~/kcs/current -> a; retargeting ~/kcs/current (ln -sfn) changes ~/kcs, so the old entry is stale.
+  it('a link in the middle of a chain retargeted to an older folder: the old entry is not fresh', async () => {
+    const t = makeEnv();
+    const kcs = join(t.root, 'kcs');
+    for (const [name, current] of [
+      ['a', 'alpha'],
+      ['b', 'beta'],
+    ] as const) {
+      mkdirSync(join(kcs, name), { recursive: true });
+      writeFileSync(join(kcs, name, 'config'), config(current));
+    }
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(join(kcs, 'b', 'config'), hourAgo, hourAgo);
+    utimesSync(join(kcs, 'b'), hourAgo, hourAgo);
+    symlinkSync('a', join(kcs, 'current'));
+    mkdirSync(t.kubeDir);
+    symlinkSync(join(kcs, 'current', 'config'), t.kubeconfig);
+    await spawnDaemon(t);
+    await waitForContext(t, 'alpha');
+    symlinkSync('b', join(kcs, 'current.new'));
+    renameSync(join(kcs, 'current.new'), join(kcs, 'current'));
+    const sample = read(t);
+    expect(
+      sample.state === 'fresh' && sample.entry?.details.context === 'alpha',
+      'the old target is shown as fresh after the link in the middle was retargeted',
+    ).toBe(false);
+    await waitForContext(t, 'beta');
+  });
 });

@@ -1,5 +1,5 @@
 /** Daemon lifecycle through the real CLI and signals: one instance, clean stops, crash recovery, SIGHUP reload. */
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
@@ -102,6 +102,23 @@ describe('daemon start / status / stop / restart', () => {
     expect(daemonPids(t)).toEqual([second]);
     expect(existsSync(join(t.cacheDir, `.tmp-${first}-1`))).toBe(false);
     await waitForContext(t, 'alpha');
+  });
+
+  it('one daemon per cache folder, however its path is spelled (trailing /, //, .., a symlinked parent)', async () => {
+    const t = envWithKubeconfig();
+    const daemon = await spawnDaemon(t);
+    // A symlinked parent, as XDG_RUNTIME_DIR can be (/var/run -> /run).
+    const linkedParent = join(t.root, 'runtime-link');
+    symlinkSync(t.root, linkedParent);
+    const spellings = [`${t.cacheDir}/`, `/${t.cacheDir}`, `${t.cacheDir}/../cache/.`, join(linkedParent, 'cache')];
+    for (const spelling of spellings) {
+      const second = await cli({ ...t, env: { ...t.env, KCTX_GUARD_DIR: spelling } }, ['daemon', 'run', '--quiet']);
+      expect(second.code, `a second daemon started for ${spelling}`).not.toBe(0);
+      expect(second.stderr).toMatch(/already running/);
+    }
+    expect(daemon.alive()).toBe(true);
+    expect(daemonPids(t)).toEqual([daemon.pid]);
+    expect(readFileSync(pidFile(t), 'utf8').trim()).toBe(String(daemon.pid));
   });
 
   it('daemon run refuses to start a second daemon in the foreground', async () => {
