@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, machine, option, pollUntil, smallKubeconfig, startDaemon, summary, tempEnv, writeText } from './lib.mjs';
-import { readEntry } from '../dist/cache/index.js';
+import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 
 const RUNS = Number(option('runs', '100'));
 const t = tempEnv('guard');
@@ -15,7 +15,10 @@ const binDir = join(t.root, 'bin');
 writeText(join(binDir, 'kubectl'), '#!/bin/sh\nexit 0\n');
 chmodSync(join(binDir, 'kubectl'), 0o755);
 const daemon = startDaemon(t);
-pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh', { stepMs: 5, timeoutMs: 10000 });
+pollUntil(
+  () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
+  { stepMs: 5, timeoutMs: 10000 },
+);
 
 // Each probe prints "wrapped <µs>" and "direct <µs>" lines, alternating, after one warm-up prompt.
 const probes = {

@@ -5,7 +5,7 @@
 // --contexts N: size of the kubeconfig the daemon serves (5000 → the big file of resolve-5000).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readEntry } from '../dist/cache/read.js';
+import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 import {
   bigKubeconfig,
   machine,
@@ -73,7 +73,10 @@ const baseline = spawn(process.execPath, ['-e', 'setInterval(()=>{},1e9)'], { st
 process.on('exit', () => baseline.kill('SIGTERM'));
 try {
   console.log(`# idle  (${machine()})`);
-  const [ready] = pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh', { stepMs: 5, timeoutMs: 30000 });
+  const [ready] = pollUntil(
+    () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
+    { stepMs: 5, timeoutMs: 30000 },
+  );
   if (!ready) throw new Error(`daemon wrote no fresh entry; stderr: ${daemon.stderr()}`);
   console.log(
     `daemon pid ${daemon.pid} (kubeconfig: ${CONTEXTS} contexts), baseline pid ${baseline.pid}; settling ${SETTLE} s, then sampling every 1 s for ${SECONDS} s`,

@@ -19,7 +19,7 @@ import {
   tempEnv,
   writeText,
 } from './lib.mjs';
-import { readEntry } from '../dist/cache/index.js';
+import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 
 const N = Number(option('n', '2000'));
 const M = Number(option('naive', '20'));
@@ -34,7 +34,10 @@ const t = tempEnv('prompt');
 const names = ['ctx-a', 'ctx-b', 'ctx-c', 'ctx-d'];
 writeText(t.kubeconfig, smallKubeconfig(names, 'ctx-a'));
 const daemon = startDaemon(t);
-const [ready] = pollUntil(() => readEntry(t.cacheDir, 'e', '').state === 'fresh', { stepMs: 5, timeoutMs: 10000 });
+const [ready] = pollUntil(
+  () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
+  { stepMs: 5, timeoutMs: 10000 },
+);
 if (!ready) throw new Error(`daemon did not write a fresh entry: ${daemon.stderr()}`);
 
 console.log(`# prompt cost, ${machine()}`);

@@ -4,7 +4,7 @@
 //
 //   node bench/switch-latency.mjs [--switches 200] [--baseline-runs 30] [--max-gap-ms 150] [--dump per-switch.jsonl]
 import { appendFileSync, readFileSync } from 'node:fs';
-import { readEntry } from '../dist/cache/read.js';
+import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 import {
   fmt,
   KUBECTL,
@@ -47,7 +47,7 @@ function run() {
   );
 
   // The entry for the default KUBECONFIG: key '' → file 'e'.
-  const read = () => readEntry(t.cacheDir, 'e', '');
+  const read = () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home));
   const shows = (want) => {
     const r = read();
     return r.state === 'fresh' && r.entry.plain.context === want.context && r.entry.plain.namespace === want.namespace

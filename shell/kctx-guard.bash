@@ -19,6 +19,12 @@
 # `mapfile` of the cache entry, one `read` of the daemon's pid file and `kill -0`.
 # Everything else (registration, waiting for the daemon, the synchronous fallback) happens
 # only when the cache cannot be trusted. See docs/protocol.md.
+#
+# The cache folder is read only when it is a directory of this user's that nobody else can write
+# (checked with builtins, and its mode once per folder with one `ls`): a folder another user owns
+# or can write (`su` without `-` keeps the first user's XDG_RUNTIME_DIR) is passed over for the
+# next one in the protocol's order, with one line on stderr. Entry text is data: control
+# characters are dropped from it and the colours are the hook's own.
 
 __kctx_guard_cmd=(@KCTX_GUARD_CMD@)
 
@@ -27,23 +33,63 @@ __kctx_guard_red=$'\001\e[1;31m\002'
 __kctx_guard_hl=$'\001\e[1;7m\002'
 __kctx_guard_dim=$'\001\e[35m\002'
 __kctx_guard_reset=$'\001\e[0m\002'
+__kctx_guard_marker=$'\001\e[1;35m\002'
+__kctx_guard_note=$'\001\e[33m\002'
 
-__kctx_guard_cache_dir() {
-  if [[ -n ${KCTX_GUARD_DIR-} ]]; then __kctx_guard_dir=$KCTX_GUARD_DIR
-  elif [[ -n ${XDG_RUNTIME_DIR-} ]]; then __kctx_guard_dir=$XDG_RUNTIME_DIR/kctx-guard
-  elif [[ -n ${XDG_CACHE_HOME-} ]]; then __kctx_guard_dir=$XDG_CACHE_HOME/kctx-guard
-  else __kctx_guard_dir=${HOME-}/.cache/kctx-guard
-  fi
+# True when the folder $1 can be written by nobody but its owner. Its mode needs one `ls` (a fork),
+# so the answer is kept per folder: once at start-up, or when the folder changes.
+__kctx_guard_private() {
+  [[ $1 == "$__kctx_guard_private_ok" ]] && \builtin return 0
+  [[ $'\n'$__kctx_guard_refused == *$'\n'"$1"$'\n'* ]] && \builtin return 1
+  \builtin local line
+  line=$(\command ls -ldn -- "$1" 2>/dev/null) || \builtin return 1
+  # drwx------: neither the group's nor the others' w (macOS may append @ or +).
+  [[ $line == d????[!w]??[!w]* ]] || \builtin return 1
+  __kctx_guard_private_ok=$1
 }
 
-# Sets __kctx_guard_key and __kctx_guard_name for this shell's KUBECONFIG (and PWD when
-# an entry is relative), exactly as src/cache/key.ts does.
+# Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
+# missing (the daemon creates it private), or a real directory owned by this user that nobody else
+# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
+__kctx_guard_cache_dir() {
+  \builtin local d why refused='' was="$__kctx_guard_dir"
+  \builtin local -a dirs
+  dirs=()
+  [[ -n ${KCTX_GUARD_DIR-} ]] && dirs+=("$KCTX_GUARD_DIR")
+  [[ -n ${XDG_RUNTIME_DIR-} ]] && dirs+=("$XDG_RUNTIME_DIR/kctx-guard")
+  dirs+=("${XDG_CACHE_HOME:-${HOME-}/.cache}/kctx-guard")
+  __kctx_guard_dir=
+  for d in "${dirs[@]}"; do
+    if [[ -L $d ]]; then why='is a symbolic link'
+    elif [[ ! -e $d ]]; then __kctx_guard_dir=$d; \builtin break
+    elif [[ ! -d $d ]]; then why='is not a directory'
+    elif [[ ! -O $d ]]; then why='belongs to another user'
+    elif __kctx_guard_private "$d"; then __kctx_guard_dir=$d; \builtin break
+    else why='can be written by other users'
+    fi
+    [[ $'\n'$__kctx_guard_refused == *$'\n'"$d"$'\n'* ]] && \builtin continue
+    __kctx_guard_refused+=$d$'\n'
+    refused+="${refused:+; }$d $why"
+  done
+  # Another folder has another daemon: the pid remembered is not its.
+  [[ $__kctx_guard_dir == "$was" ]] || __kctx_guard_pid=
+  [[ -z $refused ]] || \builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' \
+    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}" >&2
+}
+
+# Sets __kctx_guard_key and __kctx_guard_name for this shell's HOME, XDG_CONFIG_HOME and
+# KUBECONFIG (and PWD when an entry is relative), exactly as src/cache/key.ts does.
 __kctx_guard_make_key() {
-  \builtin local v=${KUBECONFIG-} k d
+  \builtin local v="${KUBECONFIG-}" k h c d
+  h=${HOME-}; h=${h//%/%25}; h=${h//\//%2F}; h=${h//$'\n'/%0A}
+  c=${XDG_CONFIG_HOME-}; c=${c//%/%25}; c=${c//\//%2F}; c=${c//$'\n'/%0A}
   k=${v//%/%25}; k=${k//\//%2F}; k=${k//$'\n'/%0A}
+  k="$h%00$c%00$k"
+  __kctx_guard_rel=0
   if [[ -n $v && :$v: == *:[!/:]* ]]; then
     d=${PWD//%/%25}; d=${d//\//%2F}; d=${d//$'\n'/%0A}
     k+="%00$d"
+    __kctx_guard_rel=1
   fi
   __kctx_guard_key=$k
   if (( ${#k} <= 60 )); then __kctx_guard_name=e$k
@@ -63,11 +109,12 @@ __kctx_guard_fresh() {
 # Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale (or replaced while read), 2
 # when missing or not ours.
 __kctx_guard_load() {
-  \builtin local entry=$1 rest IFS=$'\n'
+  \builtin local entry="$1" rest IFS=$'\n'
   \builtin local -a again
   __kctx_guard_fields=()
-  \builtin mapfile -t -n 11 __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
-  [[ ${__kctx_guard_fields[0]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[1]-} == "$__kctx_guard_key" && -n ${__kctx_guard_fields[10]+set} ]] || \builtin return 2
+  \builtin mapfile -t -n 12 __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
+  [[ ${__kctx_guard_fields[0]-} == 'kctx-guard-entry 2' && ${__kctx_guard_fields[1]-} == "$__kctx_guard_key" && -n ${__kctx_guard_fields[11]+set} ]] || \builtin return 2
+  case ${__kctx_guard_fields[3]} in danger|warn|safe|unclassified|error) ;; *) \builtin return 2 ;; esac
   if [[ ${__kctx_guard_fields[2]} != "$__kctx_guard_paths_line" ]]; then
     __kctx_guard_paths_line=${__kctx_guard_fields[2]}
     __kctx_guard_paths=()
@@ -79,7 +126,7 @@ __kctx_guard_load() {
   fi
   __kctx_guard_fresh "$entry" || \builtin return 1
   # Judged fresh after reading: make sure the file read is still the file judged.
-  \builtin mapfile -t -n 11 again 2>/dev/null < "$entry"
+  \builtin mapfile -t -n 12 again 2>/dev/null < "$entry"
   [[ "${again[*]}" == "${__kctx_guard_fields[*]}" ]]
 }
 
@@ -102,14 +149,14 @@ __kctx_guard_daemon_alive() {
 __kctx_guard_start_daemon() {
   (( __kctx_guard_started )) && \builtin return
   __kctx_guard_started=1
-  ( "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null & )
+  ( KCTX_GUARD_DIR=$__kctx_guard_dir "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null & )
 }
 
 # The cache cannot be trusted: register, give the daemon a moment, else compute directly.
 __kctx_guard_slow() {
-  \builtin local entry=$1 loaded=$2 i
+  \builtin local entry="$1" loaded="$2" i
   if (( loaded == 2 )) && [[ -d $__kctx_guard_dir/reg ]]; then
-    \builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" > "$__kctx_guard_dir/reg/$__kctx_guard_name" 2>/dev/null
+    \builtin printf 'kctx-guard-register 2\n%s\n' "$__kctx_guard_key" > "$__kctx_guard_dir/reg/$__kctx_guard_name" 2>/dev/null
   fi
   if (( __kctx_guard_alive )); then
     for (( i = 0; i < 80; i++ )); do
@@ -117,7 +164,7 @@ __kctx_guard_slow() {
       __kctx_guard_load "$entry" && \builtin return 0
     done
   fi
-  "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
+  KCTX_GUARD_DIR=$__kctx_guard_dir "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
     && __kctx_guard_load "$entry"
 }
 
@@ -132,6 +179,35 @@ __kctx_guard_ascii() {
   __kctx_guard_a=${__kctx_guard_a//⤷/^}
   __kctx_guard_a=${__kctx_guard_a//…/...}
   __kctx_guard_a=${__kctx_guard_a//[^[:ascii:]]/?}
+}
+
+# Sets __kctx_guard_c to $1 without control characters (C0, DEL, C1): entry text is shown as text only.
+__kctx_guard_clean() {
+  __kctx_guard_c=${1//[[:cntrl:]]/}
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+    # Outside UTF-8, [[:cntrl:]] is bytes 0-31 and 127: C1 characters (UTF-8 C2 80 to C2 9F) go too,
+    # without cutting other characters, whose continuation bytes may lie in 80-9F.
+    *) __kctx_guard_c=${__kctx_guard_c//$'\xc2'[$'\x80'-$'\x9f']/} ;;
+  esac
+}
+
+# Sets __kctx_guard_s to the segment drawn from an entry's parts (colour, symbol, text, marker,
+# note; docs/protocol.md), for PS1, and __kctx_guard_p to the same as plain text. Entry text is data:
+# control characters are dropped, and the only colours are the hook's own.
+__kctx_guard_segment() {
+  \builtin local sgr="$1" symbol text marker note
+  # A colour that is not an SGR token (a forged entry): the danger colour, never its bytes.
+  [[ $sgr == *[!0-9\;]* ]] && sgr='1;31'
+  __kctx_guard_clean "$2"; symbol=$__kctx_guard_c
+  __kctx_guard_clean "$3"; text=$__kctx_guard_c
+  __kctx_guard_clean "$4"; marker=$__kctx_guard_c
+  __kctx_guard_clean "$5"; note=$__kctx_guard_c
+  # ${VAR} values are not re-read as prompt escapes, so data needs none; readline's \001 \002 mark the colours.
+  __kctx_guard_s="$symbol $text"
+  [[ -n $sgr ]] && __kctx_guard_s=$'\001\e['"${sgr}"$'m\002'"$__kctx_guard_s$__kctx_guard_reset"
+  [[ -n $marker ]] && __kctx_guard_s="$__kctx_guard_marker$marker $__kctx_guard_reset$__kctx_guard_s"
+  [[ -n $note ]] && __kctx_guard_s+="$__kctx_guard_note $note$__kctx_guard_reset"
+  __kctx_guard_p="${marker:+$marker }$symbol $text${note:+ $note}"
 }
 
 # Exports only what changed: exporting rebuilds the environment, the costliest builtin here.
@@ -151,26 +227,31 @@ __kctx_guard_export() {
 }
 
 __kctx_guard_update() {
-  \builtin local entry loaded seg now
+  \builtin local entry loaded seg now context cluster namespace
   __kctx_guard_cache_dir
-  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" ]] \
-    || [[ $__kctx_guard_key == *%00* && $PWD != "$__kctx_guard_pwd" ]]; then
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
+    || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]]; }; then
     __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_home=${HOME-}
+    __kctx_guard_cfg=${XDG_CONFIG_HOME-}
     __kctx_guard_pwd=$PWD
     __kctx_guard_make_key
   fi
   __kctx_guard_alive=0
-  if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
-  __kctx_guard_load "$entry"
-  loaded=$?
-  if (( loaded != 0 )); then
-    __kctx_guard_slow "$entry" "$loaded"
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  loaded=2
+  if [[ -n $__kctx_guard_dir ]]; then
+    __kctx_guard_load "$entry"
     loaded=$?
+    if (( loaded != 0 )); then
+      __kctx_guard_slow "$entry" "$loaded"
+      loaded=$?
+    fi
+    (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   fi
-  (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   if (( loaded != 0 )); then
     __kctx_guard_ascii "${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
     KCTX_GUARD_SEGMENT=$__kctx_guard_a
@@ -179,19 +260,23 @@ __kctx_guard_update() {
     __kctx_guard_last=
     \builtin return
   fi
-  seg=${__kctx_guard_fields[4]}
+  __kctx_guard_segment "${__kctx_guard_fields[@]:4:5}"
+  seg=$__kctx_guard_s
+  __kctx_guard_clean "${__kctx_guard_fields[9]}"; context=$__kctx_guard_c
+  __kctx_guard_clean "${__kctx_guard_fields[10]}"; cluster=$__kctx_guard_c
+  __kctx_guard_clean "${__kctx_guard_fields[11]}"; namespace=$__kctx_guard_c
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
-  now="${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}@${__kctx_guard_fields[9]}"
+  now="$context:$namespace@$cluster"
   if [[ -n ${__kctx_guard_last-} && $now != "$__kctx_guard_last" ]]; then
     seg+=" ${__kctx_guard_hl}changed from ${__kctx_guard_last_shown}${__kctx_guard_reset}"
   fi
   __kctx_guard_last=$now
   # Written like the segment: one name when cluster and context are the same.
-  if [[ -z ${__kctx_guard_fields[9]} || ${__kctx_guard_fields[9]} == "${__kctx_guard_fields[8]}" ]]; then
-    __kctx_guard_last_shown="${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+  if [[ -z $cluster || $cluster == "$context" ]]; then
+    __kctx_guard_last_shown="$context:$namespace"
   else
-    __kctx_guard_last_shown="${__kctx_guard_fields[9]}/${__kctx_guard_fields[8]}:${__kctx_guard_fields[10]}"
+    __kctx_guard_last_shown="$cluster/$context:$namespace"
   fi
   __kctx_guard_ascii "$seg"
   KCTX_GUARD_SEGMENT=$__kctx_guard_a
@@ -202,7 +287,7 @@ __kctx_guard_update() {
     __kctx_guard_shown="${__kctx_guard_fields[*]}"
     IFS=$' \t\n'
   fi
-  __kctx_guard_export "${__kctx_guard_fields[3]}" "${__kctx_guard_fields[8]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[7]}"
+  __kctx_guard_export "${__kctx_guard_fields[3]}" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -212,13 +297,13 @@ __kctx_guard_update() {
 __kctx_guard_unchanged() {
   \builtin local p IFS=$'\n'
   \builtin local -a f
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
-    && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+    && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]]; } \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
     for p in "${__kctx_guard_paths[@]}"; do
       [[ -e $p && $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1; }
     done
-    \builtin mapfile -t -n 11 f 2>/dev/null < "$__kctx_guard_entry" && [[ "${f[*]}" == "$__kctx_guard_shown" ]] && \builtin return 0
+    \builtin mapfile -t -n 12 f 2>/dev/null < "$__kctx_guard_entry" && [[ "${f[*]}" == "$__kctx_guard_shown" ]] && \builtin return 0
   fi
   __kctx_guard_shown=
   \builtin return 1
@@ -358,6 +443,12 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_paths_line=
   __kctx_guard_pwd=
   __kctx_guard_kc=
+  __kctx_guard_home=
+  __kctx_guard_cfg=
+  __kctx_guard_rel=0
+  __kctx_guard_dir=
+  __kctx_guard_refused=
+  __kctx_guard_private_ok=
   __kctx_guard_pid=
   __kctx_guard_proc=0
   [[ -d /proc/self ]] && __kctx_guard_proc=1

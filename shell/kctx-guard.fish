@@ -19,6 +19,12 @@
 # The steady-state prompt runs builtins only: one `test -nt` per freshness path, one
 # `read --line` of the cache entry and one of the daemon's pid file, and a /proc check.
 # The rest happens only when the cache cannot be trusted. See docs/protocol.md.
+#
+# The cache folder is read only when it is a directory of this user's that nobody else can write
+# (checked with builtins, and its mode once per folder with one `ls`): a folder another user owns
+# or can write (`su` without `-` keeps the first user's XDG_RUNTIME_DIR) is passed over for the
+# next one in the protocol's order, with one line on stderr. Entry text is data: control
+# characters are dropped from it and the colours are the hook's own.
 
 set -g __kctx_guard_cmd @KCTX_GUARD_CMD@
 
@@ -26,17 +32,62 @@ set -g __kctx_guard_red (builtin printf '\e[1;31m')
 set -g __kctx_guard_hl (builtin printf '\e[1;7m')
 set -g __kctx_guard_dim (builtin printf '\e[35m')
 set -g __kctx_guard_reset (builtin printf '\e[0m')
+set -g __kctx_guard_marker (builtin printf '\e[1;35m')
+set -g __kctx_guard_note (builtin printf '\e[33m')
 
+# True when the folder $argv[1] can be written by nobody but its owner. Its mode needs one `ls`
+# (a fork), so the answer is kept per folder: once at start-up, or when the folder changes.
+function __kctx_guard_private --argument-names d
+    test "$d" = "$__kctx_guard_private_ok"; and return 0
+    contains -- $d $__kctx_guard_refused; and return 1
+    set -l line (command ls -ldn -- $d 2>/dev/null); or return 1
+    # drwx------: neither the group's nor the others' w (macOS may append @ or +).
+    string match -qr '^d....[^w]..[^w]' -- "$line[1]"; or return 1
+    set -g __kctx_guard_private_ok $d
+end
+
+# Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
+# missing (the daemon creates it private), or a real directory owned by this user that nobody else
+# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
 function __kctx_guard_cache_dir
-    if test -n "$KCTX_GUARD_DIR"
-        set -g __kctx_guard_dir $KCTX_GUARD_DIR
-    else if test -n "$XDG_RUNTIME_DIR"
-        set -g __kctx_guard_dir $XDG_RUNTIME_DIR/kctx-guard
-    else if test -n "$XDG_CACHE_HOME"
-        set -g __kctx_guard_dir $XDG_CACHE_HOME/kctx-guard
+    set -l was "$__kctx_guard_dir"
+    set -l dirs
+    test -n "$KCTX_GUARD_DIR"; and set -a dirs $KCTX_GUARD_DIR
+    test -n "$XDG_RUNTIME_DIR"; and set -a dirs $XDG_RUNTIME_DIR/kctx-guard
+    if test -n "$XDG_CACHE_HOME"
+        set -a dirs $XDG_CACHE_HOME/kctx-guard
     else
-        set -g __kctx_guard_dir $HOME/.cache/kctx-guard
+        set -a dirs $HOME/.cache/kctx-guard
     end
+    set -g __kctx_guard_dir ''
+    set -l refused
+    for d in $dirs
+        set -l why
+        if test -L $d
+            set why 'is a symbolic link'
+        else if not test -e $d
+            set -g __kctx_guard_dir $d
+            break
+        else if not test -d $d
+            set why 'is not a directory'
+        else if not test -O $d
+            set why 'belongs to another user'
+        else if __kctx_guard_private $d
+            set -g __kctx_guard_dir $d
+            break
+        else
+            set why 'can be written by other users'
+        end
+        contains -- $d $__kctx_guard_refused; and continue
+        set -ga __kctx_guard_refused $d
+        set -a refused "$d $why"
+    end
+    # Another folder has another daemon: the pid remembered is not its.
+    test "$__kctx_guard_dir" = "$was"; or set -g __kctx_guard_pid ''
+    set -q refused[1]; or return
+    set -l instead $__kctx_guard_dir
+    test -n "$instead"; or set instead 'no cache (the prompt says unknown)'
+    builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' (string join '; ' -- $refused) $instead >&2
 end
 
 # The KUBECONFIG value as one string (a list set in fish is joined with ':', as kubectl would see it).
@@ -48,16 +99,20 @@ function __kctx_guard_kubeconfig
     end
 end
 
-# Sets __kctx_guard_key and __kctx_guard_name exactly as src/cache/key.ts does.
+# Sets __kctx_guard_key and __kctx_guard_name for this shell's HOME, XDG_CONFIG_HOME and
+# KUBECONFIG value $v (and PWD when an entry is relative), exactly as src/cache/key.ts does.
 function __kctx_guard_make_key --argument-names v
+    set -l h (string replace -a '%' '%25' -- "$HOME" | string replace -a '/' '%2F' | string join '%0A')
+    set -l c (string replace -a '%' '%25' -- "$XDG_CONFIG_HOME" | string replace -a '/' '%2F' | string join '%0A')
     set -l k (string replace -a '%' '%25' -- "$v" | string replace -a '/' '%2F' | string join '%0A')
+    set k "$h%00$c%00$k"
+    set -g __kctx_guard_relative 0
     if test -n "$v"; and string match -qr '(^|:)[^/:]' -- "$v"
         set -l d (string replace -a '%' '%25' -- "$PWD" | string replace -a '/' '%2F' | string join '%0A')
         set k "$k%00$d"
+        set -g __kctx_guard_relative 1
     end
     set -g __kctx_guard_key "$k"
-    set -g __kctx_guard_relative 0
-    string match -q '*%00*' -- "$k"; and set -g __kctx_guard_relative 1
     set -l n (string length -- "$k")
     if test $n -le 60
         set -g __kctx_guard_name "e$k"
@@ -77,7 +132,8 @@ function __kctx_guard_load --argument-names entry
     # One read of the whole file (much cheaper than reading line by line), then split.
     read -g -z __kctx_guard_raw <$entry 2>/dev/null
     set -l f (string split \n -- "$__kctx_guard_raw")
-    test "$f[1]" = 'kctx-guard-entry 1' -a "$f[2]" = "$__kctx_guard_key"; and set -q f[11]; or return 2
+    test "$f[1]" = 'kctx-guard-entry 2' -a "$f[2]" = "$__kctx_guard_key"; and set -q f[12]; or return 2
+    contains -- "$f[4]" danger warn safe unclassified error; or return 2
     set -g __kctx_guard_fields $f
     # The test arguments below name the entry too, so a new cache folder rebuilds them.
     if test "$f[3]" != "$__kctx_guard_paths_line" -o "$entry" != "$__kctx_guard_nt_entry"
@@ -125,14 +181,14 @@ end
 function __kctx_guard_start_daemon
     test "$__kctx_guard_started" = 1; and return
     set -g __kctx_guard_started 1
-    command $__kctx_guard_cmd daemon start >/dev/null 2>&1 </dev/null &
+    KCTX_GUARD_DIR=$__kctx_guard_dir command $__kctx_guard_cmd daemon start >/dev/null 2>&1 </dev/null &
     builtin disown 2>/dev/null
 end
 
 # The cache cannot be trusted: register, give the daemon a moment, else compute directly.
 function __kctx_guard_slow --argument-names entry loaded
     if test "$loaded" = 2 -a -d $__kctx_guard_dir/reg
-        builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
+        builtin printf 'kctx-guard-register 2\n%s\n' "$__kctx_guard_key" >$__kctx_guard_dir/reg/$__kctx_guard_name 2>/dev/null
     end
     if test "$__kctx_guard_alive" = 1
         for i in (seq 80)
@@ -140,7 +196,7 @@ function __kctx_guard_slow --argument-names entry loaded
             __kctx_guard_load $entry; and return 0
         end
     end
-    command $__kctx_guard_cmd __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null
+    KCTX_GUARD_DIR=$__kctx_guard_dir command $__kctx_guard_cmd __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null
     and __kctx_guard_load $entry
 end
 
@@ -175,26 +231,25 @@ function __kctx_guard_ascii
 end
 
 function __kctx_guard_update
-    if test -n "$KCTX_GUARD_DIR"
-        set -g __kctx_guard_dir $KCTX_GUARD_DIR
-    else
-        __kctx_guard_cache_dir
-    end
+    __kctx_guard_cache_dir
     set -l kc "$KUBECONFIG"
     set -q KUBECONFIG[2]; and set kc (__kctx_guard_kubeconfig)
     set -l rekey 0
-    if test -z "$__kctx_guard_name" -o "$kc" != "$__kctx_guard_kc"
+    if test -z "$__kctx_guard_name" -o "$kc" != "$__kctx_guard_kc" -o "$HOME" != "$__kctx_guard_home" -o "$XDG_CONFIG_HOME" != "$__kctx_guard_cfg"
         set rekey 1
-    else if string match -q '*%00*' -- "$__kctx_guard_key"; and test "$PWD" != "$__kctx_guard_pwd"
+    else if test "$__kctx_guard_relative" = 1 -a "$PWD" != "$__kctx_guard_pwd"
         set rekey 1
     end
     if test $rekey = 1
         set -g __kctx_guard_kc "$kc"
+        set -g __kctx_guard_home "$HOME"
+        set -g __kctx_guard_cfg "$XDG_CONFIG_HOME"
         set -g __kctx_guard_pwd "$PWD"
         __kctx_guard_make_key "$kc"
     end
     set -g __kctx_guard_alive 0
-    if test -n "$__kctx_guard_pid" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd
+    if test -z "$__kctx_guard_dir"
+    else if test -n "$__kctx_guard_pid" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd
         set -g __kctx_guard_alive 1
     else if __kctx_guard_daemon_alive
         set -g __kctx_guard_alive 1
@@ -202,14 +257,17 @@ function __kctx_guard_update
     end
     set -l entry $__kctx_guard_dir/$__kctx_guard_name
     set -g __kctx_guard_entry $entry
-    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG"
-    __kctx_guard_load $entry
-    set -l loaded $status
-    if test $loaded -ne 0
-        __kctx_guard_slow $entry $loaded
+    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG"
+    set -l loaded 2
+    if test -n "$__kctx_guard_dir"
+        __kctx_guard_load $entry
         set loaded $status
+        if test $loaded -ne 0
+            __kctx_guard_slow $entry $loaded
+            set loaded $status
+        end
+        test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
     end
-    test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
     if test $loaded -ne 0
         __kctx_guard_ascii "$__kctx_guard_red⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_a"
@@ -218,13 +276,16 @@ function __kctx_guard_update
         set -g __kctx_guard_shown ''
         return
     end
-    set -l f $__kctx_guard_fields
+    # Entry text is data: no control character reaches the terminal, the colours are ours.
+    set -l f (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- $__kctx_guard_fields)
+    __kctx_guard_segment $__kctx_guard_fields[5..9]
+    set -l seg $__kctx_guard_s
+    set -l plain $__kctx_guard_p
     set -l highlight 0
-    set -l seg $f[7]
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
     # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
     test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red""[daemon down]$__kctx_guard_reset"
-    set -l now "$f[9]:$f[11]@$f[10]"
+    set -l now "$f[10]:$f[12]@$f[11]"
     if test -n "$__kctx_guard_last" -a "$now" != "$__kctx_guard_last"
         set seg "$seg $__kctx_guard_hl""changed from $__kctx_guard_last_shown$__kctx_guard_reset"
         set highlight 1
@@ -234,14 +295,36 @@ function __kctx_guard_update
     test "$__kctx_guard_alive" = 1 -a $highlight = 0; and set -g __kctx_guard_shown "$__kctx_guard_raw"
     set -g __kctx_guard_last "$now"
     # Written like the segment: one name when cluster and context are the same.
-    if test -z "$f[10]" -o "$f[10]" = "$f[9]"
-        set -g __kctx_guard_last_shown "$f[9]:$f[11]"
+    if test -z "$f[11]" -o "$f[11]" = "$f[10]"
+        set -g __kctx_guard_last_shown "$f[10]:$f[12]"
     else
-        set -g __kctx_guard_last_shown "$f[10]/$f[9]:$f[11]"
+        set -g __kctx_guard_last_shown "$f[11]/$f[10]:$f[12]"
     end
     __kctx_guard_ascii "$seg"
     set -g KCTX_GUARD_SEGMENT "$__kctx_guard_a"
-    __kctx_guard_export "$f[4]" "$f[9]" "$f[10]" "$f[11]" "$f[8]"
+    __kctx_guard_export "$f[4]" "$f[10]" "$f[11]" "$f[12]" "$plain"
+end
+
+# Sets __kctx_guard_s to the segment drawn from an entry's parts (colour, symbol, text, marker,
+# note; docs/protocol.md), with raw colour sequences, and __kctx_guard_p to the same as plain text.
+# Entry text is data: control characters are dropped, and the only colours are the hook's own.
+function __kctx_guard_segment
+    set -l f (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- $argv)
+    set -l sgr $f[1]
+    # A colour that is not an SGR token (a forged entry): the danger colour, never its bytes.
+    string match -qr '^[0-9;]*$' -- "$argv[1]"; or set sgr '1;31'
+    set -g __kctx_guard_s "$f[2] $f[3]"
+    set -g __kctx_guard_p "$f[2] $f[3]"
+    test -n "$sgr"; and set -g __kctx_guard_s \e\[$sgr"m$__kctx_guard_s$__kctx_guard_reset"
+    if test -n "$f[4]"
+        set -g __kctx_guard_s "$__kctx_guard_marker$f[4] $__kctx_guard_reset$__kctx_guard_s"
+        set -g __kctx_guard_p "$f[4] $__kctx_guard_p"
+    end
+    if test -n "$f[5]"
+        set -g __kctx_guard_s "$__kctx_guard_s$__kctx_guard_note $f[5]$__kctx_guard_reset"
+        set -g __kctx_guard_p "$__kctx_guard_p $f[5]"
+    end
+    return 0
 end
 
 # Sets $status for the user's prompt.
@@ -255,7 +338,7 @@ end
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; and return 0
@@ -271,7 +354,7 @@ function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
     # rest of the steady-state prompt's work, and this runs before every prompt.
     if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
@@ -467,6 +550,11 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_key ''
     set -g __kctx_guard_name ''
     set -g __kctx_guard_kc ''
+    set -g __kctx_guard_home ''
+    set -g __kctx_guard_cfg ''
+    set -g __kctx_guard_dir ''
+    set -g __kctx_guard_refused
+    set -g __kctx_guard_private_ok ''
     set -g __kctx_guard_pwd ''
     set -g __kctx_guard_last ''
     set -g __kctx_guard_last_shown ''

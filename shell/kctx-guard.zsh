@@ -20,27 +20,73 @@
 # no-fork `$(<entry)` read, one `read` of the daemon's pid file and one `-e /proc/<pid>/cwd`
 # (`kill -0` without /proc). The rest happens only when the cache cannot be trusted.
 # See docs/protocol.md.
+#
+# The cache folder is read only when it is a directory of this user's that nobody else can write
+# (checked with builtins, and its mode once per folder with one `ls`): a folder another user owns
+# or can write (`su` without `-` keeps the first user's XDG_RUNTIME_DIR) is passed over for the
+# next one in the protocol's order, with one line on stderr. Entry text is data: control
+# characters are dropped from it, `%` is doubled, and the colours are the hook's own.
 
 \builtin typeset -ga __kctx_guard_cmd
 __kctx_guard_cmd=(@KCTX_GUARD_CMD@)
 
 \builtin typeset -g __kctx_guard_red=$'%{\e[1;31m%}' __kctx_guard_hl=$'%{\e[1;7m%}' __kctx_guard_dim=$'%{\e[35m%}' __kctx_guard_reset=$'%{\e[0m%}'
+\builtin typeset -g __kctx_guard_marker=$'%{\e[1;35m%}' __kctx_guard_note=$'%{\e[33m%}'
 
-function __kctx_guard_cache_dir() {
-  if [[ -n ${KCTX_GUARD_DIR-} ]]; then __kctx_guard_dir=$KCTX_GUARD_DIR
-  elif [[ -n ${XDG_RUNTIME_DIR-} ]]; then __kctx_guard_dir=$XDG_RUNTIME_DIR/kctx-guard
-  elif [[ -n ${XDG_CACHE_HOME-} ]]; then __kctx_guard_dir=$XDG_CACHE_HOME/kctx-guard
-  else __kctx_guard_dir=${HOME-}/.cache/kctx-guard
-  fi
+# True when the folder $1 can be written by nobody but its owner. Its mode needs one `ls` (a fork),
+# so the answer is kept per folder: once at start-up, or when the folder changes.
+function __kctx_guard_private() {
+  [[ $1 == "$__kctx_guard_private_ok" ]] && \builtin return 0
+  [[ $'\n'$__kctx_guard_refused == *$'\n'"$1"$'\n'* ]] && \builtin return 1
+  \builtin local line
+  line=$(\command ls -ldn -- $1 2>/dev/null) || \builtin return 1
+  # drwx------: neither the group's nor the others' w (macOS may append @ or +).
+  [[ $line == d????[^w]??[^w]* ]] || \builtin return 1
+  __kctx_guard_private_ok=$1
 }
 
-# Sets __kctx_guard_key and __kctx_guard_name exactly as src/cache/key.ts does.
+# Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
+# missing (the daemon creates it private), or a real directory owned by this user that nobody else
+# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
+function __kctx_guard_cache_dir() {
+  \builtin local d why refused='' was=$__kctx_guard_dir
+  \builtin local -a dirs
+  dirs=()
+  [[ -n ${KCTX_GUARD_DIR-} ]] && dirs+=("$KCTX_GUARD_DIR")
+  [[ -n ${XDG_RUNTIME_DIR-} ]] && dirs+=("$XDG_RUNTIME_DIR/kctx-guard")
+  dirs+=("${XDG_CACHE_HOME:-${HOME-}/.cache}/kctx-guard")
+  __kctx_guard_dir=
+  for d in "${dirs[@]}"; do
+    if [[ -L $d ]]; then why='is a symbolic link'
+    elif [[ ! -e $d ]]; then __kctx_guard_dir=$d; \builtin break
+    elif [[ ! -d $d ]]; then why='is not a directory'
+    elif [[ ! -O $d ]]; then why='belongs to another user'
+    elif __kctx_guard_private $d; then __kctx_guard_dir=$d; \builtin break
+    else why='can be written by other users'
+    fi
+    [[ $'\n'$__kctx_guard_refused == *$'\n'"$d"$'\n'* ]] && \builtin continue
+    __kctx_guard_refused+=$d$'\n'
+    refused+="${refused:+; }$d $why"
+  done
+  # Another folder has another daemon: the pid remembered is not its.
+  [[ $__kctx_guard_dir == "$was" ]] || __kctx_guard_pid=
+  [[ -z $refused ]] || \builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' \
+    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}" >&2
+}
+
+# Sets __kctx_guard_key and __kctx_guard_name for this shell's HOME, XDG_CONFIG_HOME and
+# KUBECONFIG (and PWD when an entry is relative), exactly as src/cache/key.ts does.
 function __kctx_guard_make_key() {
-  \builtin local v=${KUBECONFIG-} k d
+  \builtin local v=${KUBECONFIG-} k h c d
+  h=${HOME-}; h=${h//\%/%25}; h=${h//\//%2F}; h=${h//$'\n'/%0A}
+  c=${XDG_CONFIG_HOME-}; c=${c//\%/%25}; c=${c//\//%2F}; c=${c//$'\n'/%0A}
   k=${v//\%/%25}; k=${k//\//%2F}; k=${k//$'\n'/%0A}
+  k="$h%00$c%00$k"
+  __kctx_guard_rel=0
   if [[ -n $v && :$v: == *:[^/:]* ]]; then
     d=${PWD//\%/%25}; d=${d//\//%2F}; d=${d//$'\n'/%0A}
     k+="%00$d"
+    __kctx_guard_rel=1
   fi
   __kctx_guard_key=$k
   if (( ${#k} <= 60 )); then __kctx_guard_name=e$k
@@ -64,7 +110,8 @@ function __kctx_guard_load() {
   # $(<file) is read by zsh itself, without a fork.
   { __kctx_guard_raw=$(<$entry) } 2>/dev/null
   __kctx_guard_fields=("${(@f)__kctx_guard_raw}")
-  [[ ${__kctx_guard_fields[1]-} == 'kctx-guard-entry 1' && ${__kctx_guard_fields[2]-} == "$__kctx_guard_key" && ${#__kctx_guard_fields} -ge 11 ]] || \builtin return 2
+  [[ ${__kctx_guard_fields[1]-} == 'kctx-guard-entry 2' && ${__kctx_guard_fields[2]-} == "$__kctx_guard_key" && ${#__kctx_guard_fields} -ge 12 ]] || \builtin return 2
+  case ${__kctx_guard_fields[4]} in (danger|warn|safe|unclassified|error) ;; (*) \builtin return 2 ;; esac
   if [[ ${__kctx_guard_fields[3]} != "$__kctx_guard_paths_line" ]]; then
     __kctx_guard_paths_line=${__kctx_guard_fields[3]}
     __kctx_guard_paths=("${(@ps:\x1f:)__kctx_guard_paths_line}")
@@ -96,14 +143,14 @@ function __kctx_guard_daemon_alive() {
 function __kctx_guard_start_daemon() {
   (( __kctx_guard_started )) && \builtin return
   __kctx_guard_started=1
-  ( "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null &! )
+  ( KCTX_GUARD_DIR=$__kctx_guard_dir "${__kctx_guard_cmd[@]}" daemon start >/dev/null 2>&1 </dev/null &! )
 }
 
 # The cache cannot be trusted: register, give the daemon a moment, else compute directly.
 function __kctx_guard_slow() {
   \builtin local entry=$1 loaded=$2 i
   if (( loaded == 2 )) && [[ -d $__kctx_guard_dir/reg ]]; then
-    \builtin printf 'kctx-guard-register 1\n%s\n' "$__kctx_guard_key" 2>/dev/null > $__kctx_guard_dir/reg/$__kctx_guard_name
+    \builtin printf 'kctx-guard-register 2\n%s\n' "$__kctx_guard_key" 2>/dev/null > $__kctx_guard_dir/reg/$__kctx_guard_name
   fi
   if (( __kctx_guard_alive )); then
     for (( i = 0; i < 80; i++ )); do
@@ -111,7 +158,7 @@ function __kctx_guard_slow() {
       __kctx_guard_load $entry && \builtin return 0
     done
   fi
-  "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
+  KCTX_GUARD_DIR=$__kctx_guard_dir "${__kctx_guard_cmd[@]}" __refresh "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null </dev/null \
     && __kctx_guard_load $entry
 }
 
@@ -136,6 +183,38 @@ function __kctx_guard_escape() {
   REPLY=${1//\%/%%}
 }
 
+# Sets REPLY to $1 without control characters (C0, DEL, C1): entry text is shown as text only.
+function __kctx_guard_clean() {
+  REPLY=${1//[[:cntrl:]]/}
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in (*[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+    # Outside UTF-8, [[:cntrl:]] is bytes 0-31 and 127: C1 characters (UTF-8 C2 80 to C2 9F) go too,
+    # without cutting other characters, whose continuation bytes may lie in 80-9F.
+    (*) \builtin setopt local_options no_multibyte; REPLY=${REPLY//$'\xc2'[$'\x80'-$'\x9f']/} ;;
+  esac
+}
+
+# Sets __kctx_guard_s to the segment drawn from an entry's parts (colour, symbol, text, marker,
+# note; docs/protocol.md), for a zsh prompt, and __kctx_guard_p to the same as plain text. Entry
+# text is data: control characters are dropped, `%` is doubled, and the only colours are the hook's own.
+function __kctx_guard_segment() {
+  \builtin local sgr=$1 symbol text marker note
+  # A colour that is not an SGR token (a forged entry): the danger colour, never its bytes.
+  [[ $sgr == *[^0-9\;]* ]] && sgr='1;31'
+  __kctx_guard_clean "$2"; symbol=$REPLY
+  __kctx_guard_clean "$3"; text=$REPLY
+  __kctx_guard_clean "$4"; marker=$REPLY
+  __kctx_guard_clean "$5"; note=$REPLY
+  __kctx_guard_p="${marker:+$marker }$symbol $text${note:+ $note}"
+  __kctx_guard_escape "$symbol $text"
+  __kctx_guard_s=$REPLY
+  [[ -n $sgr ]] && __kctx_guard_s=$'%{\e['"${sgr}"$'m%}'"$__kctx_guard_s$__kctx_guard_reset"
+  __kctx_guard_escape "$marker"
+  [[ -n $marker ]] && __kctx_guard_s="$__kctx_guard_marker$REPLY $__kctx_guard_reset$__kctx_guard_s"
+  __kctx_guard_escape "$note"
+  [[ -n $note ]] && __kctx_guard_s+="$__kctx_guard_note $REPLY$__kctx_guard_reset"
+  \builtin return 0
+}
+
 # In a locale that is not UTF-8 the line editor counts each byte as a column, so a non-ASCII
 # character misplaces the cursor: there the text is kept ASCII (the symbol becomes "k8s").
 # Sets __kctx_guard_a to $1, made ASCII when the locale needs it.
@@ -151,26 +230,31 @@ function __kctx_guard_ascii() {
 }
 
 function __kctx_guard_update() {
-  \builtin local entry loaded seg now
+  \builtin local entry loaded seg now context cluster namespace
   __kctx_guard_cache_dir
-  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" ]] \
-    || [[ $__kctx_guard_key == *%00* && $PWD != "$__kctx_guard_pwd" ]]; then
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
+    || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]] }; then
     __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_home=${HOME-}
+    __kctx_guard_cfg=${XDG_CONFIG_HOME-}
     __kctx_guard_pwd=$PWD
     __kctx_guard_make_key
   fi
   __kctx_guard_alive=0
-  if __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
-  __kctx_guard_load $entry
-  loaded=$?
-  if (( loaded != 0 )); then
-    __kctx_guard_slow $entry $loaded
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  loaded=2
+  if [[ -n $__kctx_guard_dir ]]; then
+    __kctx_guard_load $entry
     loaded=$?
+    if (( loaded != 0 )); then
+      __kctx_guard_slow $entry $loaded
+      loaded=$?
+    fi
+    (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   fi
-  (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   if (( loaded != 0 )); then
     __kctx_guard_ascii "${__kctx_guard_red}⎈ ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
     KCTX_GUARD_SEGMENT=$__kctx_guard_a
@@ -179,27 +263,31 @@ function __kctx_guard_update() {
     __kctx_guard_last=
     \builtin return
   fi
-  seg=${__kctx_guard_fields[6]}
+  __kctx_guard_segment "${(@)__kctx_guard_fields[5,9]}"
+  seg=$__kctx_guard_s
+  __kctx_guard_clean "${__kctx_guard_fields[10]}"; context=$REPLY
+  __kctx_guard_clean "${__kctx_guard_fields[11]}"; cluster=$REPLY
+  __kctx_guard_clean "${__kctx_guard_fields[12]}"; namespace=$REPLY
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
-  now="${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}@${__kctx_guard_fields[10]}"
+  now="$context:$namespace@$cluster"
   if [[ -n $__kctx_guard_last && $now != "$__kctx_guard_last" ]]; then
     __kctx_guard_escape $__kctx_guard_last_shown
     seg+=" ${__kctx_guard_hl}changed from ${REPLY}${__kctx_guard_reset}"
   fi
   __kctx_guard_last=$now
   # Written like the segment: one name when cluster and context are the same.
-  if [[ -z ${__kctx_guard_fields[10]} || ${__kctx_guard_fields[10]} == "${__kctx_guard_fields[9]}" ]]; then
-    __kctx_guard_last_shown="${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+  if [[ -z $cluster || $cluster == "$context" ]]; then
+    __kctx_guard_last_shown="$context:$namespace"
   else
-    __kctx_guard_last_shown="${__kctx_guard_fields[10]}/${__kctx_guard_fields[9]}:${__kctx_guard_fields[11]}"
+    __kctx_guard_last_shown="$cluster/$context:$namespace"
   fi
   __kctx_guard_ascii "$seg"
   KCTX_GUARD_SEGMENT=$__kctx_guard_a
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
   (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
-  __kctx_guard_export "${__kctx_guard_fields[4]}" "${__kctx_guard_fields[9]}" "${__kctx_guard_fields[10]}" "${__kctx_guard_fields[11]}" "${__kctx_guard_fields[8]}"
+  __kctx_guard_export "${__kctx_guard_fields[4]}" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -208,8 +296,8 @@ function __kctx_guard_update() {
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged() {
   \builtin local p raw
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
-    && [[ $__kctx_guard_key != *%00* || $PWD == "$__kctx_guard_pwd" ]] \
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+    && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]] } \
     && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
     for p in "${__kctx_guard_paths[@]}"; do
       [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1 }
@@ -335,7 +423,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
     __kctx_guard_depth+=1
   fi
-  \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0
+  \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0 __kctx_guard_rel=0
+  \builtin typeset -g __kctx_guard_home= __kctx_guard_cfg= __kctx_guard_refused= __kctx_guard_private_ok= __kctx_guard_s= __kctx_guard_p=
   \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields

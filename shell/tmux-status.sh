@@ -6,8 +6,8 @@
 #   set -g status-right '#(/path/to/kctx-guard/shell/tmux-status.sh) %H:%M'
 #   set -g status-interval 5
 #
-# It reads the default entry (`e`: KUBECONFIG unset, ~/.kube/config) found through the tmux
-# server's environment (KCTX_GUARD_DIR, XDG_RUNTIME_DIR, XDG_CACHE_HOME, HOME). A pane whose
+# It reads the default entry (KUBECONFIG unset, ~/.kube/config) found through the tmux server's
+# environment (KCTX_GUARD_DIR, XDG_RUNTIME_DIR, XDG_CACHE_HOME, HOME, XDG_CONFIG_HOME). A pane whose
 # shell exports its own KUBECONFIG is not what this shows: that pane's prompt shows its own
 # target, and with KCTX_GUARD_TITLE=on its shell puts it in the pane title (#{pane_title}).
 # When the entry is missing or stale (docs/protocol.md, "Freshness") it prints "⎈ ? unknown":
@@ -19,11 +19,12 @@ source "${BASH_SOURCE[0]%/*}/kctx-guard-entry.bash"
 __kg_tmux_status() {
   local style='#[fg=red,bold]' seg='⎈ ? unknown'
   __kg_cache_dir
-  __kg_read_entry "$__kg_dir/e" ''
+  __kg_entry_name ''
+  __kg_read_entry "$__kg_dir/$__kg_name" "$__kg_key"
   case $? in
     0)
-      seg=${__kg_fields[7]}
-      case ${__kg_fields[3]} in
+      seg=$__kg_plain
+      case $__kg_level in
         danger|error) style='#[fg=red,bold]' ;;
         warn) style='#[fg=yellow]' ;;
         safe) style='#[fg=green]' ;;

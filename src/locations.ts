@@ -27,5 +27,10 @@ export function stateDir(env: Env): string {
 
 /** `$XDG_CONFIG_HOME/kctx-guard/config.yaml` (default `~/.config/kctx-guard/config.yaml`). */
 export function configFile(env: Env): string {
-  return join(env['XDG_CONFIG_HOME'] || join(home(env), '.config'), 'kctx-guard', 'config.yaml');
+  return configFileFor(home(env), env['XDG_CONFIG_HOME'] ?? '');
+}
+
+/** config.yaml for this HOME and XDG_CONFIG_HOME (empty: unset), as `configFile` finds it. */
+export function configFileFor(homeValue: string, configHome: string): string {
+  return join(configHome || join(homeValue, '.config'), 'kctx-guard', 'config.yaml');
 }

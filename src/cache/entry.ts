@@ -1,12 +1,13 @@
 /**
- * The cache entry format (version 1): one field a line so shells read it with `read` alone.
+ * The cache entry format (version 2): one field a line so shells read it with `read` alone; text
+ * only, never a control character, so the hooks add every colour and escape themselves.
  * See docs/protocol.md; bump ENTRY_VERSION on any change shells would notice. Pure.
  */
-import type { DisplayLevel, Segments } from '../render/index.js';
+import { SGR_TOKEN, type DisplayLevel, type SegmentParts } from '../render/index.js';
 import { LEVELS } from '../rules/index.js';
 
 export const ENTRY_MAGIC = 'kctx-guard-entry';
-export const ENTRY_VERSION = 1;
+export const ENTRY_VERSION = 2;
 /** Separates freshness paths on line 3; cannot occur in a path we accept. */
 export const PATH_SEPARATOR = '\u001f';
 
@@ -37,18 +38,31 @@ export interface Entry {
   /** The entry is fresh while its file is newer (-nt) than every one of these. */
   freshnessPaths: string[];
   level: DisplayLevel;
-  segments: Segments;
+  /** Sanitized text and a colour token; each hook draws it for its shell. */
+  segment: SegmentParts;
   /** Sanitized, unescaped: for KCTX_GUARD_CONTEXT and friends. */
   plain: { context: string; cluster: string; namespace: string };
   details: EntryDetails;
 }
+
+// C0, DEL and C1: a hook strips them from a forged entry, but a real one never holds any.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function oneLine(field: string, value: string): string {
   if (value.includes('\n')) throw new Error(`cache entry field ${field} contains a newline`);
   return value;
 }
 
-/** @throws Error when a field would not survive the round trip (a newline, or 0x1F in a freshness path). */
+/** A field a hook shows: no control character at all. */
+function shown(field: string, value: string): string {
+  if (CONTROL.test(value)) throw new Error(`cache entry field ${field} contains a control character`);
+  return value;
+}
+
+/**
+ * @throws Error when a field would not survive the round trip (a newline, or 0x1F in a freshness
+ *   path), a shown field holds a control character, or the colour is not an SGR token.
+ */
 export function serializeEntry(entry: Entry): string {
   const joined = entry.freshnessPaths.find((path) => path.includes(PATH_SEPARATOR));
   if (joined !== undefined) throw new Error(`freshness path ${JSON.stringify(joined)} contains the 0x1F separator`);
@@ -57,34 +71,39 @@ export function serializeEntry(entry: Entry): string {
     oneLine('key', entry.key),
     oneLine('freshnessPaths', entry.freshnessPaths.join(PATH_SEPARATOR)),
     entry.level,
-    oneLine('bash', entry.segments.bash),
-    oneLine('zsh', entry.segments.zsh),
-    oneLine('fish', entry.segments.fish),
-    oneLine('plain', entry.segments.plain),
-    oneLine('context', entry.plain.context),
-    oneLine('cluster', entry.plain.cluster),
-    oneLine('namespace', entry.plain.namespace),
+    sgr(entry.segment.sgr),
+    shown('symbol', entry.segment.symbol),
+    shown('text', entry.segment.text),
+    shown('marker', entry.segment.marker),
+    shown('note', entry.segment.note),
+    shown('context', entry.plain.context),
+    shown('cluster', entry.plain.cluster),
+    shown('namespace', entry.plain.namespace),
     JSON.stringify(entry.details),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-/** @throws Error when the text is not a version-1 entry. */
+function sgr(value: string): string {
+  if (!SGR_TOKEN.test(value)) throw new Error(`cache entry colour ${JSON.stringify(value)} is not an SGR token`);
+  return value;
+}
+
+/** @throws Error when the text is not a version-2 entry. */
 export function parseEntry(text: string): Entry {
   const lines = text.split('\n');
-  if (lines[0] !== `${ENTRY_MAGIC} ${ENTRY_VERSION}` || lines.length < 13) {
+  if (lines[0] !== `${ENTRY_MAGIC} ${ENTRY_VERSION}` || lines.length < 14) {
     throw new Error(`not a kctx-guard cache entry (version ${ENTRY_VERSION})`);
   }
-  const [, key, paths, level, bash, zsh, fish, plain, context, cluster, namespace, json] = lines as string[] & {
-    length: 13;
-  };
+  const [, key, paths, level, colour, symbol, main, marker, note, context, cluster, namespace, json] =
+    lines as string[] & { length: 14 };
   if (level !== 'error' && !(LEVELS as readonly string[]).includes(level!))
     throw new Error(`cache entry has an unknown level ${JSON.stringify(level)}`);
   return {
     key: key!,
     freshnessPaths: paths === '' ? [] : paths!.split(PATH_SEPARATOR),
     level: level as DisplayLevel,
-    segments: { bash: bash!, zsh: zsh!, fish: fish!, plain: plain! },
+    segment: { sgr: sgr(colour!), symbol: symbol!, text: main!, marker: marker!, note: note! },
     plain: { context: context!, cluster: cluster!, namespace: namespace! },
     details: JSON.parse(json!) as EntryDetails,
   };

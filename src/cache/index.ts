@@ -2,12 +2,14 @@
 export { ensurePrivateDir, CacheDirError } from './dir.js';
 export {
   entryKey,
+  keyForEnv,
   decodeEntryKey,
   entryFileName,
   isEntryFileName,
   encodeKeyPart,
   SHORT_KEY_LENGTH,
   type DecodedKey,
+  type KeyParts,
 } from './key.js';
 export {
   serializeEntry,

@@ -1,11 +1,14 @@
 /**
- * Cache keys: the exact KUBECONFIG value (plus the working directory when an entry is relative),
- * encoded reversibly so it fits on one line and in a file name. Shells compute the same with
- * parameter expansion; see docs/protocol.md. Pure.
+ * Cache keys: everything that decides what kubectl and kctx-guard would read for a shell, encoded
+ * reversibly so it fits on one line and in a file name: HOME (the default kubeconfig and, without
+ * XDG_CONFIG_HOME, config.yaml), XDG_CONFIG_HOME (config.yaml), the exact KUBECONFIG value, and the
+ * working directory when a KUBECONFIG entry is relative. Shells compute the same with parameter
+ * expansion; see docs/protocol.md. Pure.
  */
 import { dependsOnDirectory } from '../kubeconfig/index.js';
+import type { Env } from '../locations.js';
 
-const DIR_SEPARATOR = '%00';
+const SEPARATOR = '%00';
 
 export function encodeKeyPart(value: string): string {
   return value.replaceAll('%', '%25').replaceAll('/', '%2F').replaceAll('\n', '%0A');
@@ -15,33 +18,59 @@ export function decodeKeyPart(value: string): string {
   return value.replace(/%(25|2F|0A)/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
 }
 
-/** The key for a shell's KUBECONFIG value and working directory. */
-export function entryKey(kubeconfig: string | undefined, cwd: string): string {
-  const value = kubeconfig ?? '';
-  const key = encodeKeyPart(value);
-  return dependsOnDirectory(value) ? `${key}${DIR_SEPARATOR}${encodeKeyPart(cwd)}` : key;
+/** What a key stands for. */
+export interface KeyParts {
+  /** HOME, as the shell has it (empty when unset: then nothing can be served). */
+  home: string;
+  /** XDG_CONFIG_HOME, empty when unset (config.yaml is then under HOME/.config). */
+  configHome: string;
+  kubeconfig: string | undefined;
+  /** The working directory; part of the key only when the KUBECONFIG value has relative entries. */
+  cwd: string;
+}
+
+/** The key: `<HOME>%00<XDG_CONFIG_HOME>%00<KUBECONFIG>`, plus `%00<cwd>` for relative entries, each part encoded. */
+export function entryKey(parts: KeyParts): string {
+  const value = parts.kubeconfig ?? '';
+  const key = [parts.home, parts.configHome, value].map(encodeKeyPart).join(SEPARATOR);
+  return dependsOnDirectory(value) ? `${key}${SEPARATOR}${encodeKeyPart(parts.cwd)}` : key;
+}
+
+/** The key of a shell (or CLI) with this environment and working directory. */
+export function keyForEnv(env: Env, cwd: string): string {
+  return entryKey({
+    home: env['HOME'] ?? '',
+    configHome: env['XDG_CONFIG_HOME'] ?? '',
+    kubeconfig: env['KUBECONFIG'] || undefined,
+    cwd,
+  });
 }
 
 export interface DecodedKey {
+  home: string;
+  configHome: string;
   kubeconfig: string | undefined;
   /** Set only when the KUBECONFIG value has relative entries. */
   cwd: string | undefined;
 }
 
-/** @throws Error when the key is not something `entryKey` can produce. */
+/**
+ * @throws Error when the key is not something `entryKey` can produce, or names no absolute HOME
+ *   (or a relative XDG_CONFIG_HOME): then nobody can say which files apply.
+ */
 export function decodeEntryKey(key: string): DecodedKey {
-  if (/%(?!25|2F|0A|00)/.test(key) || key.includes('/') || key.includes('\n'))
-    throw new Error(`malformed cache key: ${JSON.stringify(key)}`);
-  const [value, dir, ...rest] = key.split(DIR_SEPARATOR);
-  if (rest.length > 0 || value === undefined) throw new Error(`malformed cache key: ${JSON.stringify(key)}`);
-  const kubeconfig = decodeKeyPart(value) || undefined;
-  const cwd = dir === undefined ? undefined : decodeKeyPart(dir);
-  if (dependsOnDirectory(kubeconfig) !== (cwd !== undefined) || (cwd !== undefined && !cwd.startsWith('/'))) {
-    throw new Error(
-      `malformed cache key: ${JSON.stringify(key)} (a working directory goes with relative entries only)`,
-    );
+  const malformed = (why = ''): Error => new Error(`malformed cache key: ${JSON.stringify(key)}${why}`);
+  if (/%(?!25|2F|0A|00)/.test(key) || key.includes('/') || key.includes('\n')) throw malformed();
+  const parts = key.split(SEPARATOR);
+  if (parts.length < 3 || parts.length > 4) throw malformed(' (wrong number of parts)');
+  const [home, configHome, value, dir] = parts.map(decodeKeyPart) as [string, string, string, string | undefined];
+  if (!home.startsWith('/')) throw malformed(' (HOME must be an absolute path)');
+  if (configHome !== '' && !configHome.startsWith('/')) throw malformed(' (XDG_CONFIG_HOME must be absolute)');
+  const kubeconfig = value || undefined;
+  if (dependsOnDirectory(kubeconfig) !== (dir !== undefined) || (dir !== undefined && !dir.startsWith('/'))) {
+    throw malformed(' (a working directory goes with relative entries only)');
   }
-  return { kubeconfig, cwd };
+  return { home, configHome, kubeconfig, cwd: dir };
 }
 
 /** Keys up to this many characters (code points, as shells count them) are used whole in the file name (4 bytes a character stays under 255 bytes). */

@@ -2,7 +2,7 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const REGISTER_MAGIC = 'kctx-guard-register 1';
+export const REGISTER_MAGIC = 'kctx-guard-register 2';
 const MAX_REGISTRATION_BYTES = 64 * 1024;
 
 export function registrationPath(cacheDir: string, name: string): string {

@@ -11,7 +11,7 @@ import {
   serializeEntry,
   writeEntryAtomically,
 } from '../cache/index.js';
-import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
+import { cacheDir, configFileFor, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
 
 /** @throws Error for a malformed name or key, or an unsafe cache folder. */
@@ -20,15 +20,17 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
   const decoded = decodeEntryKey(key);
   const dir = cacheDir(env);
   ensurePrivateDir(dir);
+  // The key says which HOME and config.yaml the shell has: computed with those, as the daemon would.
+  const config = configFileFor(decoded.home, decoded.configHome);
   // An existing config folder is a quiet freshness path; a missing one would make its busy
   // ancestor (often $HOME) one, and every file created there would stale the cache.
-  mkdirSync(dirname(configFile(env)), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(config), { recursive: true, mode: 0o700 });
   const { entry, state } = computeEntry({
     key,
     kubeconfig: decoded.kubeconfig,
     cwd: decoded.cwd ?? cwd,
-    home: homeDir(env),
-    configFile: configFile(env),
+    home: decoded.home,
+    configFile: config,
   });
   writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);
 }

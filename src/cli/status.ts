@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import {
   ensurePrivateDir,
   entryFileName,
-  entryKey,
+  keyForEnv,
   readEntry,
   type EntryDetails,
   type EntryState,
@@ -44,7 +44,8 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     }
   }
   const reply = (await sendControl(dir, { cmd: 'status' }, 1500)) as { pid?: number } | undefined;
-  const key = entryKey(env['KUBECONFIG'], cwd);
+  // HOME and XDG_CONFIG_HOME are part of the key: a shell with another HOME never reads this one's entry.
+  const key = keyForEnv(env, cwd);
   const cached = readEntry(dir, entryFileName(key), key);
   const useCache = cached.state === 'fresh' && reply !== undefined && cacheDirProblem === null;
   const details = useCache

@@ -21,6 +21,8 @@ export interface DaemonOptions {
   cacheDir: string;
   configFile: string;
   home: string;
+  /** The daemon's XDG_CONFIG_HOME (empty when unset): with `home`, the key of the default entry it always serves. */
+  configHome: string;
   log: Logger;
   /** See granularity.ts: how long after a source's mtime a read can be trusted. */
   settleWaitMs: number;

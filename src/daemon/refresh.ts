@@ -123,8 +123,8 @@ export class Refresher {
         key: served.key,
         kubeconfig: served.kubeconfig,
         cwd: served.cwd,
-        home: this.options.home,
-        configFile: this.options.configFile,
+        home: served.home,
+        configFile: served.configFile,
       });
     } catch (error) {
       // A bug on some input must not take every other shell's entry down with the daemon. This entry

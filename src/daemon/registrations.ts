@@ -12,6 +12,7 @@ import {
   readRegistration,
   writeRegistration,
 } from '../cache/index.js';
+import { configFileFor } from '../locations.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Refresher } from './refresh.js';
@@ -20,15 +21,15 @@ import { TIMING } from './timing.js';
 
 export class Registrations {
   constructor(
-    private readonly options: Pick<DaemonOptions, 'cacheDir' | 'home' | 'log'>,
+    private readonly options: Pick<DaemonOptions, 'cacheDir' | 'home' | 'configHome' | 'log'>,
     private readonly served: Map<string, Served>,
     private readonly folders: DaemonFolders,
     private readonly refresher: Refresher,
   ) {}
 
-  /** Registers and serves a KUBECONFIG value the daemon itself needs, as a shell would. */
+  /** Registers and serves a KUBECONFIG value the daemon itself needs, as a shell with the daemon's HOME would. */
   register(kubeconfig: string | undefined, cwd: string): void {
-    const key = entryKey(kubeconfig, cwd);
+    const key = entryKey({ home: this.options.home, configHome: this.options.configHome, kubeconfig, cwd });
     // The folder may just have been removed (a /tmp cleaner); without it the registration waits for the safety check.
     if (this.folders.ensureCacheDir()) writeRegistration(this.options.cacheDir, entryFileName(key), key);
     this.serve(entryFileName(key), key);
@@ -82,18 +83,29 @@ export class Registrations {
     const existing = this.served.get(name);
     if (existing && existing.key === key) return;
     const decoded = decodeEntryKey(key);
-    const served = newServed(name, key, decoded.kubeconfig, decoded.cwd ?? this.options.home);
+    const served = newServed(name, key, {
+      kubeconfig: decoded.kubeconfig,
+      cwd: decoded.cwd ?? decoded.home,
+      home: decoded.home,
+      configFile: configFileFor(decoded.home, decoded.configHome),
+    });
     this.served.set(name, served);
     this.options.log.info(
-      `serving ${name} (KUBECONFIG=${JSON.stringify(decoded.kubeconfig ?? '')}${decoded.cwd ? ` in ${decoded.cwd}` : ''})`,
+      `serving ${name} (KUBECONFIG=${JSON.stringify(decoded.kubeconfig ?? '')}${decoded.cwd ? ` in ${decoded.cwd}` : ''}, HOME=${JSON.stringify(decoded.home)}, config ${served.configFile})`,
     );
     this.refresher.schedule(served, 0);
   }
 
   private forget(name: string): void {
     const served = this.served.get(name);
-    // The entry for KUBECONFIG unset ('e') is served for as long as the daemon runs: register it again instead.
-    if (name === 'e' && served) return void this.register(undefined, this.options.home);
+    // The entry for KUBECONFIG unset in the daemon's own HOME is served for as long as the daemon runs: register it again instead.
+    const own = entryKey({
+      home: this.options.home,
+      configHome: this.options.configHome,
+      kubeconfig: undefined,
+      cwd: '',
+    });
+    if (name === entryFileName(own) && served) return void this.register(undefined, this.options.home);
     if (served) {
       this.refresher.cancel(served);
       this.served.delete(name);

@@ -89,11 +89,13 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   const settleWaitMs = measureSettleWaitMs(dir);
   log.info(`started: cache ${dir}, config ${configFile(options.env)}, settle wait ${settleWaitMs} ms`);
-  const ownKey = entryKey(ownKubeconfig, options.cwd);
+  const configHome = options.env['XDG_CONFIG_HOME'] ?? '';
+  const ownKey = entryKey({ home, configHome, kubeconfig: ownKubeconfig, cwd: options.cwd });
   daemon = new Daemon({
     cacheDir: dir,
     configFile: configFile(options.env),
     home,
+    configHome,
     log,
     settleWaitMs,
     onComputing: (name) => server.busy(name),

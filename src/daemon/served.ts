@@ -7,6 +7,9 @@ export interface Served {
   key: string;
   kubeconfig: string | undefined;
   cwd: string;
+  /** The shell's HOME (its default kubeconfig) and config.yaml, from its key: computed with these, not the daemon's. */
+  home: string;
+  configFile: string;
   /** Freshness paths of the last computed entry. */
   paths: string[];
   /** Signature of the paths' state the written entry reflects; undefined until written. */
@@ -18,12 +21,15 @@ export interface Served {
   last: Entry | undefined;
 }
 
-export function newServed(name: string, key: string, kubeconfig: string | undefined, cwd: string): Served {
+export function newServed(
+  name: string,
+  key: string,
+  where: Pick<Served, 'kubeconfig' | 'cwd' | 'home' | 'configFile'>,
+): Served {
   return {
     name,
     key,
-    kubeconfig,
-    cwd,
+    ...where,
     paths: [],
     signature: undefined,
     settling: undefined,

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import type { Resolution } from '../kubeconfig/index.js';
-import { renderSegments, sanitizeName, type DisplayLevel, type SegmentInput } from '../render/index.js';
+import { segmentParts, sanitizeName, type DisplayLevel, type SegmentInput } from '../render/index.js';
 import { classify, type Classification, type RuleSet } from '../rules/index.js';
 
 export interface BuildInput {
@@ -53,7 +53,7 @@ export function buildEntry(input: BuildInput): Entry {
     key: input.key,
     freshnessPaths: input.freshnessPaths,
     level,
-    segments: renderSegments(segmentInput),
+    segment: segmentParts(segmentInput),
     plain: {
       context: sanitizeName(context ?? ''),
       cluster: sanitizeName(target?.cluster ?? ''),

@@ -1,7 +1,7 @@
 /**
- * Builds the prompt segment as styled spans and renders it for each shell: colours wrapped
- * the way each shell needs, data escaped for each shell. The only TypeScript that knows
- * prompt syntax. Pure.
+ * Builds the prompt segment's parts: sanitized plain text and a colour token for each, never a
+ * control character. Each shell hook wraps the colours and escapes the text for its own prompt
+ * (shell/kctx-guard.*), so no entry text can reach a terminal as anything but text. Pure.
  */
 import type { Level } from '../rules/index.js';
 import { colorToSgr } from '../rules/index.js';
@@ -25,19 +25,26 @@ export interface SegmentInput {
   configBroken: boolean;
 }
 
-export interface Segments {
-  bash: string;
-  zsh: string;
-  fish: string;
-  plain: string;
-}
-
-interface Span {
+/**
+ * What a hook draws: `<marker> ` in MARKER_SGR when there is a marker, then `<symbol> <text>` in
+ * `sgr`, then ` <note>` in NOTE_SGR when there is a note.
+ */
+export interface SegmentParts {
+  /** SGR parameters for the level's colour (`1;31`, `38;5;208`), empty for none; always matches SGR_TOKEN. */
+  sgr: string;
+  symbol: string;
   text: string;
-  sgr: string | undefined;
+  /** `[KUBECONFIG=<file>]`; empty when KUBECONFIG names the default kubeconfig (or is unset). */
+  marker: string;
+  /** `[config.yaml broken]` when the defaults are in force; else empty. */
+  note: string;
 }
 
+/** What a colour token may hold: the hooks refuse anything else before putting it in `ESC [ … m`. */
+export const SGR_TOKEN = /^[0-9;]*$/;
 export const DEFAULT_SYMBOL = '⎈';
+export const MARKER_SGR = '1;35';
+export const NOTE_SGR = '33';
 export const LEVEL_SGR: Record<DisplayLevel, string | undefined> = {
   danger: '1;31',
   warn: '33',
@@ -46,66 +53,35 @@ export const LEVEL_SGR: Record<DisplayLevel, string | undefined> = {
   error: '1;31',
 };
 
-function spans(input: SegmentInput): Span[] {
+/** The parts of the segment. Names are sanitized here; callers pass raw data. */
+export function segmentParts(input: SegmentInput): SegmentParts {
   const base = LEVEL_SGR[input.level];
   const custom = input.color === undefined ? undefined : colorToSgr(input.color);
   const sgr = custom === undefined ? base : input.level === 'danger' ? `1;${custom}` : custom;
   const name = (value: string | undefined): string => sanitizeName(value ?? '');
-  const out: Span[] = [];
-  if (input.kubeconfigMarker !== undefined)
-    out.push({ text: `[KUBECONFIG=${name(input.kubeconfigMarker)}] `, sgr: '1;35' });
-  const symbol = name(input.symbol ?? DEFAULT_SYMBOL);
+  let text: string;
   if (input.level === 'error') {
     const context = input.context === undefined ? '' : ` ${name(input.context)}:`;
-    out.push({ text: `${symbol} ✖${context} ${sanitizeName(input.error ?? 'unknown error', 80)}`, sgr });
+    text = `✖${context} ${sanitizeName(input.error ?? 'unknown error', 80)}`;
   } else {
     const label = input.label === undefined ? '' : `${name(input.label)} `;
     const cluster = name(input.cluster);
     const context = name(input.context);
     const where = cluster === context || cluster === '' ? context : `${cluster}/${context}`;
-    out.push({ text: `${symbol} ${label}${where}:${name(input.namespace)}`, sgr });
+    text = `${label}${where}:${name(input.namespace)}`;
   }
-  if (input.configBroken) out.push({ text: ' [config.yaml broken]', sgr: '33' });
-  return out;
-}
-
-const ESC = '\u001b';
-
-function render(parts: Span[], wrap: (sgr: string) => string, escapeData: (text: string) => string): string {
-  return parts
-    .map((part) =>
-      part.sgr === undefined
-        ? escapeData(part.text)
-        : `${wrap(`${ESC}[${part.sgr}m`)}${escapeData(part.text)}${wrap(`${ESC}[0m`)}`,
-    )
-    .join('');
-}
-
-/** Renders the segment for every shell. Names are sanitized here; callers pass raw data. */
-export function renderSegments(input: SegmentInput): Segments {
-  const parts = spans(input);
   return {
-    // bash: readline's ignore markers around colours; expanded ${VAR} values are not re-parsed, so data needs no escape.
-    bash: render(
-      parts,
-      (code) => `\u0001${code}\u0002`,
-      (text) => text,
-    ),
-    // zsh: prompt_subst output is scanned for % sequences, so data doubles its %.
-    zsh: render(
-      parts,
-      (code) => `%{${code}%}`,
-      (text) => text.replaceAll('%', '%%'),
-    ),
-    fish: render(
-      parts,
-      (code) => code,
-      (text) => text,
-    ),
-    plain: render(
-      parts,
-      () => '',
-      (text) => text,
-    ),
+    sgr: sgr !== undefined && SGR_TOKEN.test(sgr) ? sgr : '',
+    symbol: name(input.symbol ?? DEFAULT_SYMBOL),
+    text,
+    marker: input.kubeconfigMarker === undefined ? '' : `[KUBECONFIG=${name(input.kubeconfigMarker)}]`,
+    note: input.configBroken ? '[config.yaml broken]' : '',
   };
+}
+
+/** The segment as plain text, exactly as every hook shows it without colours (starship, tmux, titles). */
+export function plainSegment(parts: SegmentParts): string {
+  const marker = parts.marker === '' ? '' : `${parts.marker} `;
+  const note = parts.note === '' ? '' : ` ${parts.note}`;
+  return `${marker}${parts.symbol} ${parts.text}${note}`;
 }

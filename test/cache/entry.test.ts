@@ -1,11 +1,14 @@
-/** The cache entry file: one field a line, so shells read it with `read`; refused when a field would break that. */
+/**
+ * The cache entry file: one field a line, so shells read it with `read`; text only, never a control
+ * character; refused when a field would break that.
+ */
 import { describe, expect, it } from 'vitest';
 import { ENTRY_MAGIC, PATH_SEPARATOR, parseEntry, serializeEntry, type Entry } from '../../src/cache/index.js';
-import { renderSegments, sanitizeName } from '../../src/render/index.js';
+import { sanitizeName, segmentParts } from '../../src/render/index.js';
 
 function sampleEntry(overrides: Partial<Entry> = {}): Entry {
   const context = 'prod-eu\n$(touch x)\u202E';
-  const segments = renderSegments({
+  const segment = segmentParts({
     level: 'danger',
     context,
     cluster: 'gke_acme_prod',
@@ -26,7 +29,7 @@ function sampleEntry(overrides: Partial<Entry> = {}): Entry {
       '/home/a/.config/kctx-guard',
     ],
     level: 'danger',
-    segments,
+    segment,
     plain: { context: sanitizeName(context), cluster: 'gke_acme_prod', namespace: '100%' },
     details: {
       kubeconfigValue: '/home/a/.kube/k.yaml',
@@ -70,20 +73,21 @@ describe('serializeEntry / parseEntry', () => {
     expect(parseEntry(serializeEntry(entry))).toEqual(entry);
   });
 
-  it('writes the documented 12 lines, each ending in a newline', () => {
+  it('writes the documented 13 lines, each ending in a newline', () => {
     const entry = sampleEntry();
     const text = serializeEntry(entry);
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.slice(0, -1).split('\n');
     expect(lines).toEqual([
-      `${ENTRY_MAGIC} 1`,
+      `${ENTRY_MAGIC} 2`,
       entry.key,
       entry.freshnessPaths.join('\u001f'),
       'danger',
-      entry.segments.bash,
-      entry.segments.zsh,
-      entry.segments.fish,
-      entry.segments.plain,
+      '1;31',
+      '⎈',
+      'PROD gke_acme_prod/prod-eu^J$(touch x)<U+202E>:100%',
+      '[KUBECONFIG=k.yaml]',
+      '[config.yaml broken]',
       'prod-eu^J$(touch x)<U+202E>',
       'gke_acme_prod',
       '100%',
@@ -94,17 +98,31 @@ describe('serializeEntry / parseEntry', () => {
   it.each([
     ['key', (entry: Entry) => Object.assign(entry, { key: 'a\nb' })],
     ['freshnessPaths', (entry: Entry) => Object.assign(entry, { freshnessPaths: ['/a\nb'] })],
-    ['bash', (entry: Entry) => Object.assign(entry.segments, { bash: 'x\ny' })],
-    ['zsh', (entry: Entry) => Object.assign(entry.segments, { zsh: 'x\ny' })],
-    ['fish', (entry: Entry) => Object.assign(entry.segments, { fish: 'x\ny' })],
-    ['plain', (entry: Entry) => Object.assign(entry.segments, { plain: 'x\ny' })],
-    ['context', (entry: Entry) => Object.assign(entry.plain, { context: 'x\ny' })],
-    ['cluster', (entry: Entry) => Object.assign(entry.plain, { cluster: 'x\ny' })],
-    ['namespace', (entry: Entry) => Object.assign(entry.plain, { namespace: 'x\ny' })],
   ])('refuses a newline in %s', (field, spoil) => {
     const entry = sampleEntry();
     spoil(entry);
     expect(() => serializeEntry(entry)).toThrow(new RegExp(`${field} contains a newline`));
+  });
+
+  // What a hook shows never holds a control character: the hook's colours are the only ones.
+  it.each(['symbol', 'text', 'marker', 'note', 'context', 'cluster', 'namespace'])(
+    'refuses a control character in %s',
+    (field) => {
+      for (const bad of ['x\ny', '\u001b]52;c;eA==\u0007', '\u009b2J', '\u007f']) {
+        const entry = sampleEntry();
+        const where = (field in entry.segment ? entry.segment : entry.plain) as unknown as Record<string, string>;
+        where[field] = bad;
+        expect(() => serializeEntry(entry), JSON.stringify(bad)).toThrow(
+          new RegExp(`${field} contains a (control character|newline)`),
+        );
+      }
+    },
+  );
+
+  it.each(['1;31m\u001b]0;x', '31m', 'red', ' '])('refuses a colour that is not an SGR token: %j', (sgr) => {
+    const entry = sampleEntry();
+    entry.segment.sgr = sgr;
+    expect(() => serializeEntry(entry)).toThrow(/not an SGR token/);
   });
 
   it('refuses a freshness path holding the 0x1F separator, which would split into two wrong paths', () => {
@@ -116,7 +134,8 @@ describe('serializeEntry / parseEntry', () => {
   it.each([
     ['an empty file', ''],
     ['another format', 'hello\n'],
-    ['another version', good.replace(`${ENTRY_MAGIC} 1`, `${ENTRY_MAGIC} 2`)],
+    ['another version', good.replace(`${ENTRY_MAGIC} 2`, `${ENTRY_MAGIC} 1`)],
+    ['a colour that is not an SGR token', good.replace('\n1;31\n', '\n1;31m\u001b]52;c;eA==\u0007\n')],
     ['a file cut after a line', `${lines.slice(0, 8).join('\n')}\n`],
     ['a file cut inside the details', good.slice(0, -10)],
     ['a file without its last newline', good.slice(0, -1)],

@@ -1,20 +1,50 @@
-/** Cache keys and entry file names: one per (KUBECONFIG value, working directory when it matters), reversible, file-name safe. */
+/**
+ * Cache keys and entry file names: one per (HOME, XDG_CONFIG_HOME, KUBECONFIG value, working
+ * directory when it matters), reversible, file-name safe.
+ */
 import { describe, expect, it } from 'vitest';
-import { decodeEntryKey, entryFileName, entryKey, isEntryFileName, SHORT_KEY_LENGTH } from '../../src/cache/index.js';
+import {
+  decodeEntryKey,
+  entryFileName,
+  entryKey as entryKeyOf,
+  isEntryFileName,
+  keyForEnv,
+  SHORT_KEY_LENGTH,
+} from '../../src/cache/index.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text);
 
+/** The key with HOME /h and XDG_CONFIG_HOME unset, as most cases below use. */
+const entryKey = (kubeconfig: string | undefined, cwd: string): string =>
+  entryKeyOf({ home: '/h', configHome: '', kubeconfig, cwd });
+/** What HOME /h with XDG_CONFIG_HOME unset puts in front of the KUBECONFIG part. */
+const H = '%2Fh%00%00';
+
 describe('entryKey', () => {
   it.each([
-    ['unset', undefined, '/w', ''],
-    ['empty, same as unset', '', '/w', ''],
-    ['an absolute file', '/home/a/.kube/dev.yaml', '/w', '%2Fhome%2Fa%2F.kube%2Fdev.yaml'],
-    ['a relative file, with the working directory', './k.yaml', '/w', '.%2Fk.yaml%00%2Fw'],
-    ['percent signs are escaped first', '/a%2Fb', '/w', '%2Fa%252Fb'],
-    ['a newline', '/a\nb', '/w', '%2Fa%0Ab'],
-    ['a list', '/a:/b', '/w', '%2Fa:%2Fb'],
+    ['unset', undefined, '/w', H],
+    ['empty, same as unset', '', '/w', H],
+    ['an absolute file', '/home/a/.kube/dev.yaml', '/w', `${H}%2Fhome%2Fa%2F.kube%2Fdev.yaml`],
+    ['a relative file, with the working directory', './k.yaml', '/w', `${H}.%2Fk.yaml%00%2Fw`],
+    ['percent signs are escaped first', '/a%2Fb', '/w', `${H}%2Fa%252Fb`],
+    ['a newline', '/a\nb', '/w', `${H}%2Fa%0Ab`],
+    ['a list', '/a:/b', '/w', `${H}%2Fa:%2Fb`],
   ])('%s: %j → %j', (_why, kubeconfig, cwd, key) => {
     expect(entryKey(kubeconfig, cwd)).toBe(key);
+  });
+
+  it.each([
+    ['HOME', { home: '/home/b', configHome: '' }, '%2Fhome%2Fb%00%00'],
+    ['XDG_CONFIG_HOME', { home: '/h', configHome: '/etc/kg%' }, '%2Fh%00%2Fetc%2Fkg%25%00'],
+  ])('%s is part of the key: another value is another entry', (_why, where, key) => {
+    expect(entryKeyOf({ ...where, kubeconfig: undefined, cwd: '/w' })).toBe(key);
+    expect(key).not.toBe(entryKey(undefined, '/w'));
+    expect(decodeEntryKey(key)).toEqual({ ...where, kubeconfig: undefined, cwd: undefined });
+  });
+
+  it('keyForEnv reads HOME, XDG_CONFIG_HOME and KUBECONFIG (empty as unset) from the environment', () => {
+    expect(keyForEnv({ HOME: '/h', KUBECONFIG: '' }, '/w')).toBe(H);
+    expect(keyForEnv({ HOME: '/h', XDG_CONFIG_HOME: '/c', KUBECONFIG: 'k' }, '/w')).toBe('%2Fh%00%2Fc%00k%00%2Fw');
   });
 
   it('ignores the working directory when every entry is absolute', () => {
@@ -46,7 +76,7 @@ describe('entryKey', () => {
     const key = entryKey(kubeconfig, cwd);
     expect(key).not.toMatch(/[/\n]/);
     const relative = kubeconfig.split(':').some((entry) => entry !== '' && !entry.startsWith('/'));
-    expect(decodeEntryKey(key)).toEqual({ kubeconfig, cwd: relative ? cwd : undefined });
+    expect(decodeEntryKey(key)).toEqual({ home: '/h', configHome: '', kubeconfig, cwd: relative ? cwd : undefined });
   });
 
   it('gives different values different keys, even where a naive encoding would collide', () => {
@@ -65,20 +95,25 @@ describe('entryKey', () => {
     expect(new Set(keys).size).toBe(pairs.length);
   });
 
-  it('decodes the empty key as unset', () => {
-    expect(decodeEntryKey('')).toEqual({ kubeconfig: undefined, cwd: undefined });
+  it('decodes the key of KUBECONFIG unset', () => {
+    expect(decodeEntryKey(H)).toEqual({ home: '/h', configHome: '', kubeconfig: undefined, cwd: undefined });
   });
 
   it.each([
-    ['a stray percent', '%2Fa%'],
-    ['an unknown escape', '%41'],
-    ['lower-case escape', '%2fa'],
-    ['a raw slash', '/a'],
-    ['a raw newline', 'a\nb'],
-    ['a working directory for an absolute value', '%2Fa%00%2Fw'],
-    ['a relative value without a working directory', 'k.yaml'],
-    ['a relative working directory', 'k.yaml%00w'],
-    ['two working directories', 'k.yaml%00%2Fw%00%2Fv'],
+    ['a stray percent', `${H}%2Fa%`],
+    ['an unknown escape', `${H}%41`],
+    ['lower-case escape', `${H}%2fa`],
+    ['a raw slash', `${H}/a`],
+    ['a raw newline', `${H}a\nb`],
+    ['a working directory for an absolute value', `${H}%2Fa%00%2Fw`],
+    ['a relative value without a working directory', `${H}k.yaml`],
+    ['a relative working directory', `${H}k.yaml%00w`],
+    ['two working directories', `${H}k.yaml%00%2Fw%00%2Fv`],
+    ['a version-1 key (no HOME)', '%2Fa'],
+    ['the empty version-1 key', ''],
+    ['no HOME', '%00%00%2Fa'],
+    ['a relative HOME', 'h%00%00%2Fa'],
+    ['a relative XDG_CONFIG_HOME', '%2Fh%00c%00%2Fa'],
   ])('refuses %s: %j', (_why, key) => {
     expect(() => decodeEntryKey(key)).toThrow(/malformed cache key/);
   });
@@ -86,7 +121,7 @@ describe('entryKey', () => {
 
 describe('entryFileName', () => {
   it.each([
-    ['unset KUBECONFIG', '', 'e'],
+    ['the empty key', '', 'e'],
     ['a short key', '%2Fhome%2Fa%2F.kube%2Fdev.yaml', 'e%2Fhome%2Fa%2F.kube%2Fdev.yaml'],
     ['exactly 60 characters', 'k'.repeat(60), `e${'k'.repeat(60)}`],
     ['61 characters', `${'a'.repeat(30)}b${'c'.repeat(30)}`, `l${'a'.repeat(30)}~${'c'.repeat(25)}~61`],

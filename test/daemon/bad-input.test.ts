@@ -46,7 +46,7 @@ async function breakAndFix(
   const broken = await waitForError(t, { code, ref, timeoutMs: 10_000 });
   expect(broken.entry.details.error).toEqual(expect.stringMatching(/\S/));
   expect(broken.entry.details.context).not.toBe('alpha');
-  expect(broken.entry.segments.plain).not.toContain('alpha');
+  expect(broken.entry.segment.text).not.toContain('alpha');
   await expectAlive(t, daemon);
   fix();
   await waitForContext(t, 'beta', { ref, timeoutMs: 10_000 });

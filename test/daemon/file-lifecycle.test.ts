@@ -148,7 +148,7 @@ describe('kubeconfig file life cycle', () => {
     const gone = await waitForError(t, { code: 'no-current-context' });
     expect(gone.entry.details.context).toBeNull();
     expect(gone.entry.plain.context).toBe('');
-    expect(gone.entry.segments.plain).not.toContain('alpha');
+    expect(gone.entry.segment.text).not.toContain('alpha');
     writeFileSync(t.kubeconfig, config('beta'));
     await waitForContext(t, 'beta');
     expect(daemon.alive()).toBe(true);

@@ -20,6 +20,7 @@ import {
   daemonInfo,
   daemonPids,
   ensureBuilt,
+  entryRef,
   expectNoMissedEvents,
   IS_ROOT,
   kubeconfigText,
@@ -56,7 +57,7 @@ async function expectRefusal(t: TestEnv, reason: RegExp): Promise<void> {
   // oclif wraps long messages with " ›   " at the start of each line.
   expect(started.stderr.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' ')).toMatch(reason);
   expect(daemonPids(t)).toEqual([]);
-  expect(existsSync(join(t.cacheDir, 'e'))).toBe(false);
+  expect(existsSync(join(t.cacheDir, entryRef(t).name))).toBe(false);
 }
 
 describe('cache folder privacy', () => {

@@ -204,9 +204,9 @@ export interface EntryRef {
   key: string;
 }
 
-/** The entry a shell with this KUBECONFIG (undefined: unset) reads. */
+/** The entry a shell with this KUBECONFIG (undefined: unset) reads, with the environment's HOME and XDG_CONFIG_HOME, in HOME. */
 export function entryRef(t: TestEnv, kubeconfig?: string): EntryRef {
-  const key = entryKey(kubeconfig, t.home);
+  const key = entryKey({ home: t.home, configHome: t.env['XDG_CONFIG_HOME'] ?? '', kubeconfig, cwd: t.home });
   return { name: entryFileName(key), key };
 }
 

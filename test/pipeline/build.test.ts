@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeconfigError, type Resolution } from '../../src/kubeconfig/index.js';
 import { buildEntry, type BuildInput } from '../../src/pipeline/index.js';
+import { plainSegment } from '../../src/render/index.js';
 import { parseRuleConfig } from '../../src/rules/index.js';
 
 const HOME_CONFIG = '/home/a/.kube/config';
@@ -61,7 +62,7 @@ describe('buildEntry', () => {
     ],
   ] as [string, string | undefined, string[], string][])('%s', (_why, kubeconfigValue, files, plain) => {
     const entry = build({ kubeconfigValue, resolution: ok(files) });
-    expect(entry.segments.plain).toBe(plain);
+    expect(plainSegment(entry.segment)).toBe(plain);
     expect(entry.level).toBe('danger');
   });
 
@@ -72,7 +73,7 @@ describe('buildEntry', () => {
     );
     const entry = build({ ruleSet });
     expect(entry.level).toBe('danger');
-    expect(entry.segments.plain).toBe('⎈ prod-eu:payments [config.yaml broken]');
+    expect(plainSegment(entry.segment)).toBe('⎈ prod-eu:payments [config.yaml broken]');
     expect(entry.details.configProblems).toEqual([
       { file: '/c.yaml', line: 5, message: 'rule 2: level "nope" is not one of danger, warn, safe, unclassified' },
     ]);
@@ -82,7 +83,7 @@ describe('buildEntry', () => {
     const error = new KubeconfigError('missing-context', 'current-context "gone" names a context that no file defines');
     const entry = build({ resolution: { ok: false, error, files: [HOME_CONFIG], context: 'gone' } });
     expect(entry.level).toBe('error');
-    expect(entry.segments.plain).toBe('⎈ ✖ gone: current-context "gone" names a context that no file defines');
+    expect(plainSegment(entry.segment)).toBe('⎈ ✖ gone: current-context "gone" names a context that no file defines');
     expect(entry.details).toMatchObject({ level: 'error', context: 'gone', errorCode: 'missing-context', rule: null });
   });
 
@@ -98,7 +99,7 @@ describe('buildEntry', () => {
     const ruleSet = parseRuleConfig('rules:\n  - namespace: payments\n    level: warn\n    label: PAY\n', '/c.yaml');
     const entry = build({ ruleSet });
     expect(entry.level).toBe('warn');
-    expect(entry.segments.plain).toBe('⎈ PAY prod-eu:payments');
+    expect(plainSegment(entry.segment)).toBe('⎈ PAY prod-eu:payments');
     expect(entry.details.rule).toBe('/c.yaml:2 (rule 1)');
   });
 });

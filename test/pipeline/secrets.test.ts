@@ -111,7 +111,7 @@ function filesUnder(dir: string): string[] {
 
 /** Runs the pipeline and the atomic write, and returns every file the cache folder then holds. */
 function computeAndWrite(kubeconfig: string | undefined, cwd = root): { text: string; files: Map<string, string> } {
-  const key = entryKey(kubeconfig, cwd);
+  const key = entryKey({ home, configHome: '', kubeconfig, cwd });
   const { entry, state } = computeEntry({
     key,
     kubeconfig,
@@ -193,7 +193,7 @@ describe('no secrets in the cache', () => {
     writeFileSync(join(home, '.kube', 'config'), lines.join('\n'));
     const { text, files } = computeAndWrite(undefined);
     expect(text.split('\n')[3]).toBe('error');
-    expect(JSON.parse(text.split('\n')[11]!)).toMatchObject({ errorCode: 'unparsable' });
+    expect(JSON.parse(text.split('\n')[12]!)).toMatchObject({ errorCode: 'unparsable' });
     expectNoSecrets(text, files);
   });
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_MAGIC } from '../../src/cache/index.js';
-import { LEVEL_SGR } from '../../src/render/index.js';
+import { LEVEL_SGR, plainSegment } from '../../src/render/index.js';
 import {
   BIN,
   cleanup,
@@ -154,7 +154,7 @@ describe.each(SHELL_KINDS)('(a) env_var modules after a real %s prompt', (kind) 
       const vars = await envAfterPrompt(shell);
       const set = LEVEL_VARS.filter((name) => vars.has(name));
       expect(set, `${context}: ${JSON.stringify([...vars])}`).toEqual([`KCTX_GUARD_${level.toUpperCase()}`]);
-      expect(vars.get(set[0]!)).toBe(entry.entry.segments.plain);
+      expect(vars.get(set[0]!)).toBe(plainSegment(entry.entry.segment));
       expect(vars.get('KCTX_GUARD_LEVEL')).toBe(level);
       if (level !== 'error') expect(vars.get('KCTX_GUARD_CONTEXT')).toBe(context);
     }
@@ -201,6 +201,8 @@ describe('(b) the custom module', () => {
     const env: Record<string, string> = {
       PATH: t.env['PATH']!,
       HOME: t.home,
+      // Part of the key: the shell has the daemon's config.yaml.
+      XDG_CONFIG_HOME: t.env['XDG_CONFIG_HOME']!,
       KCTX_GUARD_DIR: t.cacheDir,
       LANG: 'C.UTF-8',
     };
@@ -216,7 +218,7 @@ describe('(b) the custom module', () => {
     const fresh = await waitForEntry(t, (read) => read.entry.details.context === 'prod-main');
     const run = runModule(t, shellEnv(t));
     expect(run.status).toBe(0);
-    expect(run.output).toBe(`[danger] ${fresh.entry.segments.plain}`);
+    expect(run.output).toBe(`[danger] ${plainSegment(fresh.entry.segment)}`);
     expect(run.output).toContain('prod-main');
     expectOnlyBash(run);
 
@@ -228,7 +230,7 @@ describe('(b) the custom module', () => {
     expect(first.output).toBe('⎈ ? unknown (no cache entry yet)');
     const served = await waitForEntry(t, (read) => read.entry.details.context === 'kind-dev', { ref });
     const second = runModule(t, shellEnv(t, other));
-    expect(second.output).toBe(`[safe] ${served.entry.segments.plain}`);
+    expect(second.output).toBe(`[safe] ${plainSegment(served.entry.segment)}`);
     expectOnlyBash(second);
   });
 

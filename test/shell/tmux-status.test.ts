@@ -7,10 +7,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseEntry } from '../../src/cache/index.js';
+import { plainSegment } from '../../src/render/index.js';
 import {
   cleanup,
   cli,
   ensureBuilt,
+  entryRef,
   kubeconfigText,
   makeEnv,
   REPO,
@@ -38,8 +41,14 @@ function writeKubeconfig(t: TestEnv, current: string, contexts: { name: string; 
   writeFileSync(t.kubeconfig, kubeconfigText(current, contexts));
 }
 
-/** The plain segment (line 8) of the default entry, as the daemon wrote it. */
-const plain = (t: TestEnv): string => readFileSync(join(t.cacheDir, 'e'), 'utf8').split('\n')[7]!;
+/** The default entry's file (KUBECONFIG unset, the environment's HOME). */
+const defaultEntry = (t: TestEnv): string => join(t.cacheDir, entryRef(t).name);
+
+/** The plain segment of the default entry, as the daemon wrote it. */
+const plain = (t: TestEnv): string => plainSegment(parseEntry(readFileSync(defaultEntry(t), 'utf8')).segment);
+
+/** Writes the default entry as a shell's synchronous fallback would. */
+const refresh = (t: TestEnv) => cli(t, ['__refresh', entryRef(t).name, entryRef(t).key]);
 
 beforeAll(() => ensureBuilt());
 afterEach(() => cleanup());
@@ -48,7 +57,7 @@ describe('shell/tmux-status.sh', () => {
   it('prints the fresh default entry in its level colour, with # doubled and no control characters', async () => {
     const t = makeEnv();
     writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
-    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    expect((await refresh(t)).code).toBe(0);
     const out = status(t);
     expect(out).toBe(`#[fg=red,bold]${plain(t).replaceAll('#', '##')}#[default]\n`);
     expect(out).toContain('prod-##(touch PWNED)##{pane_id}##[fg=green]^[[32m');
@@ -63,7 +72,7 @@ describe('shell/tmux-status.sh', () => {
       ['team-a', '#[default]'],
     ] as const) {
       writeKubeconfig(t, name, [{ name }]);
-      expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+      expect((await refresh(t)).code).toBe(0);
       expect(status(t)).toBe(`${style}${plain(t)}#[default]\n`);
     }
   });
@@ -72,14 +81,14 @@ describe('shell/tmux-status.sh', () => {
     const t = makeEnv();
     expect(status(t)).toMatch(UNKNOWN);
     writeKubeconfig(t, 'prod', [{ name: 'prod' }, { name: 'dev' }]);
-    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    expect((await refresh(t)).code).toBe(0);
     expect(status(t)).toMatch(/^#\[fg=red,bold\]⎈ prod/);
     // kubectl config use-context dev, with no daemon to rewrite the entry: stale.
     writeKubeconfig(t, 'dev', [{ name: 'prod' }, { name: 'dev' }]);
     expect(status(t)).toMatch(UNKNOWN);
     expect(status(t)).toContain('stale');
-    const other = readFileSync(join(t.cacheDir, 'e'), 'utf8').replace(/^(kctx-guard-entry 1\n)\n/, '$1%2Fother\n');
-    writeFileSync(join(t.cacheDir, 'e'), other);
+    const other = readFileSync(defaultEntry(t), 'utf8').replace(/^(kctx-guard-entry 2\n)[^\n]*\n/, '$1%2Fother\n');
+    writeFileSync(defaultEntry(t), other);
     expect(status(t)).toMatch(UNKNOWN);
   });
 
@@ -99,7 +108,7 @@ describe('shell/tmux-status.sh', () => {
   it('draws in a real tmux status line: colours applied, hostile # sequences shown literally, nothing run', async () => {
     const t = makeEnv();
     writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
-    expect((await cli(t, ['__refresh', 'e', ''])).code).toBe(0);
+    expect((await refresh(t)).code).toBe(0);
     const inner = join(t.root, 'inner.sock');
     const outer = join(t.root, 'outer.sock');
     const tmux = (socket: string, args: string[], env: Record<string, string> = t.env) =>
