@@ -165,6 +165,11 @@ export class ShellSession {
     });
   }
 
+  /** Every byte the shell wrote to its terminal so far (as text), before tmux interprets any of it. */
+  output(): string {
+    return this.driver.output();
+  }
+
   /** The visible screen, one string per line, with SGR sequences (`capture-pane -e -J`). */
   captureRaw(): Promise<string[]> {
     return this.driver.captureRaw();
