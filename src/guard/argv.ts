@@ -1,10 +1,21 @@
 /**
- * Reads a kubectl or helm command line the way those tools parse it: where the verb is, which
- * flags move the target (context, kubeconfig, cluster, user, namespace) and which objects are
- * named. Global flags may come before or after the verb. Pure.
+ * Reads a kubectl or helm command line the way those tools parse it (cobra finds the command path,
+ * then pflag reads the flags of that command): the command path with aliases resolved, the flags
+ * with their values and where in argv each value sits, the positional words, and which flags or
+ * environment variables move the target. Arity comes from the tools' own table (flags.ts), so a
+ * flag's value is never read as a verb. Pure.
  */
+import { type Arity, flagSet, subcommand, type Tool } from './flags.js';
 
-export type Tool = 'kubectl' | 'helm';
+export type { Tool };
+
+export interface FlagUse {
+  /** Long name without dashes (short letters mapped; an unknown letter stays as it is). */
+  name: string;
+  value: string | true;
+  /** Where the value sits: argv index and the offset of its first character; undefined when bare. */
+  at: { index: number; offset: number } | undefined;
+}
 
 export interface TargetFlags {
   context: string | undefined;
@@ -14,209 +25,174 @@ export interface TargetFlags {
   namespace: string | undefined;
   server: string | undefined;
   allNamespaces: boolean;
+  /** The user impersonated (`--as`, helm's `--kube-as-user` or HELM_KUBEASUSER). */
+  as: string | undefined;
+  /** What the command line itself names; a target the environment moved is not named by the user. */
+  named: { context: boolean; namespace: boolean };
+  /** The environment variables that moved the target (helm's HELM_KUBECONTEXT, …). */
+  fromEnv: string[];
 }
 
 export interface CommandLine {
   tool: Tool;
-  /** Positional words: the verb, sub-verbs and the objects named, in order. */
+  /** The command path, aliases resolved: `['create', 'secret', 'generic']`, `['uninstall']` for `helm del`. */
+  path: string[];
+  /** The path, then the positional words before `--`. */
   words: string[];
-  /** Every flag seen, by long name without dashes (short names mapped), last value wins; `true` for booleans. */
+  /** argv index of each word. */
+  wordIndex: number[];
+  /** What follows `--`: kubectl's arguments for delete, the command for exec. */
+  afterDash: string[];
+  /** Every flag by long name, last value wins; `true` when bare. */
   flags: Map<string, string | true>;
+  uses: FlagUse[];
+  /** Flags this kubectl/helm table does not know (the installed tool may be another version). */
+  unknownFlags: string[];
   target: TargetFlags;
 }
 
-// Flags whose value may be the next word. A flag not listed is read as a boolean, like pflag does
-// for `--flag` without `=`; listing a value flag here matters only for finding positional words.
-const KUBECTL_VALUE_FLAGS = new Set([
-  'context',
-  'kubeconfig',
-  'cluster',
-  'user',
-  'namespace',
-  'server',
-  'token',
-  'as',
-  'as-group',
-  'as-uid',
-  'request-timeout',
-  'v',
-  'cache-dir',
-  'certificate-authority',
-  'client-certificate',
-  'client-key',
-  'tls-server-name',
-  'password',
-  'username',
-  'profile',
-  'profile-output',
-  'log-file',
-  'vmodule',
-  'filename',
-  'selector',
-  'output',
-  'container',
-  'field-selector',
-  'label-columns',
-  'grace-period',
-  'timeout',
-  'replicas',
-  'current-replicas',
-  'resource-version',
-  'kustomize',
-  'prune-allowlist',
-  'type',
-  'patch',
-  'from-file',
-  'from-literal',
-  'image',
-  'port',
-  'sort-by',
-  'template',
-  'subresource',
-  'field-manager',
-  'for',
-  'raw',
-  'since',
-  'tail',
-  'pod-running-timeout',
-  'min',
-  'max',
-  'cpu-percent',
-  'chunk-size',
-  'delete-emptydir-data-timeout',
-  'skip-wait-for-delete-timeout',
-  'pod-selector',
-  'local-port',
-]);
-const KUBECTL_SHORT: Record<string, string> = {
-  n: 'namespace',
-  s: 'server',
-  f: 'filename',
-  l: 'selector',
-  o: 'output',
-  c: 'container',
-  L: 'label-columns',
-  k: 'kustomize',
-  p: 'patch',
-  A: 'all-namespaces',
-  v: 'v',
-  i: 'stdin',
-  t: 'tty',
-  R: 'recursive',
-  w: 'watch',
-};
-const HELM_VALUE_FLAGS = new Set([
-  'kube-context',
-  'kubeconfig',
-  'namespace',
-  'kube-apiserver',
-  'kube-token',
-  'kube-as-user',
-  'kube-as-group',
-  'kube-ca-file',
-  'kube-tls-server-name',
-  'registry-config',
-  'repository-config',
-  'repository-cache',
-  'burst-limit',
-  'qps',
-  'timeout',
-  'values',
-  'set',
-  'set-string',
-  'set-file',
-  'set-json',
-  'version',
-  'output',
-  'description',
-  'post-renderer',
-  'post-renderer-args',
-  'history-max',
-  'max',
-  'cascade',
-  'repo',
-  'username',
-  'password',
-]);
-const HELM_SHORT: Record<string, string> = { n: 'namespace', f: 'values', o: 'output', A: 'all-namespaces' };
+export type Env = Record<string, string | undefined>;
 
-function flagInfo(tool: Tool): { values: Set<string>; short: Record<string, string> } {
-  return tool === 'kubectl'
-    ? { values: KUBECTL_VALUE_FLAGS, short: KUBECTL_SHORT }
-    : { values: HELM_VALUE_FLAGS, short: HELM_SHORT };
-}
-
-/** Parses argv (without the program name). Never throws. */
-export function parseCommandLine(tool: Tool, argv: string[]): CommandLine {
-  const { values, short } = flagInfo(tool);
-  const words: string[] = [];
-  const flags = new Map<string, string | true>();
+/** cobra's command search: flags are skipped (an unknown `--flag` takes the next word, as cobra assumes). */
+function commandPath(tool: Tool, argv: string[]): string[] {
+  const path: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    // What follows `--` belongs to the command kubectl runs (exec, run), not to kubectl.
     if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      const set = flagSet(tool, path);
+      const bare = !arg.includes('=');
+      if (arg.startsWith('--') && bare && takesNext(set.long.get(arg.slice(2)))) i++;
+      else if (!arg.startsWith('--') && bare && arg.length === 2) {
+        const long = set.short.get(arg[1]!);
+        if (takesNext(long === undefined ? undefined : set.long.get(long))) i++;
+      }
+      continue;
+    }
+    const name = subcommand(tool, path, arg);
+    if (name === undefined) break;
+    path.push(name);
+  }
+  return path;
+}
+
+const takesNext = (arity: Arity | undefined): boolean => arity === undefined || arity === 'value';
+
+/** Parses argv (without the program name); `env` supplies helm's HELM_* settings. Never throws. */
+export function parseCommandLine(tool: Tool, argv: string[], env: Env = {}): CommandLine {
+  const path = commandPath(tool, argv);
+  const set = flagSet(tool, path);
+  const positional: string[] = [];
+  const wordIndex: number[] = [];
+  const uses: FlagUse[] = [];
+  const unknownFlags: string[] = [];
+  let afterDash: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      afterDash = argv.slice(i + 1);
+      break;
+    }
     if (arg.startsWith('--') && arg.length > 2) {
       const eq = arg.indexOf('=');
       const name = arg.slice(2, eq === -1 ? undefined : eq);
-      if (eq !== -1) flags.set(name, arg.slice(eq + 1));
-      else if (values.has(name) && i + 1 < argv.length) flags.set(name, argv[++i]!);
-      else flags.set(name, true);
+      const arity = set.long.get(name);
+      if (arity === undefined) unknownFlags.push(`--${name}`);
+      if (eq !== -1) uses.push({ name, value: arg.slice(eq + 1), at: { index: i, offset: eq + 1 } });
+      else if (takesNext(arity) && i + 1 < argv.length) {
+        uses.push({ name, value: argv[i + 1]!, at: { index: i + 1, offset: 0 } });
+        i++;
+      } else uses.push({ name, value: true, at: undefined });
     } else if (arg.startsWith('-') && arg.length > 1) {
-      const letter = arg[1]!;
-      const name = short[letter] ?? letter;
-      const rest = arg.slice(2);
-      if (values.has(name)) {
-        if (rest !== '') flags.set(name, rest.startsWith('=') ? rest.slice(1) : rest);
-        else if (i + 1 < argv.length) flags.set(name, argv[++i]!);
-        else flags.set(name, true);
-      } else {
-        // Bundled booleans such as -it.
-        for (const ch of arg.slice(1)) flags.set(short[ch] ?? ch, true);
+      // pflag's shorthand cluster: booleans bundle (-it), a value flag takes the rest or the next word.
+      for (let j = 1; j < arg.length; j++) {
+        const letter = arg[j]!;
+        const long = set.short.get(letter);
+        if (long === undefined) unknownFlags.push(`-${letter}`);
+        const name = long ?? letter;
+        const arity = long === undefined ? 'bool' : set.long.get(long);
+        const rest = arg.slice(j + 1);
+        if (rest.startsWith('=')) {
+          uses.push({ name, value: rest.slice(1), at: { index: i, offset: j + 2 } });
+          break;
+        }
+        if (arity !== 'value') {
+          uses.push({ name, value: true, at: undefined });
+          continue;
+        }
+        if (rest !== '') uses.push({ name, value: rest, at: { index: i, offset: j + 1 } });
+        else if (i + 1 < argv.length) {
+          uses.push({ name, value: argv[i + 1]!, at: { index: i + 1, offset: 0 } });
+          i++;
+        } else uses.push({ name, value: true, at: undefined });
+        break;
       }
     } else {
-      words.push(arg);
+      positional.push(arg);
+      wordIndex.push(i);
     }
   }
-  const text = (name: string): string | undefined => {
-    const value = flags.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const target: TargetFlags =
-    tool === 'kubectl'
-      ? {
-          context: text('context'),
-          kubeconfig: text('kubeconfig'),
-          cluster: text('cluster'),
-          user: text('user'),
-          namespace: text('namespace'),
-          server: text('server'),
-          allNamespaces: flags.has('all-namespaces'),
-        }
-      : {
-          context: text('kube-context'),
-          kubeconfig: text('kubeconfig'),
-          cluster: undefined,
-          user: undefined,
-          namespace: text('namespace'),
-          server: text('kube-apiserver'),
-          allNamespaces: flags.has('all-namespaces'),
-        };
-  return { tool, words, flags, target };
+  const flags = new Map(uses.map((use) => [use.name, use.value] as const));
+  const words = [...path, ...positional.slice(path.length)];
+  return { tool, path, words, wordIndex, afterDash, flags, uses, unknownFlags, target: targetOf(tool, flags, env) };
 }
 
-const NAMESPACE_KINDS = new Set(['namespace', 'namespaces', 'ns']);
+function targetOf(tool: Tool, flags: Map<string, string | true>, env: Env): TargetFlags {
+  const fromEnv: string[] = [];
+  // helm's flags default to its environment variables; a flag given, even empty, wins.
+  const text = (name: string, variable?: string): string | undefined => {
+    const value = flags.get(name);
+    if (value !== undefined) return typeof value === 'string' && value !== '' ? value : undefined;
+    if (variable === undefined || !env[variable]) return undefined;
+    fromEnv.push(variable);
+    return env[variable];
+  };
+  const given = (...names: string[]): boolean => names.some((name) => flags.has(name));
+  if (tool === 'kubectl')
+    return {
+      context: text('context'),
+      kubeconfig: text('kubeconfig'),
+      cluster: text('cluster'),
+      user: text('user'),
+      namespace: text('namespace'),
+      server: text('server'),
+      allNamespaces: flags.has('all-namespaces') && flags.get('all-namespaces') !== 'false',
+      as: text('as'),
+      named: {
+        context: given('context', 'kubeconfig', 'cluster', 'user', 'server'),
+        namespace: given('namespace', 'all-namespaces'),
+      },
+      fromEnv,
+    };
+  const target: TargetFlags = {
+    context: text('kube-context', 'HELM_KUBECONTEXT'),
+    kubeconfig: text('kubeconfig'),
+    cluster: undefined,
+    user: undefined,
+    namespace: text('namespace', 'HELM_NAMESPACE'),
+    server: text('kube-apiserver', 'HELM_KUBEAPISERVER'),
+    allNamespaces: flags.has('all-namespaces') && flags.get('all-namespaces') !== 'false',
+    as: text('kube-as-user', 'HELM_KUBEASUSER'),
+    named: {
+      context: given('kube-context', 'kubeconfig', 'kube-apiserver'),
+      namespace: given('namespace', 'all-namespaces'),
+    },
+    fromEnv,
+  };
+  // A token from the environment changes who acts, like --kube-token; only its presence is kept.
+  if (!flags.has('kube-token') && env['HELM_KUBETOKEN']) fromEnv.push('HELM_KUBETOKEN');
+  return target;
+}
 
-/** Namespaces a `kubectl delete` removes: `delete ns a b`, `delete namespace/a`, `delete ns,pod a`. */
-export function deletedNamespaces(line: CommandLine): string[] {
-  if (line.tool !== 'kubectl' || line.words[0] !== 'delete') return [];
-  const [, kind, ...names] = line.words;
-  if (kind === undefined) return [];
-  const out: string[] = [];
-  if (kind.split(',').some((k) => NAMESPACE_KINDS.has(k.split('.')[0]!)))
-    out.push(...names.filter((name) => !name.includes('/')));
-  for (const word of line.words.slice(1)) {
-    const [k, name] = word.split('/');
-    if (name !== undefined && NAMESPACE_KINDS.has(k!.split('.')[0]!)) out.push(name);
-  }
-  return out;
+/** Every value given for `name` (repeatable flags such as -f), in order. */
+export function flagValues(line: CommandLine, name: string): string[] {
+  return line.uses
+    .filter((use) => use.name === name && typeof use.value === 'string')
+    .map((use) => use.value as string);
+}
+
+/** A flag given and not switched off (`--all`, `--all=true`; not `--all=false`). */
+export function flagOn(line: CommandLine, name: string): boolean {
+  const value = line.flags.get(name);
+  return value !== undefined && value !== 'false';
 }

@@ -1,18 +1,33 @@
 /**
  * The guard's decision for one command: run it, or ask the user to confirm by typing the cluster
- * name, with every reason spelled out. Pure: the target is resolved and classified beforehand.
+ * name, with every reason spelled out. It asks in proportion (DESIGN.md invariant 10, the table in
+ * docs/rules.md): danger and unknown targets ask for every mutating command, warn for destructive
+ * ones, safe and unclassified only when a rule says so (a protected namespace, a user's list); on
+ * every level a target the command line does not name asks when it differs from what the prompt
+ * showed (the incident), while one it names is the user's choice. Dry runs never ask. Pure: the
+ * target is resolved and classified, and manifests read, beforehand.
  */
 import type { Resolution } from '../kubeconfig/index.js';
 import { sanitizeName } from '../render/index.js';
 import type { Classification, Matcher } from '../rules/index.js';
-import { deletedNamespaces, type CommandLine } from './argv.js';
-import { isMutating, matchesOperation, type OperationPattern } from './operations.js';
+import type { CommandLine } from './argv.js';
+import { namespaceDeletion } from './namespaces.js';
+import { isDryRun, isMutating, matchesOperation, type OperationPattern } from './operations.js';
+import { maskUrl } from './secrets.js';
 
 /** What this shell's prompt last displayed (the hooks export it), sanitized as displayed. */
 export interface Shown {
   context: string;
   cluster: string;
   namespace: string;
+}
+
+/** What the guard learnt from the files a command reads (`-f`), and what it could not read. */
+export interface Manifests {
+  /** Names of Namespace objects in the files. */
+  namespaces: string[];
+  /** Sources it cannot see: `-f -` (stdin), `-k dir`, a URL, an unreadable file. */
+  unseen: string[];
 }
 
 export interface GuardInput {
@@ -22,7 +37,10 @@ export interface GuardInput {
   resolution: Resolution;
   classification: Classification | undefined;
   shown: Shown | undefined;
+  manifests?: Manifests | undefined;
 }
+
+export type Level = 'danger' | 'warn' | 'safe' | 'unclassified' | 'unknown';
 
 export interface Decision {
   action: 'run' | 'confirm';
@@ -33,6 +51,8 @@ export interface Decision {
   reasons: string[];
   /** The destructive pattern that matched, if any. */
   destructive: string | undefined;
+  /** The level the policy used: `unknown` when kctx-guard cannot tell which cluster this is. */
+  level: Level;
 }
 
 function hostOf(server: string): string {
@@ -40,13 +60,17 @@ function hostOf(server: string): string {
   return match ? match[1]!.replace(/^[^@]*@/, '') : server;
 }
 
+/** The level the policy applies: a server named directly or an unresolvable kubeconfig is unknown. */
+function levelOf(input: GuardInput): Level {
+  if (input.line.target.server || !input.resolution.ok) return 'unknown';
+  return input.classification?.level ?? 'unclassified';
+}
+
 export function decide(input: GuardInput): Decision {
   const { line, resolution } = input;
   const destructive = input.destructive.find((pattern) => matchesOperation(line, pattern))?.source;
   const target = resolution.ok ? resolution.target : undefined;
-  const namespace = line.target.allNamespaces
-    ? '(all namespaces)'
-    : (line.target.namespace ?? target?.namespace ?? 'default');
+  const level = levelOf(input);
   const name =
     target?.cluster ||
     target?.context ||
@@ -56,34 +80,74 @@ export function decide(input: GuardInput): Decision {
   const answer = name || 'yes';
   const named = name !== '';
   const reasons: string[] = [];
-  if (!destructive && !isMutating(line)) return { action: 'run', answer, named, reasons, destructive };
-  if (destructive && line.target.server)
+  const decision = (): Decision => ({
+    action: reasons.length > 0 ? 'confirm' : 'run',
+    answer,
+    named,
+    reasons,
+    destructive,
+    level,
+  });
+  const cautious = level === 'danger' || level === 'unknown' || level === 'warn';
+  // A flag the table does not know may have swallowed the verb, so the verb cannot be trusted.
+  if (cautious && line.unknownFlags.length > 0 && !isDryRun(line))
     reasons.push(
-      `it names a server directly (--server ${line.target.server}), so kctx-guard cannot tell which cluster that is`,
+      `it uses ${line.unknownFlags.map((flag) => sanitizeName(flag)).join(', ')}, which kctx-guard does not know, so it cannot tell what the command does`,
     );
-  else if (destructive && !resolution.ok)
-    reasons.push(`kctx-guard cannot tell which cluster this runs against: ${resolution.error.message}`);
-  if (destructive && input.classification?.level === 'danger') {
-    reasons.push(`destructive operation (${destructive}) on a danger-level cluster (${input.classification.rule})`);
-  }
-  for (const name of deletedNamespaces(line)) {
+  if ((!destructive && !isMutating(line)) || isDryRun(line)) return decision();
+
+  const what = destructive ? `destructive operation (${destructive})` : `${line.tool} ${line.path.join(' ')}`;
+  if (level === 'unknown') {
+    if (line.target.server)
+      reasons.push(
+        `it names a server directly (${maskUrl(line.target.server)}), so kctx-guard cannot tell which cluster that is`,
+      );
+    else if (!resolution.ok)
+      reasons.push(`kctx-guard cannot tell which cluster this runs against: ${resolution.error.message}`);
+  } else if (level === 'danger')
+    reasons.push(`${what} on a danger-level cluster (${input.classification?.rule ?? 'rules'})`);
+  else if (level === 'warn' && destructive)
+    reasons.push(`${what} on a warn-level cluster (${input.classification?.rule ?? 'rules'})`);
+  if (level === 'danger' || level === 'unknown')
+    for (const source of input.manifests?.unseen ?? [])
+      reasons.push(`it reads objects from ${sanitizeName(maskUrl(source))}, which kctx-guard cannot see`);
+
+  protectedNamespaceReasons(input, reasons);
+  if (input.shown) promptDiffers(input, reasons);
+  return decision();
+}
+
+function protectedNamespaceReasons(input: GuardInput, reasons: string[]): void {
+  const { line } = input;
+  const deletion = namespaceDeletion(line);
+  const fromFiles = line.path[0] === 'delete' ? (input.manifests?.namespaces ?? []) : [];
+  for (const name of new Set([...deletion.names, ...fromFiles])) {
     const rule = input.protectedNamespaces.find((matcher) => matcher.test(name));
     if (rule) reasons.push(`it deletes the protected namespace "${sanitizeName(name)}" (pattern ${rule.source})`);
   }
-  if (input.shown) {
-    const now: Shown = {
-      context: sanitizeName(target?.context ?? ''),
-      cluster: sanitizeName(target?.cluster ?? ''),
-      namespace: sanitizeName(namespace),
-    };
-    if (
-      now.context !== input.shown.context ||
-      now.cluster !== input.shown.cluster ||
-      now.namespace !== input.shown.namespace
-    ) {
-      const show = (s: Shown): string => `${s.cluster || '?'}/${s.context || '?'}:${s.namespace || '?'}`;
-      reasons.push(`your prompt showed ${show(input.shown)}; this runs against ${show(now)}`);
-    }
-  }
-  return { action: reasons.length > 0 ? 'confirm' : 'run', answer, named, reasons, destructive };
+  if (deletion.selectedBy !== undefined && input.protectedNamespaces.length > 0)
+    reasons.push(
+      `it deletes every namespace that ${sanitizeName(deletion.selectedBy)} selects, which may include protected ones (${input.protectedNamespaces.map((rule) => rule.source).join(', ')})`,
+    );
+}
+
+/** Fields the command line names are the user's choice; the others must be what the prompt showed. */
+function promptDiffers(input: GuardInput, reasons: string[]): void {
+  const { line, resolution } = input;
+  const shown = input.shown!;
+  const target = resolution.ok ? resolution.target : undefined;
+  const namespace = line.target.allNamespaces
+    ? '(all namespaces)'
+    : (line.target.namespace ?? target?.namespace ?? 'default');
+  const now: Shown = {
+    context: sanitizeName(target?.context ?? ''),
+    cluster: sanitizeName(target?.cluster ?? ''),
+    namespace: sanitizeName(namespace),
+  };
+  const contextMoved = !line.target.named.context && (now.context !== shown.context || now.cluster !== shown.cluster);
+  const namespaceMoved = !line.target.named.namespace && now.namespace !== shown.namespace;
+  if (!contextMoved && !namespaceMoved) return;
+  const show = (s: Shown): string => `${s.cluster || '?'}/${s.context || '?'}:${s.namespace || '?'}`;
+  const moved = line.target.fromEnv.length > 0 ? ` (moved by ${line.target.fromEnv.join(', ')})` : '';
+  reasons.push(`your prompt showed ${show(shown)}; this runs against ${show(now)}${moved}`);
 }

@@ -4,6 +4,8 @@
  * when its first words are the pattern's words and it carries every pattern flag. Pure.
  */
 import type { CommandLine, Tool } from './argv.js';
+import { canonicalWords } from './flags.js';
+import { goInteger } from './go-int.js';
 
 export interface OperationPattern {
   source: string;
@@ -26,7 +28,11 @@ export const DEFAULT_DESTRUCTIVE = [
   'helm rollback',
 ];
 
-/** Verbs that change something; with the prompt's target in doubt they need a confirmation too. */
+/**
+ * Command paths that change something or reach into a workload (exec, cp, attach, debug,
+ * port-forward, proxy act with your credentials on the cluster); a path matches itself and
+ * everything below it.
+ */
 const MUTATING: Record<Tool, Set<string>> = {
   kubectl: new Set([
     'apply',
@@ -47,8 +53,16 @@ const MUTATING: Record<Tool, Set<string>> = {
     'rollout',
     'expose',
     'run',
+    'exec',
+    'cp',
+    'attach',
+    'debug',
+    'port-forward',
+    'proxy',
+    'certificate',
+    'auth reconcile',
   ]),
-  helm: new Set(['install', 'upgrade', 'uninstall', 'delete', 'rollback']),
+  helm: new Set(['install', 'upgrade', 'uninstall', 'rollback', 'test']),
 };
 
 export class PatternSyntaxError extends Error {
@@ -68,7 +82,16 @@ export function parseOperation(source: string): OperationPattern {
       const eq = part.indexOf('=');
       return { name: part.slice(2, eq === -1 ? undefined : eq), value: eq === -1 ? undefined : part.slice(eq + 1) };
     });
-  return { source, tool, words, flags };
+  // Aliases mean the same command: `helm delete` and `helm del` are `helm uninstall`.
+  return { source, tool, words: canonicalWords(tool, words), flags };
+}
+
+/** Equal as the tool reads them: integers in Go's syntax by value (`--replicas=0x0` is 0). */
+function sameValue(seen: string, wanted: string): boolean {
+  if (seen === wanted) return true;
+  const a = goInteger(seen);
+  const b = goInteger(wanted);
+  return a !== undefined && b !== undefined && a === b;
 }
 
 export function matchesOperation(line: CommandLine, pattern: OperationPattern): boolean {
@@ -76,14 +99,24 @@ export function matchesOperation(line: CommandLine, pattern: OperationPattern): 
   if (!pattern.words.every((word, index) => line.words[index] === word)) return false;
   return pattern.flags.every(({ name, value }) => {
     const seen = line.flags.get(name);
-    return value === undefined ? seen !== undefined && seen !== 'false' : seen === value;
+    if (value === undefined) return seen !== undefined && seen !== 'false';
+    return typeof seen === 'string' && sameValue(seen, value);
   });
 }
 
+/** Whether the command may change the cluster. `kubectl config` edits only the local kubeconfig. */
 export function isMutating(line: CommandLine): boolean {
-  const verb = line.words[0];
-  if (verb === undefined) return false;
-  // kubectl config edits the local kubeconfig, which is how the target is changed on purpose.
-  if (line.tool === 'kubectl' && verb === 'config') return false;
-  return MUTATING[line.tool].has(verb);
+  for (let length = line.path.length; length > 0; length--)
+    if (MUTATING[line.tool].has(line.path.slice(0, length).join(' '))) return true;
+  return false;
+}
+
+/**
+ * `--dry-run`, `=client`, `=server`, `=true` (and helm's bare `--dry-run`) change nothing;
+ * `=none` and `=false` are real runs.
+ */
+export function isDryRun(line: CommandLine): boolean {
+  const value = line.flags.get('dry-run');
+  if (value === undefined) return false;
+  return value === true || ['client', 'server', 'true', 'unchanged'].includes(value);
 }

@@ -15,7 +15,9 @@ import { parseCommandLine, type Tool } from './argv.js';
 import { appendAudit, type AuditRecord } from './audit.js';
 import { parseGuardConfig } from './config.js';
 import { decide, type Decision, type Shown } from './decide.js';
+import { readManifests } from './manifests.js';
 import { summary } from './message.js';
+import { isMutating } from './operations.js';
 import { ask, closeTerminal, openTerminal } from './tty.js';
 
 function readConfig(file: string): string | undefined {
@@ -36,7 +38,7 @@ function shownFrom(env: Env): Shown | undefined {
 }
 
 export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stderr: (text: string) => void): number {
-  const line = parseCommandLine(tool, argv);
+  const line = parseCommandLine(tool, argv, env);
   const file = configFile(env);
   const text = readConfig(file);
   const guardConfig = parseGuardConfig(text, file);
@@ -44,7 +46,8 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
   const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
   const resolution = resolveTarget(loadKubeconfigFiles(files), line.target);
   const classification = resolution.ok ? classify(resolution.target, parseRuleConfig(text, file).rules) : undefined;
-  const decision = decide({ line, ...guardConfig, resolution, classification, shown: shownFrom(env) });
+  const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
+  const decision = decide({ line, ...guardConfig, resolution, classification, shown: shownFrom(env), manifests });
   if (decision.action === 'run') return 0;
 
   const target = resolution.ok ? resolution.target : undefined;
@@ -61,7 +64,7 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       },
       reasons: decision.reasons,
     });
-  const report = summary(tool, argv, line, resolution, classification, decision, guardConfig.problems);
+  const report = summary(line, argv, resolution, classification, decision, guardConfig.problems);
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {
@@ -69,13 +72,15 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       terminal,
       `${report}\nType the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `,
     );
-    if (typed === decision.answer) {
+    if (typed.text === decision.answer && !typed.pasted) {
       record('confirmed');
       return 0;
     }
     record('aborted');
     stderr(
-      `kctx-guard: aborted, nothing ran (you typed ${JSON.stringify(sanitizeName(typed))}, not ${JSON.stringify(sanitizeName(decision.answer))}).\n`,
+      typed.pasted
+        ? 'kctx-guard: aborted, nothing ran (a pasted name does not count: type it).\n'
+        : `kctx-guard: aborted, nothing ran (you typed ${JSON.stringify(sanitizeName(typed.text))}, not ${JSON.stringify(sanitizeName(decision.answer))}).\n`,
     );
     return 1;
   } finally {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine, type Tool } from '../../src/guard/argv.js';
 import { defaultGuardConfig, parseGuardConfig } from '../../src/guard/config.js';
 import { decide, type Shown } from '../../src/guard/decide.js';
-import { maskArgv } from '../../src/guard/audit.js';
+import { maskArgv, maskUrl } from '../../src/guard/secrets.js';
 import { classify, defaultRules } from '../../src/rules/index.js';
 import { KubeconfigError, type Resolution } from '../../src/kubeconfig/index.js';
 
@@ -33,66 +33,196 @@ const PROD = resolved('admin@prod-eu', 'prod-eu', 'payments');
 const DEV = resolved('dev', 'dev-cluster');
 const SHOWN_PROD: Shown = { context: 'admin@prod-eu', cluster: 'prod-eu', namespace: 'payments' };
 const SHOWN_DEV: Shown = { context: 'dev', cluster: 'dev-cluster', namespace: 'default' };
+const BROKEN: Resolution = {
+  ok: false,
+  files: [],
+  context: 'gone',
+  error: new KubeconfigError('missing-context', 'current-context "gone" names a context that no file defines'),
+};
 
-describe('destructive operations on a danger cluster ask for its name', () => {
-  it.each<[Tool, string[]]>([
-    ['kubectl', ['delete', 'pod', 'p1']],
-    ['kubectl', ['drain', 'node-1']],
-    ['kubectl', ['replace', '--force', '-f', 'x.yaml']],
-    ['kubectl', ['apply', '--prune', '-f', 'dir/', '-l', 'a=b']],
-    ['kubectl', ['scale', 'deploy/web', '--replicas=0']],
-    ['kubectl', ['config', 'delete-context', 'x']],
-    ['helm', ['uninstall', 'web']],
-    ['helm', ['delete', 'web']],
-    ['helm', ['rollback', 'web', '2']],
-  ])('%s %j', (tool, argv) => {
-    const decision = run(tool, argv, PROD, SHOWN_PROD);
-    expect(decision.action).toBe('confirm');
+/** One target per level, each with the prompt showing exactly it. */
+const LEVELS: [string, Resolution, Shown | undefined][] = [
+  ['danger', PROD, SHOWN_PROD],
+  ['warn', resolved('stage', 'stage-eu'), { context: 'stage', cluster: 'stage-eu', namespace: 'default' }],
+  ['safe', resolved('kind-dev', 'kind-dev'), { context: 'kind-dev', cluster: 'kind-dev', namespace: 'default' }],
+  ['unclassified', DEV, SHOWN_DEV],
+  ['unknown', BROKEN, undefined],
+];
+
+/** The policy table of docs/rules.md: per command, what happens on danger, warn, safe, unclassified, unknown. */
+const POLICY: [string, Tool, string[], string][] = [
+  ['read-only', 'kubectl', ['get', 'pods'], 'run run run run run'],
+  ['read-only', 'kubectl', ['logs', '-p', 'pod-1'], 'run run run run run'],
+  ['read-only', 'helm', ['list', '-A'], 'run run run run run'],
+  ['kubectl config edits the local file', 'kubectl', ['config', 'use-context', 'x'], 'run run run run run'],
+  ['mutating', 'kubectl', ['apply', '-f', 'x.yaml'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['scale', 'deploy/web', '--replicas=3'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['replace', '-f', 'x.yaml'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['label', 'pod', 'p', 'a=b'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['set', 'image', 'deploy/x', 'c=i:2'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['rollout', 'undo', 'deploy/x'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['exec', '-it', 'pod-1', '--', 'sh'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['cp', 'pod-1:/etc/passwd', '.'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['attach', 'pod-1'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['debug', 'node/n1', '-it', '--image=busybox'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['port-forward', 'svc/db', '5432'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['proxy'], 'ask run run run ask'],
+  ['mutating', 'kubectl', ['certificate', 'approve', 'csr-1'], 'ask run run run ask'],
+  ['mutating', 'helm', ['upgrade', 'web', 'chart'], 'ask run run run ask'],
+  ['mutating', 'helm', ['install', 'web', 'chart'], 'ask run run run ask'],
+  ['mutating', 'helm', ['test', 'web'], 'ask run run run ask'],
+  ['destructive', 'kubectl', ['delete', 'pod', 'p1'], 'ask ask run run ask'],
+  ['destructive', 'kubectl', ['drain', 'node-1'], 'ask ask run run ask'],
+  ['destructive', 'kubectl', ['replace', '--force', '-f', 'x.yaml'], 'ask ask run run ask'],
+  ['destructive', 'kubectl', ['apply', '--prune', '-f', 'dir/', '-l', 'a=b'], 'ask ask run run ask'],
+  ['destructive', 'kubectl', ['config', 'delete-context', 'x'], 'ask ask run run ask'],
+  ['destructive', 'helm', ['uninstall', 'web'], 'ask ask run run ask'],
+  ['destructive', 'helm', ['delete', 'web'], 'ask ask run run ask'],
+  ['destructive', 'helm', ['del', 'web'], 'ask ask run run ask'],
+  ['destructive', 'helm', ['un', 'web'], 'ask ask run run ask'],
+  ['destructive', 'helm', ['rollback', 'web', '2'], 'ask ask run run ask'],
+  [
+    'destructive after a global flag with a value',
+    'kubectl',
+    ['--log-flush-frequency', '5s', 'delete', 'pod', 'p'],
+    'ask ask run run ask',
+  ],
+  ...['0', '00', '0x0', '-0', '+0', '0_0', '0b0', '0o0'].map((n): [string, Tool, string[], string] => [
+    `scale to zero (${n})`,
+    'kubectl',
+    ['scale', 'deploy/x', `--replicas=${n}`],
+    'ask ask run run ask',
+  ]),
+  ['scale to zero, value apart', 'kubectl', ['scale', 'deploy/x', '--replicas', '00'], 'ask ask run run ask'],
+  ['dry run', 'kubectl', ['delete', 'pod', 'p', '--dry-run'], 'run run run run run'],
+  ['dry run', 'kubectl', ['delete', 'pod', 'p', '--dry-run=client'], 'run run run run run'],
+  ['dry run', 'kubectl', ['delete', 'pod', 'p', '--dry-run=server'], 'run run run run run'],
+  ['dry run', 'kubectl', ['delete', 'pod', 'p', '--dry-run=true'], 'run run run run run'],
+  ['dry run', 'kubectl', ['apply', '-f', 'x.yaml', '--dry-run=server'], 'run run run run run'],
+  ['dry run', 'kubectl', ['delete', 'ns', 'prod', '--dry-run=client'], 'run run run run run'],
+  ['dry run', 'helm', ['uninstall', 'web', '--dry-run'], 'run run run run run'],
+  ['dry run', 'helm', ['install', 'web', 'chart', '--dry-run=server'], 'run run run run run'],
+  ['a real run', 'kubectl', ['delete', 'pod', 'p', '--dry-run=none'], 'ask ask run run ask'],
+  ['a real run', 'kubectl', ['delete', 'pod', 'p', '--dry-run=false'], 'ask ask run run ask'],
+  ['a real run', 'helm', ['install', 'web', 'chart', '--dry-run=none'], 'ask run run run ask'],
+  ['protected namespace', 'kubectl', ['delete', 'namespace', 'prod'], 'ask ask ask ask ask'],
+  ['protected namespace', 'kubectl', ['delete', 'Namespace', 'prod'], 'ask ask ask ask ask'],
+  ['protected namespace', 'kubectl', ['delete', 'Namespaces/prod'], 'ask ask ask ask ask'],
+  ['protected namespace', 'kubectl', ['delete', '--', 'ns', 'prod'], 'ask ask ask ask ask'],
+  ['every namespace', 'kubectl', ['delete', 'ns', '--all'], 'ask ask ask ask ask'],
+  ['namespaces by label', 'kubectl', ['delete', 'ns', '-l', 'team=a'], 'ask ask ask ask ask'],
+  [
+    'namespaces by field',
+    'kubectl',
+    ['delete', 'ns', '--field-selector', 'status.phase=Active'],
+    'ask ask ask ask ask',
+  ],
+  ['another namespace', 'kubectl', ['delete', 'ns', 'scratch'], 'ask ask run run ask'],
+  ['a flag the table does not know', 'kubectl', ['--brand-new', 'delete', 'ns', 'x'], 'ask ask run run ask'],
+];
+
+describe('the policy table (docs/rules.md): danger, warn, safe, unclassified, unknown', () => {
+  it.each(POLICY)('%s: %s %j → %s', (_, tool, argv, expected) => {
+    const got = LEVELS.map(([, resolution, shown]) =>
+      run(tool, argv, resolution, shown).action === 'confirm' ? 'ask' : 'run',
+    );
+    expect(got.join(' ')).toBe(expected);
+  });
+
+  it('asks for the cluster name, and names the level and the rule', () => {
+    const decision = run('kubectl', ['delete', 'pod', 'p1'], PROD, SHOWN_PROD);
     expect(decision.answer).toBe('prod-eu');
-    expect(decision.reasons.join('\n')).toContain('danger-level cluster');
-  });
-
-  it.each<[Tool, string[]]>([
-    ['kubectl', ['get', 'pods']],
-    ['kubectl', ['replace', '-f', 'x.yaml']],
-    ['kubectl', ['apply', '-f', 'x.yaml']],
-    ['kubectl', ['scale', 'deploy/web', '--replicas=3']],
-    ['kubectl', ['logs', 'p1']],
-    ['helm', ['upgrade', 'web', 'chart']],
-    ['helm', ['list']],
-  ])('not for %s %j when the prompt showed this target', (tool, argv) => {
-    expect(run(tool, argv, PROD, SHOWN_PROD).action).toBe('run');
-  });
-
-  it('not on a cluster that is not danger-level', () => {
-    expect(run('kubectl', ['delete', 'pod', 'p1'], DEV, SHOWN_DEV).action).toBe('run');
+    expect(decision.reasons).toEqual([
+      'destructive operation (kubectl delete) on a danger-level cluster (default: production names (context))',
+    ]);
+    expect(run('kubectl', ['exec', 'p', '--', 'sh'], PROD, SHOWN_PROD).reasons[0]).toContain(
+      'kubectl exec on a danger-level cluster',
+    );
   });
 });
 
 describe('a target other than the one the prompt showed', () => {
-  it('asks for every mutating command, naming both', () => {
-    const decision = run('kubectl', ['apply', '-f', 'x.yaml'], PROD, SHOWN_DEV);
+  const STAGE = resolved('stage', 'stage-eu');
+  const SHOWN_STAGE: Shown = { context: 'stage', cluster: 'stage-eu', namespace: 'default' };
+
+  it('asks for a mutating command when the user did not name the target, naming both', () => {
+    const decision = run('kubectl', ['apply', '-f', 'x.yaml'], STAGE, SHOWN_DEV);
     expect(decision.action).toBe('confirm');
-    expect(decision.reasons).toContain(
-      'your prompt showed dev-cluster/dev:default; this runs against prod-eu/admin@prod-eu:payments',
-    );
+    expect(decision.reasons).toEqual([
+      'your prompt showed dev-cluster/dev:default; this runs against stage-eu/stage:default',
+    ]);
   });
 
-  it('asks when -n points elsewhere, even on a safe cluster', () => {
-    const decision = run('kubectl', ['delete', 'pod', 'p1', '-n', 'other'], DEV, SHOWN_DEV);
+  it('does not ask when the command line names it (--context, --kubeconfig, -n)', () => {
+    expect(run('kubectl', ['apply', '-f', 'x', '--context', 'stage'], STAGE, SHOWN_DEV).action).toBe('run');
+    expect(run('kubectl', ['apply', '-f', 'x', '--kubeconfig', '/k'], STAGE, SHOWN_DEV).action).toBe('run');
+    expect(run('kubectl', ['apply', '-f', 'x', '-n', 'other'], STAGE, SHOWN_STAGE).action).toBe('run');
+    expect(run('helm', ['upgrade', 'web', 'c', '--kube-context', 'stage'], STAGE, SHOWN_DEV).action).toBe('run');
+  });
+
+  it('a namespace named does not excuse a context that moved', () => {
+    expect(run('kubectl', ['apply', '-f', 'x', '-n', 'other'], STAGE, SHOWN_DEV).action).toBe('confirm');
+  });
+
+  it('asks when helm’s environment moved it, and says which variable', () => {
+    const line = parseCommandLine('helm', ['upgrade', 'web', 'chart'], { HELM_KUBECONTEXT: 'stage' });
+    const decision = decide({
+      line,
+      ...defaultGuardConfig(),
+      resolution: STAGE,
+      classification: STAGE.ok ? classify(STAGE.target, defaultRules()) : undefined,
+      shown: SHOWN_DEV,
+    });
     expect(decision.action).toBe('confirm');
-    expect(decision.reasons[0]).toContain('dev-cluster/dev:other');
+    expect(decision.reasons.join('\n')).toContain('(moved by HELM_KUBECONTEXT)');
+  });
+
+  it('asks on any level, since the prompt was wrong; not when the command line names the target', () => {
+    expect(run('kubectl', ['delete', 'pod', 'p1'], DEV, SHOWN_PROD).action).toBe('confirm');
+    expect(run('kubectl', ['delete', 'pod', 'p1', '-n', 'other'], DEV, SHOWN_DEV).action).toBe('run');
+    expect(run('kubectl', ['delete', 'pod', 'p1', '--context', 'dev', '-n', 'x'], DEV, SHOWN_PROD).action).toBe('run');
   });
 
   it('does not ask for read-only commands', () => {
-    expect(run('kubectl', ['get', 'pods', '-n', 'other'], DEV, SHOWN_DEV).action).toBe('run');
+    expect(run('kubectl', ['get', 'pods'], STAGE, SHOWN_DEV).action).toBe('run');
   });
 
   it('compares the names as the prompt showed them (sanitized)', () => {
-    const weird = resolved('a\u001b[2Jb', 'c');
+    const weird = resolved('a\u001b[2Jb-stage', 'c');
     expect(
-      run('kubectl', ['apply', '-f', 'x'], weird, { context: 'a^[[2Jb', cluster: 'c', namespace: 'default' }).action,
+      run('kubectl', ['apply', '-f', 'x'], weird, { context: 'a^[[2Jb-stage', cluster: 'c', namespace: 'default' })
+        .action,
     ).toBe('run');
+  });
+});
+
+describe('manifests', () => {
+  const withFiles = (argv: string[], resolution: Resolution, namespaces: string[], unseen: string[]) => {
+    const line = parseCommandLine('kubectl', argv);
+    return decide({
+      line,
+      ...defaultGuardConfig(),
+      resolution,
+      classification: resolution.ok ? classify(resolution.target, defaultRules()) : undefined,
+      shown: undefined,
+      manifests: { namespaces, unseen },
+    });
+  };
+
+  it('a Namespace object named prod in a file deleted with -f is deleting namespace prod, on any level', () => {
+    const decision = withFiles(['delete', '-f', 'ns.yaml'], DEV, ['prod'], []);
+    expect(decision.action).toBe('confirm');
+    expect(decision.reasons).toEqual(['it deletes the protected namespace "prod" (pattern prod)']);
+    expect(withFiles(['apply', '-f', 'ns.yaml'], DEV, ['prod'], []).action).toBe('run');
+  });
+
+  it('-f - and -k on a danger cluster ask and say what kctx-guard cannot see', () => {
+    const decision = withFiles(['apply', '-f', '-'], PROD, [], ['stdin (-f -)']);
+    expect(decision.action).toBe('confirm');
+    expect(decision.reasons).toContain('it reads objects from stdin (-f -), which kctx-guard cannot see');
+    expect(withFiles(['delete', '-k', 'dir'], PROD, [], ['-k dir']).reasons).toContain(
+      'it reads objects from -k dir, which kctx-guard cannot see',
+    );
   });
 });
 
@@ -103,7 +233,7 @@ describe('protected namespaces', () => {
     expect(decision.reasons.join('\n')).toContain(`protected namespace "${name}"`);
   });
 
-  it('deleting another namespace on a safe cluster runs', () => {
+  it('deleting another namespace on a dev cluster runs', () => {
     expect(run('kubectl', ['delete', 'ns', 'scratch'], DEV, SHOWN_DEV).action).toBe('run');
   });
 
@@ -116,7 +246,8 @@ describe('protected namespaces', () => {
     expect(run('kubectl', ['delete', 'ns', 'prod'], DEV, SHOWN_DEV, config).action).toBe('run');
     expect(run('kubectl', ['delete', 'ns', 'team-a'], DEV, SHOWN_DEV, config).action).toBe('confirm');
     expect(run('kubectl', ['rollout', 'restart', 'deploy/x'], PROD, SHOWN_PROD, config).action).toBe('confirm');
-    expect(run('helm', ['uninstall', 'web'], PROD, SHOWN_PROD, config).action).toBe('run');
+    // Not destructive any more: on a warn cluster it runs (on danger every mutating command asks).
+    expect(run('helm', ['uninstall', 'web'], resolved('stage', 'stage-eu'), undefined, config).action).toBe('run');
   });
 
   it('a broken guard section keeps the defaults and says why', () => {
@@ -147,29 +278,102 @@ describe('targets kctx-guard cannot see', () => {
   });
 });
 
-describe('audit masking', () => {
-  it.each<[string[], string[]]>([
+describe('secrets never reach the log or the screen', () => {
+  it.each<[Tool, string[], string[]]>([
+    ['kubectl', ['--token', 'abc', 'delete', 'ns', 'x'], ['--token', '***', 'delete', 'ns', 'x']],
+    ['kubectl', ['--token=abc', 'get', 'pods'], ['--token=***', 'get', 'pods']],
     [
-      ['--token', 'abc', 'delete', 'ns', 'x'],
-      ['--token', '***', 'delete', 'ns', 'x'],
+      'kubectl',
+      ['--password', 'p', '--username', 'u', 'get', 'pods'],
+      ['--password', '***', '--username', 'u', 'get', 'pods'],
+    ],
+    ['kubectl', ['--client-key', '/k/key.pem', 'delete', 'pod', 'p'], ['--client-key', '***', 'delete', 'pod', 'p']],
+    ['helm', ['--kube-token=t', 'uninstall', 'web'], ['--kube-token=***', 'uninstall', 'web']],
+    ['helm', ['--kube-token', 't', 'uninstall', 'web'], ['--kube-token', '***', 'uninstall', 'web']],
+    ['kubectl', ['delete', 'secret', 'db-password'], ['delete', 'secret', 'db-password']],
+    [
+      'kubectl',
+      ['-s', 'https://admin:pw@10.0.0.1:6443', 'delete', 'ns', 'x'],
+      ['-s', 'https://admin:***@10.0.0.1:6443', 'delete', 'ns', 'x'],
+    ],
+    ['kubectl', ['--server=https://a:b@h', 'apply', '-f', 'x'], ['--server=https://a:***@h', 'apply', '-f', 'x']],
+    ['kubectl', ['apply', '-f', 'https://u:p@git.example/x.yaml'], ['apply', '-f', 'https://u:***@git.example/x.yaml']],
+    [
+      'kubectl',
+      ['create', 'secret', 'generic', 's', '--from-literal=user=admin', '--from-literal', 'pw=hunter2'],
+      ['create', 'secret', 'generic', 's', '--from-literal=user=***', '--from-literal', 'pw=***'],
     ],
     [
-      ['--token=abc', 'get', 'pods'],
-      ['--token=***', 'get', 'pods'],
+      'kubectl',
+      ['create', 'secret', 'generic', 's', '--from-env-file=/run/secrets/.env'],
+      ['create', 'secret', 'generic', 's', '--from-env-file=/run/secrets/.env'],
     ],
     [
-      ['--password', 'p', '--username', 'u'],
-      ['--password', '***', '--username', 'u'],
+      'kubectl',
+      ['create', 'secret', 'docker-registry', 'r', '--docker-password=hunter2'],
+      ['create', 'secret', 'docker-registry', 'r', '--docker-password=***'],
     ],
     [
-      ['--kube-token=t', 'uninstall', 'web'],
-      ['--kube-token=***', 'uninstall', 'web'],
+      'kubectl',
+      ['set', 'env', 'deploy/api', 'DB_PASSWORD=hunter2', 'MODE=x', 'OLD-'],
+      ['set', 'env', 'deploy/api', 'DB_PASSWORD=***', 'MODE=***', 'OLD-'],
+    ],
+    ['kubectl', ['set', 'env', 'deploy/api', '--env=API_KEY=k1'], ['set', 'env', 'deploy/api', '--env=API_KEY=***']],
+    [
+      'helm',
+      ['upgrade', 'web', 'c', '--set', 'image.tag=2,db.password=hunter2,list={a,b}', '--set-string=auth.token=t'],
+      ['upgrade', 'web', 'c', '--set', 'image.tag=2,db.password=***,list={a,b}', '--set-string=auth.token=***'],
     ],
     [
-      ['delete', 'secret', 'db-password'],
-      ['delete', 'secret', 'db-password'],
+      'helm',
+      ['upgrade', 'web', 'c', '--set-json', 'db={"password":"x"}', '--set-json', 'replicas=3'],
+      ['upgrade', 'web', 'c', '--set-json', 'db=***', '--set-json', 'replicas=3'],
     ],
-  ])('%j', (argv, masked) => {
-    expect(maskArgv(argv)).toEqual(masked);
+    [
+      'kubectl',
+      ['patch', 'deploy', 'x', '-p', '{"spec":{"replicas":2}}'],
+      ['patch', 'deploy', 'x', '-p', '{"spec":{"replicas":2}}'],
+    ],
+    [
+      'kubectl',
+      ['patch', 'secret', 'x', '-p', '{"data":{"db":"aHVudGVyMg=="},"metadata":{"labels":{"a":"b"}}}'],
+      ['patch', 'secret', 'x', '-p', '{"data":{"db":"***"},"metadata":{"labels":{"a":"b"}}}'],
+    ],
+    [
+      'kubectl',
+      [
+        'patch',
+        'deploy',
+        'x',
+        '--patch={"spec":{"template":{"spec":{"containers":[{"name":"c","env":[{"name":"A","value":"v"}]}]}}},"apiToken":"t"}',
+      ],
+      [
+        'patch',
+        'deploy',
+        'x',
+        '--patch={"spec":{"template":{"spec":{"containers":[{"name":"c","env":[{"name":"A","value":"v"}]}]}}},"apiToken":"***"}',
+      ],
+    ],
+    [
+      'kubectl',
+      ['patch', 'secret', 'x', '--type=json', '-p', '[{"op":"replace","path":"/data/password","value":"aGk="}]'],
+      ['patch', 'secret', 'x', '--type=json', '-p', '[{"op":"replace","path":"/data/password","value":"***"}]'],
+    ],
+    ['kubectl', ['patch', 'secret', 'x', '-p', '{password: hunter2'], ['patch', 'secret', 'x', '-p', '***']],
+  ])('%s %j', (tool, argv, masked) => {
+    expect(maskArgv(tool, argv)).toEqual(masked);
+  });
+
+  it('masks the password of any URL in a text', () => {
+    expect(maskUrl('names a server directly (https://admin:pw@10.0.0.1:6443), so')).toBe(
+      'names a server directly (https://admin:***@10.0.0.1:6443), so',
+    );
+    expect(maskUrl('https://10.0.0.1 and https://admin@h')).toBe('https://10.0.0.1 and https://admin@h');
+  });
+
+  it('the reason for a server named directly does not carry its password', () => {
+    const decision = run('kubectl', ['-s', 'https://admin:pw@10.0.0.1:6443', 'delete', 'ns', 'x'], DEV, SHOWN_DEV);
+    expect(decision.reasons.join('\n')).not.toContain('pw');
+    expect(decision.answer).toBe('dev-cluster');
   });
 });

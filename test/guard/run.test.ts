@@ -8,7 +8,7 @@ import { BIN, kubeconfig, makeSandbox } from '../helpers/cli.js';
 const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'payments', server: 'https://10.0.0.1' };
 const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
 
-function guard(env: Record<string, string>, argv: string[]) {
+function guard(env: Record<string, string>, argv: string[], tool = 'kubectl', cwd?: string) {
   // detached: a new session with no controlling terminal, as under cron or CI. Node's spawnSync
   // honours it, but @types/node leaves it out of the sync options.
   const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
@@ -16,8 +16,9 @@ function guard(env: Record<string, string>, argv: string[]) {
     encoding: 'utf8',
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
   };
-  const result = spawnSync(process.execPath, [BIN, '__guard', 'kubectl', '--', ...argv], options);
+  const result = spawnSync(process.execPath, [BIN, '__guard', tool, '--', ...argv], options);
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -96,5 +97,79 @@ describe('the guard without a terminal', () => {
     const result = spawnSync(process.execPath, [BIN, '__guard', 'rm', '-rf'], { env: box.env, encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: kctx-guard __guard');
+  });
+
+  it('reads -f files and folders: a Namespace named prod among them is deleting namespace prod', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('dev', [DEV]));
+    box.write(
+      'work/app/all.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: prod}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: prod}\n',
+    );
+    box.write('work/app/list.json', '{"kind":"List","items":[{"kind":"Namespace","metadata":{"name":"kube-public"}}]}');
+    box.write('work/other/ns.yaml', 'kind: Namespace\nmetadata: {name: scratch}\n');
+    const cwd = join(box.root, 'work');
+    const byFile = guard(box.env, ['delete', '-f', 'app/all.yaml'], 'kubectl', cwd);
+    expect(byFile.status).toBe(1);
+    expect(byFile.stderr).toContain('protected namespace "prod"');
+    const byFolder = guard(box.env, ['delete', '-f', 'app'], 'kubectl', cwd);
+    expect(byFolder.stderr).toContain('protected namespace "prod"');
+    expect(byFolder.stderr).toContain('protected namespace "kube-public"');
+    expect(guard(box.env, ['delete', '-f', 'other'], 'kubectl', cwd).status).toBe(0);
+    expect(guard(box.env, ['apply', '-f', 'app'], 'kubectl', cwd).status).toBe(0);
+  });
+
+  it('-f - and -k on a danger cluster ask without reading stdin', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
+    const result = guard(box.env, ['apply', '-f', '-']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('it reads objects from stdin (-f -), which kctx-guard cannot see');
+    expect(guard(box.env, ['delete', '-k', 'overlays/prod']).stderr).toContain(
+      'it reads objects from -k overlays/prod',
+    );
+  });
+
+  it("helm's HELM_KUBECONTEXT and HELM_NAMESPACE move its target", () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('dev', [DEV, PROD]));
+    const env = { ...box.env, HELM_KUBECONTEXT: 'prod-admin', HELM_NAMESPACE: 'web-team' };
+    const result = guard(env, ['uninstall', 'web'], 'helm');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cluster\s+gke_acme_prod-eu\s+\[DANGER\]/);
+    expect(result.stderr).toMatch(/namespace\s+web-team/);
+    expect(result.stderr).toMatch(/from env\s+HELM_KUBECONTEXT HELM_NAMESPACE/);
+    expect(guard(box.env, ['uninstall', 'web'], 'helm').status).toBe(0);
+  });
+
+  it('a password in a URL, a literal or a --set value reaches neither the screen nor the log', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));
+    box.write('secret.env', 'DB_PASSWORD=ENV-FILE-SECRET\n');
+    const argvs: [string, string[]][] = [
+      ['kubectl', ['-s', 'https://admin:URL-SECRET@10.0.0.1:6443', 'delete', 'ns', 'x']],
+      [
+        'kubectl',
+        [
+          'create',
+          'secret',
+          'generic',
+          's',
+          '--from-literal=pw=LITERAL-SECRET',
+          `--from-env-file=${join(box.root, 'secret.env')}`,
+        ],
+      ],
+      ['kubectl', ['set', 'env', 'deploy/x', 'DB_PASSWORD=ENV-SECRET']],
+      ['helm', ['upgrade', 'web', 'c', '--set', 'db.password=SET-SECRET']],
+    ];
+    for (const [tool, argv] of argvs) {
+      const result = guard(box.env, argv, tool);
+      expect(result.status).toBe(1);
+      expect(result.stderr).not.toContain('-SECRET');
+    }
+    const log = readFileSync(join(box.env['XDG_STATE_HOME']!, 'kctx-guard', 'guard.log'), 'utf8');
+    expect(log.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(log).not.toContain('-SECRET');
+    expect(log).toContain('https://admin:***@10.0.0.1:6443');
   });
 });
