@@ -124,7 +124,7 @@ describe.each(SHELL_KINDS)('%s: the guard on a danger cluster', (kind) => {
 });
 
 describe.each(SHELL_KINDS)('%s: the target changed under the prompt', (kind) => {
-  it('another terminal switches after the prompt was drawn: a mutating command names both and needs the new cluster name', async () => {
+  it('another terminal switches after the prompt was drawn: a mutating command names both and needs the new cluster name; a named context does not ask', async () => {
     const { t, s, shell } = await start(kind, 'dev', [
       { name: 'dev', cluster: 'dev-1' },
       { name: 'team-b', cluster: 'team-b-1' },
@@ -136,9 +136,9 @@ describe.each(SHELL_KINDS)('%s: the target changed under the prompt', (kind) => 
     );
     expect(result.status).toBe(1);
     expect(s.toolLog()).toBe('');
-    // The prompt after that command shows the new target; confirming with its name runs the command.
-    result = await answerGuard(shell, 'kubectl --context dev apply -f app.yaml', 'dev-1');
-    expect(stripSgr(result.output)).toContain('this runs against dev-1/dev:default');
+    // A context named on the command line is the user naming the target: it runs without a question.
+    result = await runLine(shell, 'kubectl --context dev apply -f app.yaml');
+    expect(stripSgr(result.output)).not.toContain('Type the cluster name');
     expect(result.status).toBe(0);
     expect(s.toolLog()).toBe('kubectl [--context] [dev] [apply] [-f] [app.yaml]\n');
   });
