@@ -23,3 +23,4 @@ export {
 export { writeEntryAtomically } from './write.js';
 export { readRegistration, writeRegistration, registrationPath, REGISTER_MAGIC } from './register.js';
 export { readEntry, type ReadEntry, type EntryState } from './read.js';
+export { cacheWriteProblem, describeWriteFailure, type CacheWriteProblem } from './writable.js';

@@ -1,8 +1,10 @@
 /** Doctor checks of the machine and of kctx-guard's own files: Node, daemon, cache folder, config.yaml, kubectl. Read-only. */
 import { accessSync, constants, lstatSync, type Stats, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { cacheWriteProblem, keyForEnv } from '../cache/index.js';
 import { cacheDir, stateDir, type Env } from '../locations.js';
 import type { Check } from './doctor.js';
+import { readFallbackNote } from './fallback-note.js';
 import { queryDaemon } from './lifecycle.js';
 import { describeProblem, loadRuleConfig } from './rule-config.js';
 
@@ -83,7 +85,22 @@ export function checkCacheDir(env: Env): Check {
     );
   if ((stat.mode & 0o077) !== 0)
     return check('fail', `is readable by other users (mode ${mode})`, `chmod 700 '${dir}'`);
-  return check('ok', 'yours, mode 700', null);
+  // A probe file, removed at once: nothing is left behind.
+  const write = cacheWriteProblem(dir);
+  if (write) return check('fail', `yours, mode 700, but it takes no write: ${write.message}`, write.fix);
+  return check('ok', 'yours, mode 700, writable', null);
+}
+
+/** The prompt's fallback could not leave a trusted entry for this shell lately: the prompt said "unknown". */
+export function checkFallback(env: Env, cwd: string): Check {
+  const note = readFallbackNote(env, keyForEnv(env, cwd));
+  if (!note) return { name: 'prompt', status: 'ok', detail: 'no "unknown" from this shell lately', fix: null };
+  return {
+    name: 'prompt',
+    status: 'warn',
+    detail: `showed "unknown" at ${new Date(note.at).toLocaleTimeString()}: ${note.reason}`,
+    fix: note.fix,
+  };
 }
 
 export function checkConfig(env: Env): Check {

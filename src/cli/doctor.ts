@@ -1,5 +1,5 @@
 /** Runs every `kctx-guard doctor` check, in the order a user fixes things. Reads only: doctor never creates or changes a file. */
-import { checkCacheDir, checkConfig, checkDaemon, checkKubectl, checkNode } from './doctor-checks.js';
+import { checkCacheDir, checkConfig, checkDaemon, checkFallback, checkKubectl, checkNode } from './doctor-checks.js';
 import { checkKubeconfig } from './doctor-kubeconfig.js';
 import { checkRcFiles, checkThisShell } from './doctor-shell.js';
 import type { Env } from '../locations.js';
@@ -26,6 +26,7 @@ export async function runDoctor(env: Env, cwd: string): Promise<DoctorReport> {
     checkNode(process.versions.node),
     await checkDaemon(env),
     checkCacheDir(env),
+    checkFallback(env, cwd),
     checkConfig(env),
     ...checkKubeconfig(env, cwd),
     checkKubectl(env),

@@ -3,18 +3,24 @@
  * writes it to the cache exactly as the daemon would, for when the daemon is down or slow.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   decodeEntryKey,
+  describeWriteFailure,
   ensurePrivateDir,
   isEntryFileName,
+  readEntry,
   serializeEntry,
   writeEntryAtomically,
 } from '../cache/index.js';
 import { cacheDir, configFileFor, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
+import { clearFallbackNote, explainStaleEntry, recordFallbackNote } from './fallback-note.js';
 
-/** @throws Error for a malformed name or key, or an unsafe cache folder. */
+/**
+ * @throws Error for a malformed name or key, an unsafe cache folder, a failed write, or an entry
+ *   the shell would not trust (both of the last two are also noted for `status` and `doctor`).
+ */
 export function refreshEntry(env: Env, cwd: string, name: string, key: string): void {
   if (!isEntryFileName(name)) throw new Error(`not an entry name: ${JSON.stringify(name)}`);
   const decoded = decodeEntryKey(key);
@@ -32,5 +38,19 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
     home: decoded.home,
     configFile: config,
   });
-  writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);
+  try {
+    writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);
+  } catch (error) {
+    const problem = describeWriteFailure(dir, error as NodeJS.ErrnoException);
+    recordFallbackNote(env, { at: Date.now(), key, reason: problem.message, fix: problem.fix });
+    throw new Error(`${problem.message}; fix: ${problem.fix}`, { cause: error });
+  }
+  // The shell trusts the entry only if it is newer than every path it lists: check as it will.
+  if (readEntry(dir, name, key).state === 'fresh') {
+    clearFallbackNote(env, key);
+    return;
+  }
+  const { reason, fix } = explainStaleEntry(dir, join(dir, name));
+  recordFallbackNote(env, { at: Date.now(), key, reason, fix });
+  throw new Error(`the entry just written is not trusted: ${reason}; fix: ${fix}`);
 }

@@ -1,6 +1,8 @@
 /** Gathers what `kctx-guard status` reports: the cache entry when fresh, else a direct computation, plus daemon state. */
 import { existsSync } from 'node:fs';
 import {
+  type CacheWriteProblem,
+  cacheWriteProblem,
   ensurePrivateDir,
   entryFileName,
   keyForEnv,
@@ -12,6 +14,7 @@ import { sendControl } from '../daemon/control.js';
 import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
 import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
+import { readFallbackNote } from './fallback-note.js';
 import { fixForProblem } from './kubeconfig-fixes.js';
 
 export interface StatusReport extends EntryDetails {
@@ -19,6 +22,10 @@ export interface StatusReport extends EntryDetails {
   cacheDir: string;
   cacheDirProblem: string | null;
   cache: { state: EntryState; file: string; usedForThisReport: boolean };
+  /** Why the cache folder takes no write (a full disk, a read-only mount, permissions), with the fix. */
+  cacheWriteProblem: CacheWriteProblem | null;
+  /** The prompt's fallback could not leave a trusted entry in the last 15 minutes: why, and the fix. */
+  fallback: { at: string; reason: string; fix: string } | null;
   /** In the error state: what to do about it. */
   fix: string | null;
 }
@@ -57,12 +64,17 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
         home: homeDir(env),
         configFile: configFile(env),
       }).entry.details;
+  // Only a folder that exists and is ours is probed: writing into someone else's is what we refuse.
+  const writeProblem = existsSync(dir) && cacheDirProblem === null ? cacheWriteProblem(dir) : undefined;
+  const note = readFallbackNote(env, key);
   return {
     ...details,
     daemon: { running: reply !== undefined, pid: reply?.pid ?? null },
     cacheDir: dir,
     cacheDirProblem,
     cache: { state: cached.state, file: cached.file, usedForThisReport: useCache },
+    cacheWriteProblem: writeProblem ?? null,
+    fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
     fix: fixFor(details),
   };
 }

@@ -52,6 +52,15 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
   const cache = report.cache.usedForThisReport ? kleur.green('fresh (this report comes from it)') : report.cache.state;
   rows.push(['cache', `${cache} ${kleur.dim(printable(report.cache.file))}`]);
   if (report.cacheDirProblem) rows.push(['cache dir', kleur.red(printable(report.cacheDirProblem))]);
+  if (report.cacheWriteProblem) {
+    rows.push(['cache dir', kleur.red(`cannot write: ${printable(report.cacheWriteProblem.message)}`)]);
+    rows.push(['fix', printable(report.cacheWriteProblem.fix)]);
+  }
+  if (report.fallback) {
+    const at = new Date(report.fallback.at).toLocaleTimeString();
+    rows.push(['prompt', kleur.red(`showed unknown at ${at}: ${printable(report.fallback.reason)}`)]);
+    rows.push(['fix', printable(report.fallback.fix)]);
+  }
   if (probe) rows.push(['api', probeRow(probe)]);
   return `${head}\n${table(rows)}`;
 }

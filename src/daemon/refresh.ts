@@ -7,7 +7,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { serializeEntry, writeEntryAtomically } from '../cache/index.js';
+import { describeWriteFailure, serializeEntry, writeEntryAtomically } from '../cache/index.js';
 import { computeEntry, pathState, type Computed, type PathState } from '../pipeline/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
@@ -155,7 +155,8 @@ export class Refresher {
         this.options.onEntry?.(served, entry);
       } catch (error) {
         // No trailing re-check: it would retry (and log) every 60 ms; the safety timer retries.
-        this.options.log.error(`cannot write entry ${served.name}: ${(error as Error).message}`);
+        const problem = describeWriteFailure(this.options.cacheDir, error as NodeJS.ErrnoException);
+        this.options.log.error(`cannot write entry ${served.name}: ${problem.message}; fix: ${problem.fix}`);
         return;
       }
     }
