@@ -1,8 +1,12 @@
 /**
  * Entry point. Internal commands (`__daemon`, the background daemon; `__refresh`, the prompt's
  * synchronous fallback) start here without loading oclif, and import only what they use,
- * which keeps the daemon small and the fallback fast. Every user-facing command goes through oclif.
+ * which keeps the daemon small and the fallback fast. So does `status` spelled with its plain flags,
+ * which must answer in about twice the time node takes to start: oclif alone costs more than that
+ * (its own import, config and command loading). Every other user-facing command, and `status` with
+ * --help or a flag oclif would have to judge, goes through oclif.
  */
+import { plainStatusFlags, type StatusFlags } from '../cli/status-flags.js';
 
 async function runBackgroundDaemon(): Promise<void> {
   const { runDaemon } = await import('../daemon/run.js');
@@ -45,10 +49,30 @@ async function runGuardCommand(args: string[]): Promise<void> {
   process.exitCode = runGuard(tool, argv, process.env, process.cwd(), (text) => process.stderr.write(text));
 }
 
+/** `status` without oclif; the exit status, messages and output are what the oclif command gives. */
+async function runStatusDirectly(flags: StatusFlags): Promise<void> {
+  let code: number;
+  try {
+    const { runStatus } = await import('../cli/status-command.js');
+    code = await runStatus(flags, process.env, process.cwd());
+  } catch (error) {
+    // oclif's own error printer, loaded only now, prints what it would have printed for the command.
+    const { handle } = await import('@oclif/core');
+    return handle(error as Error);
+  }
+  // As oclif's `this.exit`: leave at once, even if a --probe request is still open.
+  if (code !== 0) process.exit(code);
+}
+
 export async function main(argv: string[], binUrl: string): Promise<void> {
   if (argv[0] === '__guard') return runGuardCommand(argv.slice(1));
   if (argv[0] === '__daemon') return runBackgroundDaemon();
   if (argv[0] === '__refresh') return runRefresh(argv[1], argv[2]);
+  // DEBUG asks oclif for its debug log, so such a run goes through oclif.
+  if (argv[0] === 'status' && process.env['DEBUG'] === undefined) {
+    const flags = plainStatusFlags(argv.slice(1));
+    if (flags) return runStatusDirectly(flags);
+  }
   const { execute } = await import('@oclif/core');
   await execute({ args: argv, dir: binUrl });
 }

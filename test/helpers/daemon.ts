@@ -73,12 +73,18 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (isStale())
-      execFileSync(
-        process.execPath,
-        [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')],
-        { stdio: 'pipe' },
-      );
+    if (isStale()) {
+      try {
+        execFileSync(
+          process.execPath,
+          [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')],
+          { stdio: 'pipe' },
+        );
+      } finally {
+        // As `npm run build` does: a manifest left from before would hide a new command or flag from oclif.
+        execFileSync(process.execPath, [join(REPO, 'scripts', 'oclif-manifest.mjs')], { stdio: 'pipe' });
+      }
+    }
   } catch (error) {
     // tsc still emits on type errors (someone's edit in progress); test that output, but say so.
     const output = String((error as { stdout?: Buffer }).stdout ?? error);
