@@ -11,6 +11,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/idle.mjs --seconds 10 --settle 2"
     "node bench/prompt-cost.mjs --n 500 --naive 5 --switches 40"
     "node bench/guard-overhead.mjs --runs 30"
+    "node bench/cli-start.mjs --rounds 10"
   )
 else
   runs=(
@@ -19,6 +20,7 @@ else
     "node bench/idle.mjs"
     "node bench/prompt-cost.mjs"
     "node bench/guard-overhead.mjs"
+    "node bench/cli-start.mjs"
   )
 fi
 
