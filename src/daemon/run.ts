@@ -3,13 +3,17 @@
  * serves until SIGTERM/SIGINT or a `stop` request, reloads on SIGHUP, and cleans up.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensurePrivateDir, entryKey, type Entry } from '../cache/index.js';
 import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { listenControl } from './control.js';
 import { Daemon } from './daemon.js';
 import { measureSettleWaitMs } from './granularity.js';
 import { fileLogger } from './log.js';
+import { TIMING } from './timing.js';
+import { watchForUpgrade } from './upgrade.js';
 
 export interface RunOptions {
   env: Env;
@@ -18,7 +22,19 @@ export interface RunOptions {
   onOwnEntry?: (entry: Entry) => void;
   /** Copy log lines here too (foreground `--verbose`). */
   echoLog?: (line: string) => void;
+  /**
+   * When the package is upgraded under the running daemon: `hand-over` (the background daemon)
+   * starts a daemon of the new version in its place; `exit` (a foreground or service run) exits
+   * with status 75, so that its caller or the service manager starts it again.
+   */
+  onUpgrade?: 'hand-over' | 'exit';
 }
+
+/** Exit status of a daemon that stopped because the package was upgraded (EX_TEMPFAIL). */
+export const EXIT_UPGRADED = 75;
+
+/** The installed package this code runs from (dist/daemon/ → the package root). */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface RunningDaemon {
   pid: number;
@@ -49,20 +65,23 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const pidFile = join(dir, 'daemon.pid');
   const startedAt = new Date().toISOString();
 
+  // Releases the lock and the pid file; `stop` then resolves `stopped`, an upgrade hands over instead.
+  const shutDown = async (reason: string): Promise<void> => {
+    log.info(`stopping: ${reason}`);
+    stopWatchingPackage();
+    await server.close();
+    await daemon?.stop();
+    try {
+      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
+    } catch {
+      // Already gone.
+    }
+  };
   const stop = (reason: string): Promise<void> => {
-    stopping ??= (async () => {
-      log.info(`stopping: ${reason}`);
-      await server.close();
-      await daemon?.stop();
-      try {
-        if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
-      } catch {
-        // Already gone.
-      }
-      finish();
-    })();
+    stopping ??= shutDown(reason).then(finish);
     return stopping;
   };
+  let stopWatchingPackage: () => void = () => {};
 
   const server = await listenControl(dir, {
     command: (cmd) => {
@@ -107,6 +126,28 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     onUnsafeCache: () => process.exit(1),
   });
   daemon.start(ownKubeconfig, options.cwd);
+  stopWatchingPackage = watchForUpgrade(PACKAGE_ROOT, TIMING.upgradeCheckMs, (from, to) => {
+    const what = from.version === to.version ? `${from.version} was rebuilt` : `${from.version} → ${to.version}`;
+    stopping ??= (async () => {
+      if ((options.onUpgrade ?? 'hand-over') === 'exit') {
+        log.info(`kctx-guard was upgraded (${what}): exiting, to be started again with the new code`);
+        process.stderr.write(
+          `kctx-guard was upgraded (${what}); this daemon exits: run it again for the new version\n`,
+        );
+        await shutDown('upgraded');
+        process.exit(EXIT_UPGRADED);
+      }
+      log.info(`kctx-guard was upgraded (${what}): handing over to a daemon of the new version`);
+      await shutDown('upgraded');
+      spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'kctx-guard.js'), '__daemon'], {
+        detached: true,
+        stdio: 'ignore',
+        env: options.env,
+        cwd: options.cwd,
+      }).unref();
+      process.exit(0);
+    })();
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   // A crash must leave its reason in the log: all a prompt can show is that the daemon is down.

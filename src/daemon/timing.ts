@@ -11,4 +11,6 @@ export const TIMING = {
   safetyMs: 2000,
   missedAfterMs: 500,
   expiryMs: 7 * 24 * 3600 * 1000,
+  /** How often the daemon looks whether its package was replaced (two equal looks confirm it). */
+  upgradeCheckMs: 2000,
 };

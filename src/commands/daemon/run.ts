@@ -47,6 +47,8 @@ of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads t
       const options: RunOptions = {
         env,
         cwd: process.cwd(),
+        // In a terminal or under systemd/launchd: exit 75 on an upgrade; the user or the service restarts it.
+        onUpgrade: 'exit',
         echoLog: flags.verbose ? (line) => process.stderr.write(kleur.dim(line)) : undefined,
         onOwnEntry: (entry) => {
           const { details } = entry;
