@@ -17,6 +17,7 @@ import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.
 import { BIN_SCRIPT, queryDaemon, stopDaemon } from './lifecycle.js';
 import { findRcLines, removeLines, type RcLine } from './rc-lines.js';
 import { uninstallServiceFile } from './service.js';
+import { stableNodePath } from '../service/node-path.js';
 
 export interface UninstallOptions {
   dryRun: boolean;
@@ -98,7 +99,7 @@ export async function uninstall(env: Env, options: UninstallOptions, log: (line:
   await step(() => {
     const platform = options.platform ?? defaultPlatform();
     if (!platform) return log(`No service file to look for on ${process.platform}.`);
-    const plan = servicePlan(platform, env, process.execPath, BIN_SCRIPT);
+    const plan = servicePlan(platform, env, stableNodePath(process.execPath, env['PATH']), BIN_SCRIPT);
     if (!existsSync(plan.file)) return log(`No service file (${plan.file} does not exist).`);
     if (!readFileSync(plan.file, 'utf8').includes(GENERATED_MARKER))
       return log(

@@ -15,6 +15,7 @@ export const GENERATED_MARKER = 'Written by kctx-guard daemon install';
  * The variables that decide where the daemon's cache, log and config live. Passed on only when
  * set at install time, so the service finds the same folders the shells use.
  * KUBECONFIG is never passed: the daemon serves the default kubeconfig and shells register theirs.
+ * PATH is passed too (see servicePlan).
  */
 export const PASSED_VARIABLES = [
   'KCTX_GUARD_DIR',
@@ -49,6 +50,9 @@ export function serviceFile(platform: ServicePlatform, env: Env): string {
 /** @throws Error when HOME is not set. */
 export function servicePlan(platform: ServicePlatform, env: Env, nodePath: string, binScript: string): ServicePlan {
   const environment = PASSED_VARIABLES.flatMap((name): [string, string][] => (env[name] ? [[name, env[name]!]] : []));
+  // Exec credential plugins a kubeconfig names (aws, gcloud, kubelogin) are found on PATH, and a
+  // service manager's own PATH is minimal: pass the installing shell's.
+  if (env['PATH']) environment.push(['PATH', env['PATH']]);
   return {
     platform,
     file: serviceFile(platform, env),

@@ -22,9 +22,9 @@ describe('daemon install', () => {
     expect(result.stdout).toContain(`Wrote ${unitPath(box.env)}:`);
     expect(result.stdout).toContain(`    ExecStart=${process.execPath} `);
     expect(unit).toContain(`Environment=KCTX_GUARD_DIR=${box.env['KCTX_GUARD_DIR']}`);
-    // Every kctx-guard location the sandbox sets, and nothing else from the environment.
+    // Every kctx-guard location the sandbox sets, and PATH (for exec credential plugins); nothing else.
     expect(result.stdout).toContain(
-      'Passed on from this shell: KCTX_GUARD_DIR, XDG_CACHE_HOME, XDG_STATE_HOME, XDG_CONFIG_HOME.',
+      'Passed on from this shell: KCTX_GUARD_DIR, XDG_CACHE_HOME, XDG_STATE_HOME, XDG_CONFIG_HOME, PATH.',
     );
     expect(result.stdout).toContain(`The daemon logs to ${box.env['XDG_STATE_HOME']}/kctx-guard/daemon.log.`);
     expect(result.stdout).toContain('systemctl --user daemon-reload\n    systemctl --user enable --now kctx-guard');

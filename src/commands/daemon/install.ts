@@ -10,6 +10,7 @@ import {
   serviceFileContent,
   servicePlan,
 } from '../../service/index.js';
+import { stableNodePath } from '../../service/node-path.js';
 
 export default class DaemonInstall extends Command {
   static override description = `Write a service file that starts the daemon at login and restarts it when it fails.
@@ -46,7 +47,12 @@ kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
       );
     }
     try {
-      const plan = servicePlan(platform, process.env, process.execPath, BIN_SCRIPT);
+      const plan = servicePlan(
+        platform,
+        process.env,
+        stableNodePath(process.execPath, process.env['PATH']),
+        BIN_SCRIPT,
+      );
       if (flags.print) {
         process.stdout.write(serviceFileContent(plan));
         return;

@@ -3,6 +3,7 @@ import { Command, Flags } from '@oclif/core';
 import { uninstallServiceFile } from '../../cli/service.js';
 import { defaultPlatform, disableCommands, SERVICE_PLATFORMS, servicePlan } from '../../service/index.js';
 import { BIN_SCRIPT } from '../../cli/lifecycle.js';
+import { stableNodePath } from '../../service/node-path.js';
 
 export default class DaemonUninstall extends Command {
   static override description = `Remove the systemd user unit or launchd agent written by "daemon install".
@@ -33,7 +34,12 @@ systemctl/launchctl commands that stop the running service; kctx-guard does not 
       );
     }
     try {
-      const plan = servicePlan(platform, process.env, process.execPath, BIN_SCRIPT);
+      const plan = servicePlan(
+        platform,
+        process.env,
+        stableNodePath(process.execPath, process.env['PATH']),
+        BIN_SCRIPT,
+      );
       const removed = uninstallServiceFile(plan, flags.force);
       if (removed.length === 0) {
         this.log(`Nothing to remove: ${plan.file} does not exist (the service is not installed).`);
