@@ -65,7 +65,7 @@ function run() {
   const times = cases.map(() => []);
   for (const [, c] of cases) timeCommand(c.cmd, c.args, c.env); // warm the page cache once
   for (let round = 0; round < ROUNDS; round++) {
-    cases.forEach(([, c], i) => times[i].push(timeCommand(c.cmd, c.args, c.env).elapsed));
+    for (const [i, [, c]] of cases.entries()) times[i].push(timeCommand(c.cmd, c.args, c.env).elapsed);
   }
   const medians = times.map((t) => summary(t).p50);
   const [node, kubectl] = medians;
