@@ -13,11 +13,42 @@ export function homeDir(env: Env): string {
   return home(env);
 }
 
-/** `$KCTX_GUARD_DIR`, else `$XDG_RUNTIME_DIR/kctx-guard`, else `$XDG_CACHE_HOME/kctx-guard`, else `~/.cache/kctx-guard`. */
+/**
+ * The cache folder's candidates, in order (docs/protocol.md, "Cache folder"). Each candidate is a list
+ * of `[variable, suffix]` alternatives: the first whose variable is set and not empty gives the
+ * folder `$variable<suffix>`; a candidate with none set is skipped. The shell hooks loop over this
+ * same table (rendered into shell/templates), so it is the one place the order is written.
+ */
+export const CACHE_DIR_CANDIDATES: readonly (readonly (readonly [string, string])[])[] = [
+  [['KCTX_GUARD_DIR', '']],
+  [['XDG_RUNTIME_DIR', '/kctx-guard']],
+  [
+    ['XDG_CACHE_HOME', '/kctx-guard'],
+    ['HOME', '/.cache/kctx-guard'],
+  ],
+];
+
+/** Names inside the cache folder that the shell side uses too. */
+export const CACHE_FILES = {
+  /** Registrations (`reg/<entry name>`). */
+  registrations: 'reg',
+  /** The running daemon's pid and a newline. */
+  pidFile: 'daemon.pid',
+  /** Present while the prompt segment is hidden in every shell (`kctx-guard off --global`). */
+  promptOff: 'prompt-off',
+  /** A FIFO nobody writes to: bash hooks wait on it with `read -t` instead of forking `sleep`. */
+  waitFifo: 'wait.fifo',
+} as const;
+
+/** The first of `CACHE_DIR_CANDIDATES` that applies: `$KCTX_GUARD_DIR`, else `$XDG_RUNTIME_DIR/kctx-guard`, else `$XDG_CACHE_HOME/kctx-guard`, else `~/.cache/kctx-guard`. */
 export function cacheDir(env: Env): string {
-  if (env['KCTX_GUARD_DIR']) return env['KCTX_GUARD_DIR'];
-  if (env['XDG_RUNTIME_DIR']) return join(env['XDG_RUNTIME_DIR'], 'kctx-guard');
-  return join(env['XDG_CACHE_HOME'] || join(home(env), '.cache'), 'kctx-guard');
+  for (const candidate of CACHE_DIR_CANDIDATES)
+    for (const [variable, suffix] of candidate) {
+      const value = env[variable];
+      if (value) return suffix === '' ? value : join(value, suffix);
+    }
+  // Only without HOME: say so as everything else does.
+  return join(home(env), '.cache', 'kctx-guard');
 }
 
 /** `$XDG_STATE_HOME/kctx-guard` (default `~/.local/state/kctx-guard`): the daemon log. */

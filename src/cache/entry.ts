@@ -8,6 +8,23 @@ import { LEVELS } from '../rules/index.js';
 
 export const ENTRY_MAGIC = 'kctx-guard-entry';
 export const ENTRY_VERSION = 2;
+/** The entry's lines, in order (docs/protocol.md, "Entry format"); the shell templates read fields by these positions. */
+export const ENTRY_FIELDS = [
+  'magic',
+  'key',
+  'freshnessPaths',
+  'level',
+  'colour',
+  'symbol',
+  'text',
+  'marker',
+  'note',
+  'context',
+  'cluster',
+  'namespace',
+  'details',
+] as const;
+export type EntryField = (typeof ENTRY_FIELDS)[number];
 /** Separates freshness paths on line 3; cannot occur in a path we accept. */
 export const PATH_SEPARATOR = '\u001f';
 
@@ -18,6 +35,8 @@ export interface EntryDetails {
   kubeconfig: string[];
   context: string | null;
   cluster: string | null;
+  /** The short names the prompt shows (config.yaml `display`, built-in shortening), before the length limit; absent in entries written before display names. */
+  display?: { context: string; cluster: string } | null;
   namespace: string | null;
   user: string | null;
   server: string | null;
@@ -66,21 +85,22 @@ function shown(field: string, value: string): string {
 export function serializeEntry(entry: Entry): string {
   const joined = entry.freshnessPaths.find((path) => path.includes(PATH_SEPARATOR));
   if (joined !== undefined) throw new Error(`freshness path ${JSON.stringify(joined)} contains the 0x1F separator`);
-  const lines = [
-    `${ENTRY_MAGIC} ${ENTRY_VERSION}`,
-    oneLine('key', entry.key),
-    oneLine('freshnessPaths', entry.freshnessPaths.join(PATH_SEPARATOR)),
-    entry.level,
-    sgr(entry.segment.sgr),
-    shown('symbol', entry.segment.symbol),
-    shown('text', entry.segment.text),
-    shown('marker', entry.segment.marker),
-    shown('note', entry.segment.note),
-    shown('context', entry.plain.context),
-    shown('cluster', entry.plain.cluster),
-    shown('namespace', entry.plain.namespace),
-    JSON.stringify(entry.details),
-  ];
+  const byField: Record<EntryField, string> = {
+    magic: `${ENTRY_MAGIC} ${ENTRY_VERSION}`,
+    key: oneLine('key', entry.key),
+    freshnessPaths: oneLine('freshnessPaths', entry.freshnessPaths.join(PATH_SEPARATOR)),
+    level: entry.level,
+    colour: sgr(entry.segment.sgr),
+    symbol: shown('symbol', entry.segment.symbol),
+    text: shown('text', entry.segment.text),
+    marker: shown('marker', entry.segment.marker),
+    note: shown('note', entry.segment.note),
+    context: shown('context', entry.plain.context),
+    cluster: shown('cluster', entry.plain.cluster),
+    namespace: shown('namespace', entry.plain.namespace),
+    details: JSON.stringify(entry.details),
+  };
+  const lines = ENTRY_FIELDS.map((field) => byField[field]);
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,19 +112,20 @@ function sgr(value: string): string {
 /** @throws Error when the text is not a version-2 entry. */
 export function parseEntry(text: string): Entry {
   const lines = text.split('\n');
-  if (lines[0] !== `${ENTRY_MAGIC} ${ENTRY_VERSION}` || lines.length < 14) {
+  if (lines[0] !== `${ENTRY_MAGIC} ${ENTRY_VERSION}` || lines.length < ENTRY_FIELDS.length + 1) {
     throw new Error(`not a kctx-guard cache entry (version ${ENTRY_VERSION})`);
   }
-  const [, key, paths, level, colour, symbol, main, marker, note, context, cluster, namespace, json] =
-    lines as string[] & { length: 14 };
-  if (level !== 'error' && !(LEVELS as readonly string[]).includes(level!))
+  const at = (field: EntryField): string => lines[ENTRY_FIELDS.indexOf(field)]!;
+  const level = at('level');
+  if (level !== 'error' && !(LEVELS as readonly string[]).includes(level))
     throw new Error(`cache entry has an unknown level ${JSON.stringify(level)}`);
+  const paths = at('freshnessPaths');
   return {
-    key: key!,
-    freshnessPaths: paths === '' ? [] : paths!.split(PATH_SEPARATOR),
+    key: at('key'),
+    freshnessPaths: paths === '' ? [] : paths.split(PATH_SEPARATOR),
     level: level as DisplayLevel,
-    segment: { sgr: sgr(colour!), symbol: symbol!, text: main!, marker: marker!, note: note! },
-    plain: { context: context!, cluster: cluster!, namespace: namespace! },
-    details: JSON.parse(json!) as EntryDetails,
+    segment: { sgr: sgr(at('colour')), symbol: at('symbol'), text: at('text'), marker: at('marker'), note: at('note') },
+    plain: { context: at('context'), cluster: at('cluster'), namespace: at('namespace') },
+    details: JSON.parse(at('details')) as EntryDetails,
   };
 }

@@ -8,10 +8,19 @@
 import { dependsOnDirectory } from '../kubeconfig/index.js';
 import type { Env } from '../locations.js';
 
-const SEPARATOR = '%00';
+/** Joins a key's parts; cannot occur inside an encoded part. */
+export const KEY_SEPARATOR = '%00';
+const SEPARATOR = KEY_SEPARATOR;
+
+/** What encoding a key part replaces, in this order (`%` first, so the codes themselves survive). */
+export const KEY_ESCAPES: readonly (readonly [string, string])[] = [
+  ['%', '%25'],
+  ['/', '%2F'],
+  ['\n', '%0A'],
+];
 
 export function encodeKeyPart(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('/', '%2F').replaceAll('\n', '%0A');
+  return KEY_ESCAPES.reduce((text, [from, to]) => text.replaceAll(from, to), value);
 }
 
 export function decodeKeyPart(value: string): string {
@@ -75,13 +84,16 @@ export function decodeEntryKey(key: string): DecodedKey {
 
 /** Keys up to this many characters (code points, as shells count them) are used whole in the file name (4 bytes a character stays under 255 bytes). */
 export const SHORT_KEY_LENGTH = 60;
+/** A long key's file name keeps this many characters of its head and of its tail. */
+export const LONG_KEY_HEAD = 30;
+export const LONG_KEY_TAIL = 25;
 
 /** The entry's file name: `e<key>`, or for long keys `l<head>~<tail>~<length>` (the entry holds the whole key). */
 export function entryFileName(key: string): string {
   // Code points, never UTF-16 units: a cut surrogate pair would name a file the filesystem cannot store as written.
   const chars = [...key];
   if (chars.length <= SHORT_KEY_LENGTH) return `e${key}`;
-  return `l${chars.slice(0, 30).join('')}~${chars.slice(-25).join('')}~${chars.length}`;
+  return `l${chars.slice(0, LONG_KEY_HEAD).join('')}~${chars.slice(-LONG_KEY_TAIL).join('')}~${chars.length}`;
 }
 
 /** True for names a shell may register under: what `entryFileName` produces, never a path or dot file. */

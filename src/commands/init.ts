@@ -4,9 +4,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN_SCRIPT } from '../cli/lifecycle.js';
-import { fillHook, fillStarship, SHELLS, type ShellName } from '../render/index.js';
+import { fillStarship, SHELLS, type ShellName } from '../render/index.js';
+import { renderHook } from '../shell-tables/index.js';
 
-const SHELL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shell');
+const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHELL_DIR = join(PACKAGE, 'shell');
+/** The standalone scripts the build renders (npm run build); starship's module and tmux run them from there. */
+export const RENDERED_DIR = join(PACKAGE, 'dist', 'shell');
 
 export default class Init extends Command {
   static override description = `Print the prompt hook for a shell. Add the line for your shell to its rc file:
@@ -39,11 +43,11 @@ KCTX_GUARD_PROMPT=manual to place \${KCTX_GUARD_SEGMENT} yourself (see the READM
     const { args } = await this.parse(Init);
     if (args.shell === 'starship') {
       const template = readFileSync(join(SHELL_DIR, 'starship.toml'), 'utf8');
-      process.stdout.write(fillStarship(template, join(SHELL_DIR, 'kctx-guard-starship.bash')));
+      process.stdout.write(fillStarship(template, join(RENDERED_DIR, 'kctx-guard-starship.bash')));
       return;
     }
+    // The launcher (bin/kctx-guard) prints the same hook pre-rendered in dist/shell, naming itself.
     const shell = args.shell as ShellName;
-    const template = readFileSync(join(SHELL_DIR, `kctx-guard.${shell}`), 'utf8');
-    process.stdout.write(fillHook(shell, template, [process.execPath, BIN_SCRIPT]));
+    process.stdout.write(renderHook(shell, [process.execPath, BIN_SCRIPT]));
   }
 }

@@ -7,9 +7,9 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fillHook } from '../../src/render/index.js';
+import { renderHook } from '../../src/shell-tables/index.js';
 import { shq } from '../harness/shell.mjs';
-import { BIN, REPO, type TestEnv } from './daemon.js';
+import { BIN, type TestEnv } from './daemon.js';
 import type { PtyShell, ShellKind } from './pty-shell.js';
 
 export interface StandIns {
@@ -86,7 +86,7 @@ export function makeStandIns(): StandIns {
 /** The hook file for `kind` with `command` as the kctx-guard command (what `init` prints, another path filled in). */
 export function writeHookWithCommand(dir: string, kind: ShellKind, command: string[]): string {
   const file = join(dir, `hook-standin.${kind}`);
-  writeFileSync(file, fillHook(kind, readFileSync(join(REPO, 'shell', `kctx-guard.${kind}`), 'utf8'), command));
+  writeFileSync(file, renderHook(kind, command));
   return file;
 }
 

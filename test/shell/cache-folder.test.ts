@@ -208,15 +208,23 @@ describe('the starship module and the tmux segment read a forged entry as text',
     plant(t, t.cacheDir, entryText(t, FORGED, FORGED_NAMES));
     const env = { ...t.env };
     delete env['XDG_CACHE_HOME'];
-    const starship = spawnSync('bash', ['--noprofile', '--norc', join(REPO, 'shell', 'kctx-guard-starship.bash')], {
+    const starship = spawnSync(
+      'bash',
+      ['--noprofile', '--norc', join(REPO, 'dist', 'shell', 'kctx-guard-starship.bash')],
+      {
+        env,
+        cwd: t.home,
+        encoding: 'utf8',
+      },
+    );
+    expect(starship.stderr).toBe('');
+    expect(starship.stdout).toBe(`[safe] ${SHOWN}`);
+    expectNoPayload('the starship module', starship.stdout);
+    const tmux = spawnSync('bash', [join(REPO, 'dist', 'shell', 'tmux-status.sh')], {
       env,
       cwd: t.home,
       encoding: 'utf8',
     });
-    expect(starship.stderr).toBe('');
-    expect(starship.stdout).toBe(`[safe] ${SHOWN}`);
-    expectNoPayload('the starship module', starship.stdout);
-    const tmux = spawnSync('bash', [join(REPO, 'shell', 'tmux-status.sh')], { env, cwd: t.home, encoding: 'utf8' });
     expect(tmux.stderr).toBe('');
     expect(tmux.stdout).toBe(`#[fg=green]${SHOWN}#[default]\n`);
     expect(tmux.stdout.slice(0, -1)).not.toMatch(CONTROL);

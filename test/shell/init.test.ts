@@ -1,14 +1,20 @@
 /**
- * `kctx-guard init <shell>` prints the real hook file with only the command path filled in,
- * fails helpfully for an unknown shell, and `init starship` prints valid TOML naming the
- * custom module's script.
+ * `kctx-guard init <shell>` prints the hook rendered from shell/templates with the command path
+ * last; the launcher (bin/kctx-guard, the package's bin) prints the same hook pre-rendered at build
+ * time without starting node, naming itself, through any chain of symlinks; it never serves a
+ * render older than the templates. `init` fails helpfully for an unknown shell, and `init starship`
+ * prints valid TOML naming the custom module's script.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHook, renderHookBody } from '../../src/shell-tables/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
 import { count } from '../helpers/pty-shell.js';
+
+const LAUNCHER = join(REPO, 'bin', 'kctx-guard');
 
 function init(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, 'init', ...args], {
@@ -18,21 +24,71 @@ function init(...args: string[]): { status: number | null; stdout: string; stder
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The command words as each shell's file holds them: both paths single-quoted (they hold no quote). */
-const COMMAND = `'${process.execPath}' '${BIN}'`;
+/** Runs the launcher with a `node` first on PATH that says it ran and fails: serving `init` must not need it. */
+function launch(path: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(path, args, {
+    encoding: 'utf8',
+    env: { PATH: `${join(scratch, 'fake-bin')}:/usr/bin:/bin`, HOME: '/nonexistent' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
-beforeAll(() => ensureBuilt());
+let scratch = '';
+beforeAll(() => {
+  ensureBuilt();
+  scratch = mkdtempSync(join(tmpdir(), 'kctx-init-'));
+  mkdirSync(join(scratch, 'fake-bin'));
+  writeFileSync(join(scratch, 'fake-bin', 'node'), '#!/bin/sh\necho "node ran" >&2\nexit 99\n', { mode: 0o755 });
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.each(['bash', 'zsh', 'fish'])('init %s', (shell) => {
-  it('prints shell/kctx-guard.<shell> with only the command filled in', () => {
+describe.each(['bash', 'zsh', 'fish'] as const)('init %s', (shell) => {
+  it('prints the rendered hook, every placeholder filled, with the command path once, at the end', () => {
     const result = init(shell);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const template = readFileSync(join(REPO, 'shell', `kctx-guard.${shell}`), 'utf8');
-    expect(count(template, '@KCTX_GUARD_CMD@')).toBe(1);
-    expect(count(result.stdout, COMMAND)).toBe(1);
-    expect(result.stdout).not.toContain('@KCTX_GUARD');
-    expect(result.stdout.replace(COMMAND, '@KCTX_GUARD_CMD@')).toBe(template);
+    expect(result.stdout).toBe(renderHook(shell, [process.execPath, BIN]));
+    expect(result.stdout).not.toMatch(/@[A-Z][A-Z0-9_]*[|!]?@/);
+    expect(count(result.stdout, BIN)).toBe(1);
+    expect(result.stdout.startsWith(renderHookBody(shell))).toBe(true);
+  });
+
+  it("the launcher prints the build's render without node, naming itself, through symlinks", () => {
+    const link = join(scratch, `link-${shell}`);
+    const chain = join(scratch, `chain-${shell}`);
+    symlinkSync(LAUNCHER, link);
+    symlinkSync(`./link-${shell}`, chain);
+    for (const path of [LAUNCHER, link, chain]) {
+      const result = launch(path, ['init', shell]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(renderHook(shell, [LAUNCHER]));
+      expect(readFileSync(join(REPO, 'dist', 'shell', `kctx-guard.${shell}`), 'utf8')).toBe(renderHookBody(shell));
+    }
+  });
+
+  it('the launcher never serves a render older than a template: it asks node instead', () => {
+    const template = join(REPO, 'shell', 'templates', shell, `core.${shell}`);
+    const stat = spawnSync('stat', ['-c', '%Y', template], { encoding: 'utf8' }).stdout.trim();
+    const future = new Date(Date.now() + 60_000);
+    try {
+      utimesSync(template, future, future);
+      const result = launch(LAUNCHER, ['init', shell]);
+      expect(result.stderr).toBe('node ran\n');
+      expect(result.status).toBe(99);
+      expect(result.stdout).toBe('');
+    } finally {
+      const then = new Date(Number(stat) * 1000);
+      utimesSync(template, then, then);
+    }
+  });
+});
+
+describe('the launcher', () => {
+  it('runs node for everything but init <shell>', () => {
+    const result = spawnSync(LAUNCHER, ['--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^kctx-guard\/\d/);
   });
 });
 
@@ -55,7 +111,7 @@ describe('init with a shell it does not know', () => {
 });
 
 describe('init starship', () => {
-  const script = join(REPO, 'shell', 'kctx-guard-starship.bash');
+  const script = join(REPO, 'dist', 'shell', 'kctx-guard-starship.bash');
 
   /** Parses TOML with Python's tomllib (a full TOML 1.0 parser), returning JSON. */
   function parseToml(text: string): Record<string, unknown> {

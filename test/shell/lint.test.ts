@@ -1,13 +1,15 @@
 /**
- * The shell files and what `init` prints pass each shell's own checker without a word:
- * shellcheck for bash, `zsh -n` and `fish --no-execute` (parse only). shellcheck does not
- * support zsh (it refuses zsh scripts), so zsh gets its own parser's check only.
+ * Every rendered shell file passes its shell's own checker without a word: shellcheck for bash
+ * (the hook, the entry reader and the starship and tmux scripts), `zsh -n` and `fish --no-execute`
+ * (parse only; shellcheck refuses zsh). Checked as `init` prints them with the default command,
+ * with a command path that needs quoting (spaces, a quote), and as the launcher serves them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHook, SCRIPTS } from '../../src/shell-tables/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
 
 interface Checked {
@@ -27,20 +29,26 @@ function check(command: string, args: string[], input?: string): Checked {
 
 let dir = '';
 
-/** `init <shell>` written to a file, as a user's rc file would hold it. */
-/** A file with a planted syntax error: given as a file, not stdin, since a shell may exit before reading all of stdin. */
-function broken(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
+/** A file with `text`: given as a file, not stdin, since a shell may exit before reading all of stdin. */
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
 }
 
-function init(shell: string): string {
-  const result = spawnSync(process.execPath, [BIN, 'init', shell], { encoding: 'utf8' });
-  expect(result.status, result.stderr).toBe(0);
-  const file = join(dir, `init-output.${shell}`);
-  writeFileSync(file, result.stdout);
-  return file;
+type Shell = 'bash' | 'zsh' | 'fish';
+
+/** The renders checked: what `init` prints, an awkward command path, what the launcher serves. */
+function renders(shell: Shell): [string, string][] {
+  const launcher = spawnSync(join(REPO, 'bin', 'kctx-guard'), ['init', shell], { encoding: 'utf8' });
+  expect(launcher.status, launcher.stderr).toBe(0);
+  const printed = spawnSync(process.execPath, [BIN, 'init', shell], { encoding: 'utf8' });
+  expect(printed.status, printed.stderr).toBe(0);
+  return [
+    ['init', printed.stdout],
+    ['awkward command', renderHook(shell, ["/opt/my tools/it's here/node", '/opt/my tools/kctx guard.js'])],
+    ['launcher', launcher.stdout],
+  ];
 }
 
 const clean: Checked = { status: 0, output: '' };
@@ -52,49 +60,44 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('shellcheck (bash)', () => {
-  // -x: the starship and tmux scripts source shell/kctx-guard-entry.bash, which is checked with them.
-  it.each(['kctx-guard.bash', 'kctx-guard-starship.bash', 'tmux-status.sh', 'kctx-guard-entry.bash'])(
-    'shell/%s',
-    (file) => {
-      expect(check('shellcheck', ['--shell=bash', '-x', '--source-path=SCRIPTDIR', join(REPO, 'shell', file)])).toEqual(
-        clean,
-      );
-    },
-  );
+  it('the bash hook, every render', () => {
+    for (const [name, text] of renders('bash'))
+      expect({ name, ...check('shellcheck', ['--shell=bash', file(`hook-${name}.bash`, text)]) }).toEqual({
+        name,
+        ...clean,
+      });
+  });
 
-  it('the output of `init bash`', () => {
-    expect(check('shellcheck', ['--shell=bash', init('bash')])).toEqual(clean);
+  // -x: the starship and tmux scripts source dist/shell/kctx-guard-entry.bash, which is checked with them.
+  it.each(Object.keys(SCRIPTS))('dist/shell/%s', (name) => {
+    expect(
+      check('shellcheck', ['--shell=bash', '-x', '--source-path=SCRIPTDIR', join(REPO, 'dist', 'shell', name)]),
+    ).toEqual(clean);
   });
 
   it('a finding is reported (the check can fail)', () => {
-    expect(check('shellcheck', ['--shell=bash', broken('broken.bash', 'echo $undefined_var_x\n')]).status).not.toBe(0);
+    expect(check('shellcheck', ['--shell=bash', file('broken.bash', 'echo $undefined_var_x\n')]).status).not.toBe(0);
   });
 });
 
 describe('zsh -n', () => {
-  it('shell/kctx-guard.zsh', () => {
-    expect(check('zsh', ['-n', join(REPO, 'shell', 'kctx-guard.zsh')])).toEqual(clean);
-  });
-
-  it('the output of `init zsh`', () => {
-    expect(check('zsh', ['-n', init('zsh')])).toEqual(clean);
+  it('the zsh hook, every render', () => {
+    for (const [name, text] of renders('zsh'))
+      expect({ name, ...check('zsh', ['-n', file(`hook-${name}.zsh`, text)]) }).toEqual({ name, ...clean });
   });
 
   it('a syntax error is reported (the check can fail)', () => {
-    expect(check('zsh', ['-n', broken('broken.zsh', 'if true; then\n')]).status).not.toBe(0);
+    expect(check('zsh', ['-n', file('broken.zsh', 'if true; then\n')]).status).not.toBe(0);
   });
 });
 
 describe('fish --no-execute', () => {
-  it('shell/kctx-guard.fish', () => {
-    expect(check('fish', ['--no-execute', join(REPO, 'shell', 'kctx-guard.fish')])).toEqual(clean);
-  });
-
-  it('the output of `init fish`', () => {
-    expect(check('fish', ['--no-execute', init('fish')])).toEqual(clean);
+  it('the fish hook, every render', () => {
+    for (const [name, text] of renders('fish'))
+      expect({ name, ...check('fish', ['--no-execute', file(`hook-${name}.fish`, text)]) }).toEqual({ name, ...clean });
   });
 
   it('a syntax error is reported (the check can fail)', () => {
-    expect(check('fish', ['--no-execute', broken('broken.fish', 'if true\n')]).status).not.toBe(0);
+    expect(check('fish', ['--no-execute', file('broken.fish', 'if true\n')]).status).not.toBe(0);
   });
 });

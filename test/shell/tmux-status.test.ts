@@ -23,7 +23,7 @@ import {
   type TestEnv,
 } from '../helpers/daemon.js';
 
-const SCRIPT = join(REPO, 'shell', 'tmux-status.sh');
+const SCRIPT = join(REPO, 'dist', 'shell', 'tmux-status.sh');
 /** A context name (kubeconfigText quotes names, not servers) that tmux would run, expand and style. */
 const HOSTILE = 'prod-#(touch PWNED)#{pane_id}#[fg=green]\u001b[32m';
 const UNKNOWN = /^#\[fg=red,bold\]⎈ \? unknown.*#\[default\]\n$/;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # kctx-guard segment for the tmux status line: prints the default kubeconfig's target in its
 # level's colour, as tmux style directives, reading the daemon's cache with bash builtins only
-# (it never starts node). Add to ~/.tmux.conf (path to your checkout or npm install):
+# (it never starts node). Add to ~/.tmux.conf (the path `kctx-guard init tmux` prints):
 #
-#   set -g status-right '#(/path/to/kctx-guard/shell/tmux-status.sh) %H:%M'
+#   set -g status-right '#(/path/to/kctx-guard/dist/shell/tmux-status.sh) %H:%M'
 #   set -g status-interval 5
 #
 # It reads the default entry (KUBECONFIG unset, ~/.kube/config) found through the tmux server's
@@ -16,20 +16,15 @@
 # shellcheck source=kctx-guard-entry.bash
 source "${BASH_SOURCE[0]%/*}/kctx-guard-entry.bash"
 
-__kg_tmux_status() {
-  local style='#[fg=red,bold]' seg='⎈ ? unknown'
-  __kg_cache_dir
-  __kg_entry_name ''
-  __kg_read_entry "$__kg_dir/$__kg_name" "$__kg_key"
+__kctx_guard_tmux_status() {
+  local KUBECONFIG='' style='#['@TMUX_UNKNOWN_STYLE@']' seg=@SYMBOL@' ? unknown' s
+  __kctx_guard_read
   case $? in
     0)
-      seg=$__kg_plain
-      case $__kg_level in
-        danger|error) style='#[fg=red,bold]' ;;
-        warn) style='#[fg=yellow]' ;;
-        safe) style='#[fg=green]' ;;
-        *) style='#[default]' ;;
-      esac
+      seg=$__kctx_guard_p
+      for s in @TMUX_STYLES@; do
+        [[ ${s%%=*} == "$__kctx_guard_level" ]] && style="#[${s#*=}]"
+      done
       ;;
     1) printf '%s%s (cache stale)#[default]\n' "$style" "$seg"; return ;;
   esac
@@ -37,4 +32,4 @@ __kg_tmux_status() {
   seg=${seg//[[:cntrl:]]/?}
   printf '%s%s#[default]\n' "$style" "${seg//#/##}"
 }
-__kg_tmux_status
+__kctx_guard_tmux_status

@@ -1,0 +1,1 @@
+__kctx_guard_cmd=(@KCTX_GUARD_CMD@)

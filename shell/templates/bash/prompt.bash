@@ -1,0 +1,183 @@
+# Exports only what changed: exporting rebuilds the environment, the costliest builtin here.
+__kctx_guard_export() {
+  [[ "$1|$2|$3|$4|$5" == "$__kctx_guard_exported" ]] && \builtin return
+  __kctx_guard_exported="$1|$2|$3|$4|$5"
+  \builtin unset @LEVEL_VARS@
+  \export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
+  case $1 in
+    @LEVELS|@) \export "KCTX_GUARD_${1^^}=$5" ;;
+    *) \export KCTX_GUARD_UNKNOWN="$5" ;;
+  esac
+}
+
+__kctx_guard_update() {
+  \builtin local entry loaded seg now context cluster namespace level
+  __kctx_guard_cache_dir
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
+    || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]]; }; then
+    __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_home=${HOME-}
+    __kctx_guard_cfg=${XDG_CONFIG_HOME-}
+    __kctx_guard_pwd=$PWD
+    __kctx_guard_make_key
+  fi
+  __kctx_guard_alive=0
+  if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_entry=$entry
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  loaded=2
+  if [[ -n $__kctx_guard_dir ]]; then
+    __kctx_guard_load "$entry"
+    loaded=$?
+    if (( loaded != 0 )); then
+      __kctx_guard_slow "$entry" "$loaded"
+      loaded=$?
+    fi
+    (( __kctx_guard_alive )) || __kctx_guard_start_daemon
+  fi
+  if (( loaded != 0 )); then
+    __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_full=$__kctx_guard_a
+    __kctx_guard_export unknown '' '' '' @SYMBOL@' ? unknown'
+    __kctx_guard_shown=
+    __kctx_guard_last=
+    \builtin return
+  fi
+  __kctx_guard_draw
+  seg=$__kctx_guard_s
+  level=${__kctx_guard_fields[@I_LEVEL@]}
+  __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$__kctx_guard_c
+  __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$__kctx_guard_c
+  __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$__kctx_guard_c
+  (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
+  (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  now="$context:$namespace@$cluster"
+  if [[ -n ${__kctx_guard_last-} && $now != "$__kctx_guard_last" ]]; then
+    seg+=" ${__kctx_guard_hl}changed from ${__kctx_guard_last_shown}${__kctx_guard_reset}"
+  fi
+  # An error names no target to have changed from: the next change says nothing of it.
+  if [[ $level == error ]]; then __kctx_guard_last=; else __kctx_guard_last=$now; fi
+  # Written like the segment: one name when cluster and context are the same.
+  if [[ -z $cluster || $cluster == "$context" ]]; then
+    __kctx_guard_last_shown="$context:$namespace"
+  else
+    __kctx_guard_last_shown="$cluster/$context:$namespace"
+  fi
+  __kctx_guard_ascii "$seg"
+  __kctx_guard_full=$__kctx_guard_a
+  # What the next prompt may take without a full update: only a plain, settled state.
+  __kctx_guard_shown=
+  if (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]]; then
+    IFS=$'\n'
+    __kctx_guard_shown="${__kctx_guard_fields[*]}"
+    IFS=$' \t\n'
+  fi
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+}
+
+# True while this shell's entry is still exactly the one the last prompt was drawn from: same
+# environment, daemon alive, entry fresh against every freshness path, same content. Builtins
+# only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
+# the prompt's steady state and by the guard ("did the target change under the prompt?").
+__kctx_guard_unchanged() {
+  \builtin local p IFS=$'\n'
+  \builtin local -a f
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+    && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]]; } \
+    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
+    for p in "${__kctx_guard_paths[@]}"; do
+      [[ -e $p && $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1; }
+    done
+    \builtin mapfile -t -n @ENTRY_LINES@ f 2>/dev/null < "$__kctx_guard_entry" && [[ "${f[*]}" == "$__kctx_guard_shown" ]] && \builtin return 0
+  fi
+  __kctx_guard_shown=
+  \builtin return 1
+}
+
+# Runs first, so every later PROMPT_COMMAND (starship, other prompt tools) sees fresh values.
+# The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+# prompt) costs one function call and builtins; anything else takes the full update.
+__kctx_guard_precmd() {
+  \builtin local __kctx_guard_status=$? IFS=$' \t\n'
+  __kctx_guard_unchanged || __kctx_guard_update
+  # `kctx-guard off` here, or `off --global` (a file in the cache folder): no segment, the rest as ever.
+  # shellcheck disable=SC2034  # PS1 reads it
+  if [[ -n $__kctx_guard_hidden || ( -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ) ]]; then
+    KCTX_GUARD_SEGMENT=
+  else
+    KCTX_GUARD_SEGMENT=$__kctx_guard_full
+  fi
+  [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
+  [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  \builtin return "$__kctx_guard_status"
+}
+
+# KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
+# changed. The names are sanitized already; dropping control characters keeps the title inert.
+__kctx_guard_title() {
+  \builtin local t=@SYMBOL@" ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${KCTX_GUARD_LEVEL^^}]"
+  t=${t//[[:cntrl:]]/}
+  __kctx_guard_ascii "$t"
+  t=$__kctx_guard_a
+  [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
+  __kctx_guard_title_shown=$t
+  \builtin printf '\e]0;%s\a' "$t"
+}
+
+# Runs last, after prompt frameworks that rewrite PS1, and puts the segment back in front; with
+# KCTX_GUARD_PROMPT=manual (read at every prompt) it takes it out again.
+__kctx_guard_prompt() {
+  \builtin local __kctx_guard_status=$?
+  # shellcheck disable=SC2016  # the prompt references the variable; it is expanded at display time
+  \builtin local prefix='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'
+  if [[ ${KCTX_GUARD_PROMPT-} == manual ]]; then
+    PS1=${PS1#"$prefix"}
+  elif \builtin shopt -q promptvars; then
+    [[ $PS1 == "$prefix"* ]] || PS1=$prefix$PS1
+  fi
+  \builtin return "$__kctx_guard_status"
+}
+
+# Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
+if [[ -z ${__kctx_guard_depth+set} ]]; then
+  __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
+  if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
+    __kctx_guard_depth=$(( __kctx_guard_depth + 1 ))
+  fi
+  __kctx_guard_started=0
+  __kctx_guard_alive=0
+  __kctx_guard_key=
+  __kctx_guard_name=
+  __kctx_guard_paths=()
+  __kctx_guard_paths_line=
+  __kctx_guard_dirs=()
+  __kctx_guard_pwd=
+  __kctx_guard_kc=
+  __kctx_guard_home=
+  __kctx_guard_cfg=
+  __kctx_guard_rel=0
+  __kctx_guard_dir=
+  __kctx_guard_refused=
+  __kctx_guard_private_ok=
+  __kctx_guard_pid=
+  __kctx_guard_proc=0
+  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  __kctx_guard_exported=
+  __kctx_guard_shown=
+  __kctx_guard_full=
+  __kctx_guard_hidden=
+  __kctx_guard_env=
+  __kctx_guard_entry=
+  \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+  __kctx_guard_last=
+  __kctx_guard_last_shown=
+fi
+
+# Installed once however often this file is sourced.
+if [[ -n ${PROMPT_COMMAND+set} && ${PROMPT_COMMAND@a} == *a* ]]; then
+  [[ " ${PROMPT_COMMAND[*]} " == *' __kctx_guard_precmd '* ]] || PROMPT_COMMAND=(__kctx_guard_precmd "${PROMPT_COMMAND[@]}" __kctx_guard_prompt)
+elif [[ ${PROMPT_COMMAND-} != *__kctx_guard_precmd* ]]; then
+  # shellcheck disable=SC2178  # PROMPT_COMMAND is a string in this branch
+  PROMPT_COMMAND="__kctx_guard_precmd${PROMPT_COMMAND:+$'\n'${PROMPT_COMMAND%;}}"$'\n'__kctx_guard_prompt
+fi

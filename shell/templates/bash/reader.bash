@@ -1,0 +1,40 @@
+# Sets __kctx_guard_dir to the first cache folder in the protocol's order that may be trusted without
+# a fork: missing, or a real directory owned by this user (empty when none is). A folder another
+# user owns could hold a forged entry: it is passed over, as the hooks do. Its mode would need a
+# fork; instead the entry itself must be this user's (__kctx_guard_read), which nobody else can
+# make in a folder they can write.
+__kctx_guard_reader_dir() {
+  \builtin local d
+  __kctx_guard_candidates
+  __kctx_guard_dir=
+  for d in "${__kctx_guard_dirs[@]}"; do
+    [[ -L $d ]] && \builtin continue
+    [[ ! -e $d ]] || [[ -d $d && -O $d ]] || \builtin continue
+    __kctx_guard_dir=$d
+    \builtin return
+  done
+}
+
+# Reads the entry of this environment's key (KUBECONFIG as set) into __kctx_guard_fields, and sets
+# __kctx_guard_level and __kctx_guard_p (the segment as plain text) when it is fresh. Returns 0 when
+# fresh, 1 when stale or replaced while read, 2 when missing or not this key's, 3 without a cache folder.
+__kctx_guard_read() {
+  __kctx_guard_reader_dir
+  [[ -n $__kctx_guard_dir ]] || \builtin return 3
+  __kctx_guard_make_key
+  __kctx_guard_entry=$__kctx_guard_dir/$__kctx_guard_name
+  [[ -O $__kctx_guard_entry ]] || \builtin return 2
+  __kctx_guard_load "$__kctx_guard_entry" || \builtin return
+  __kctx_guard_level=${__kctx_guard_fields[@I_LEVEL@]}
+  __kctx_guard_draw
+}
+
+# Registers this environment's key with the daemon (a missing entry), as the hooks do.
+__kctx_guard_register() {
+  [[ -d $__kctx_guard_dir/@REG_DIR!@ ]] || \builtin return
+  \builtin printf '%s\n%s\n' @REGISTER_HEADER@ "$__kctx_guard_key" 2>/dev/null > "$__kctx_guard_dir/"@REG_DIR@"/$__kctx_guard_name"
+}
+
+__kctx_guard_paths=()
+__kctx_guard_paths_line=
+__kctx_guard_rel=0

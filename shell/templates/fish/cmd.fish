@@ -1,0 +1,1 @@
+set -g __kctx_guard_cmd @KCTX_GUARD_CMD@

@@ -1,0 +1,2 @@
+\builtin typeset -ga __kctx_guard_cmd
+__kctx_guard_cmd=(@KCTX_GUARD_CMD@)

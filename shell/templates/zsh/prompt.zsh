@@ -1,0 +1,216 @@
+# Exports only what changed: exporting is the costliest step of a steady-state prompt.
+function __kctx_guard_export() {
+  [[ "$1|$2|$3|$4|$5" == "$__kctx_guard_exported" ]] && \builtin return
+  __kctx_guard_exported="$1|$2|$3|$4|$5"
+  \builtin unset @LEVEL_VARS@
+  \builtin export KCTX_GUARD_LEVEL="$1" KCTX_GUARD_CONTEXT="$2" KCTX_GUARD_CLUSTER="$3" KCTX_GUARD_NAMESPACE="$4"
+  case $1 in
+    (@LEVELS|@) \builtin export "KCTX_GUARD_${(U)1}=$5" ;;
+    (*) \builtin export KCTX_GUARD_UNKNOWN="$5" ;;
+  esac
+}
+
+# Escapes shell-side text (names from the entry's plain lines) for a zsh prompt.
+function __kctx_guard_escape() {
+  REPLY=${1//\%/%%}
+}
+
+# Sets REPLY to $1 without control characters (C0, DEL, C1): entry text is shown as text only.
+function __kctx_guard_clean() {
+  REPLY=${1//[[:cntrl:]]/}
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in (*[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+    # Outside UTF-8, [[:cntrl:]] is bytes 0-31 and 127: C1 characters (UTF-8 C2 80 to C2 9F) go too,
+    # without cutting other characters, whose continuation bytes may lie in 80-9F.
+    (*) \builtin setopt local_options no_multibyte; REPLY=${REPLY//$'\xc2'[$'\x80'-$'\x9f']/} ;;
+  esac
+}
+
+# Sets __kctx_guard_s to the segment drawn from an entry's parts (colour, symbol, text, marker,
+# note; docs/protocol.md), for a zsh prompt, and __kctx_guard_p to the same as plain text. Entry
+# text is data: control characters are dropped, `%` is doubled, and the only colours are the hook's own.
+function __kctx_guard_segment() {
+  \builtin local sgr=$1 symbol text marker note
+  # A colour that is not an SGR token (a forged entry): the danger colour, never its bytes.
+  [[ $sgr == *[^0-9\;]* ]] && sgr=@DANGER_SGR@
+  __kctx_guard_clean "$2"; symbol=$REPLY
+  __kctx_guard_clean "$3"; text=$REPLY
+  __kctx_guard_clean "$4"; marker=$REPLY
+  __kctx_guard_clean "$5"; note=$REPLY
+  __kctx_guard_p="${marker:+$marker }$symbol $text${note:+ $note}"
+  __kctx_guard_escape "$symbol $text"
+  __kctx_guard_s=$REPLY
+  [[ -n $sgr ]] && __kctx_guard_s=$'%{\e['"${sgr}"$'m%}'"$__kctx_guard_s$__kctx_guard_reset"
+  __kctx_guard_escape "$marker"
+  [[ -n $marker ]] && __kctx_guard_s="$__kctx_guard_marker$REPLY $__kctx_guard_reset$__kctx_guard_s"
+  __kctx_guard_escape "$note"
+  [[ -n $note ]] && __kctx_guard_s+="$__kctx_guard_note $REPLY$__kctx_guard_reset"
+  \builtin return 0
+}
+
+# In a locale that is not UTF-8 the line editor counts each byte as a column, so a non-ASCII
+# character misplaces the cursor: there the text is kept ASCII (the symbol becomes "k8s").
+# Sets __kctx_guard_a to $1, made ASCII when the locale needs it.
+function __kctx_guard_ascii() {
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_a=$1
+  case ${LC_ALL:-${LC_CTYPE:-${LANG-}}} in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) \builtin return ;; esac
+  __kctx_guard_a=${__kctx_guard_a//⎈/k8s}
+  __kctx_guard_a=${__kctx_guard_a//✖/x}
+  __kctx_guard_a=${__kctx_guard_a//⤷/^}
+  __kctx_guard_a=${__kctx_guard_a//…/...}
+  __kctx_guard_a=${__kctx_guard_a//[^[:ascii:]]/?}
+}
+
+function __kctx_guard_update() {
+  \builtin local entry loaded seg now context cluster namespace level
+  __kctx_guard_cache_dir
+  if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
+    || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]] }; then
+    __kctx_guard_kc=${KUBECONFIG-}
+    __kctx_guard_home=${HOME-}
+    __kctx_guard_cfg=${XDG_CONFIG_HOME-}
+    __kctx_guard_pwd=$PWD
+    __kctx_guard_make_key
+  fi
+  __kctx_guard_alive=0
+  if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
+  entry=$__kctx_guard_dir/$__kctx_guard_name
+  __kctx_guard_entry=$entry
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  loaded=2
+  if [[ -n $__kctx_guard_dir ]]; then
+    __kctx_guard_load $entry
+    loaded=$?
+    if (( loaded != 0 )); then
+      __kctx_guard_slow $entry $loaded
+      loaded=$?
+    fi
+    (( __kctx_guard_alive )) || __kctx_guard_start_daemon
+  fi
+  if (( loaded != 0 )); then
+    __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    __kctx_guard_full=$__kctx_guard_a
+    __kctx_guard_export unknown '' '' '' @SYMBOL@' ? unknown'
+    __kctx_guard_shown=
+    __kctx_guard_last=
+    \builtin return
+  fi
+  __kctx_guard_segment "${__kctx_guard_fields[@I_COLOUR@]}" "${__kctx_guard_fields[@I_SYMBOL@]}" "${__kctx_guard_fields[@I_TEXT@]}" \
+    "${__kctx_guard_fields[@I_MARKER@]}" "${__kctx_guard_fields[@I_NOTE@]}"
+  seg=$__kctx_guard_s
+  level=${__kctx_guard_fields[@I_LEVEL@]}
+  __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$REPLY
+  __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$REPLY
+  __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$REPLY
+  (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
+  (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  now="$context:$namespace@$cluster"
+  if [[ -n $__kctx_guard_last && $now != "$__kctx_guard_last" ]]; then
+    __kctx_guard_escape $__kctx_guard_last_shown
+    seg+=" ${__kctx_guard_hl}changed from ${REPLY}${__kctx_guard_reset}"
+  fi
+  # An error names no target to have changed from: the next change says nothing of it.
+  if [[ $level == error ]]; then __kctx_guard_last=; else __kctx_guard_last=$now; fi
+  # Written like the segment: one name when cluster and context are the same.
+  if [[ -z $cluster || $cluster == "$context" ]]; then
+    __kctx_guard_last_shown="$context:$namespace"
+  else
+    __kctx_guard_last_shown="$cluster/$context:$namespace"
+  fi
+  __kctx_guard_ascii "$seg"
+  __kctx_guard_full=$__kctx_guard_a
+  # What the next prompt may take without a full update: only a plain, settled state.
+  __kctx_guard_shown=
+  (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+}
+
+# True while this shell's entry is still exactly the one the last prompt was drawn from: same
+# environment, daemon alive, entry fresh against every freshness path, same content. Builtins
+# only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
+# the prompt's steady state and by the guard ("did the target change under the prompt?").
+function __kctx_guard_unchanged() {
+  \builtin local p raw
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+    && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]] } \
+    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
+    for p in "${__kctx_guard_paths[@]}"; do
+      [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1 }
+    done
+    # $(<file) is read by zsh itself, without a fork.
+    { raw=$(<$__kctx_guard_entry) } 2>/dev/null
+    [[ $raw == "$__kctx_guard_shown" ]] && \builtin return 0
+  fi
+  __kctx_guard_shown=
+  \builtin return 1
+}
+
+function __kctx_guard_precmd() {
+  \builtin local __kctx_guard_status=$? __kctx_guard_bang=0
+  [[ -o prompt_bang ]] && __kctx_guard_bang=1
+  # Set here, before emulate -L makes options local: the prompt expands ${KCTX_GUARD_SEGMENT} only with it.
+  [[ ${KCTX_GUARD_PROMPT-} == manual || -o prompt_subst ]] || \builtin setopt prompt_subst
+  \builtin emulate -L zsh -o no_aliases
+  \builtin local prefix='${KCTX_GUARD_SEGMENT:+$KCTX_GUARD_SEGMENT }'
+  # The steady state (same environment, daemon alive, entry fresh and unchanged since the last
+  # prompt) costs one function call and builtins. Anything else takes the full update.
+  __kctx_guard_unchanged || __kctx_guard_update
+  # `kctx-guard off` here, or `off --global` (a file in the cache folder): no segment, the rest as ever.
+  if [[ -n $__kctx_guard_hidden || ( -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ) ]]; then
+    KCTX_GUARD_SEGMENT=
+  else
+    KCTX_GUARD_SEGMENT=$__kctx_guard_full
+  fi
+  # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
+  (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
+  [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
+  # KCTX_GUARD_PROMPT=manual (read at every prompt) takes the segment out of PROMPT again.
+  if [[ ${KCTX_GUARD_PROMPT-} == manual ]]; then
+    PROMPT=${PROMPT#"$prefix"}
+  elif [[ $PROMPT != "$prefix"* ]]; then
+    PROMPT=$prefix$PROMPT
+  fi
+  [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  \builtin return $__kctx_guard_status
+}
+
+# KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
+# changed. The names are sanitized already; dropping control characters keeps the title inert.
+function __kctx_guard_title() {
+  \builtin emulate -L zsh -o no_aliases
+  \builtin local t=@SYMBOL@" ${KCTX_GUARD_CLUSTER:-${KCTX_GUARD_CONTEXT:-?}} [${(U)KCTX_GUARD_LEVEL}]"
+  t=${t//[[:cntrl:]]/}
+  __kctx_guard_ascii "$t"
+  t=$__kctx_guard_a
+  [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
+  \builtin typeset -g __kctx_guard_title_shown=$t
+  \builtin printf '\e]0;%s\a' "$t"
+}
+
+# Once per shell: how many shells with a KUBECONFIG of their own this one is nested in.
+if [[ -z ${__kctx_guard_depth+set} ]]; then
+  \builtin typeset -gi __kctx_guard_depth=${__KCTX_GUARD_OUTER_DEPTH:-0}
+  if [[ -n ${__KCTX_GUARD_OUTER+set} && ${KUBECONFIG-} != "$__KCTX_GUARD_OUTER" ]]; then
+    __kctx_guard_depth+=1
+  fi
+  \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0 __kctx_guard_rel=0
+  \builtin typeset -g __kctx_guard_home= __kctx_guard_cfg= __kctx_guard_refused= __kctx_guard_private_ok= __kctx_guard_s= __kctx_guard_p=
+  \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
+  \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden=
+  \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
+  \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
+  \builtin typeset -g __kctx_guard_pid= __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
+  \builtin typeset -gi __kctx_guard_proc=0
+  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  \builtin export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
+fi
+
+# The prompt references ${KCTX_GUARD_SEGMENT}; zsh expands it only with prompt_subst.
+[[ ${KCTX_GUARD_PROMPT-} == manual ]] || \builtin setopt prompt_subst
+# Run last, after prompt frameworks that rewrite PROMPT; installed once however often this is sourced.
+# With zsh's own options: under the user's ksh_arrays, $precmd_functions is its first element only.
+() {
+  \builtin emulate -L zsh
+  \builtin typeset -ga precmd_functions
+  precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+}
