@@ -28,7 +28,7 @@ export function loadRuleConfig(env: Env): LoadedRuleConfig {
       return {
         file,
         exists: true,
-        ruleSet: { rules: ruleSet.rules, problems: [{ file, line: undefined, message: `cannot read: ${reason}` }] },
+        ruleSet: { ...ruleSet, problems: [{ file, line: undefined, message: `cannot read: ${reason}` }] },
         guardProblems: [],
       };
     }

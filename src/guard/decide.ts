@@ -8,8 +8,9 @@
  * target is resolved and classified, and manifests read, beforehand.
  */
 import type { Resolution } from '../kubeconfig/index.js';
-import { sanitizeName } from '../render/index.js';
-import type { Classification, Matcher } from '../rules/index.js';
+import { fitName, sanitizeName } from '../render/index.js';
+import { defaultDisplay, displayNames, type Classification, type DisplayConfig, type Matcher } from '../rules/index.js';
+import { confirmationAnswer, type KnownCluster } from './answer.js';
 import type { CommandLine } from './argv.js';
 import { namespaceDeletion } from './namespaces.js';
 import { isDryRun, isMutating, matchesOperation, type OperationPattern } from './operations.js';
@@ -38,14 +39,22 @@ export interface GuardInput {
   classification: Classification | undefined;
   shown: Shown | undefined;
   manifests?: Manifests | undefined;
+  /** config.yaml's `display` section: the prompt showed these names, and the short one confirms. */
+  display?: DisplayConfig | undefined;
+  /** Every cluster in the user's kubeconfig files (KUBECONFIG and ~/.kube/config), to spot a shared short name. */
+  knownClusters?: KnownCluster[] | undefined;
 }
 
 export type Level = 'danger' | 'warn' | 'safe' | 'unclassified' | 'unknown';
 
 export interface Decision {
   action: 'run' | 'confirm';
-  /** The text the user must type: the cluster name, else the context or server, else `yes`. */
+  /** The text the question asks for: the cluster's display name (or its full name when another cluster shares it), else the context or server, else `yes`. */
   answer: string;
+  /** Every text that confirms: `answer`, and the full cluster name. */
+  accepted: string[];
+  /** Why the short name does not confirm, when another cluster shares it. */
+  answerNote: string | undefined;
   /** False when nothing names the target and `answer` is just `yes`: only a terminal may confirm that. */
   named: boolean;
   reasons: string[];
@@ -53,11 +62,6 @@ export interface Decision {
   destructive: string | undefined;
   /** The level the policy used: `unknown` when kctx-guard cannot tell which cluster this is. */
   level: Level;
-}
-
-function hostOf(server: string): string {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(server);
-  return match ? match[1]!.replace(/^[^@]*@/, '') : server;
 }
 
 /** The level the policy applies: a server named directly or an unresolvable kubeconfig is unknown. */
@@ -69,20 +73,19 @@ function levelOf(input: GuardInput): Level {
 export function decide(input: GuardInput): Decision {
   const { line, resolution } = input;
   const destructive = input.destructive.find((pattern) => matchesOperation(line, pattern))?.source;
-  const target = resolution.ok ? resolution.target : undefined;
   const level = levelOf(input);
-  const name =
-    target?.cluster ||
-    target?.context ||
-    (line.target.server ? hostOf(line.target.server) : '') ||
-    (resolution.ok ? '' : resolution.context) ||
-    '';
-  const answer = name || 'yes';
-  const named = name !== '';
+  const { answer, accepted, named, note } = confirmationAnswer(
+    resolution,
+    line.target.server,
+    input.display ?? defaultDisplay(),
+    input.knownClusters ?? [],
+  );
   const reasons: string[] = [];
   const decision = (): Decision => ({
     action: reasons.length > 0 ? 'confirm' : 'run',
     answer,
+    accepted,
+    answerNote: note,
     named,
     reasons,
     destructive,
@@ -139,12 +142,21 @@ function promptDiffers(input: GuardInput, reasons: string[]): void {
   const namespace = line.target.allNamespaces
     ? '(all namespaces)'
     : (line.target.namespace ?? target?.namespace ?? 'default');
-  const now: Shown = {
+  const display = input.display ?? defaultDisplay();
+  const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display);
+  // The prompt shows display names; an entry written before they existed shows the full ones.
+  const full: Shown = {
     context: sanitizeName(target?.context ?? ''),
     cluster: sanitizeName(target?.cluster ?? ''),
     namespace: sanitizeName(namespace),
   };
-  const contextMoved = !line.target.named.context && (now.context !== shown.context || now.cluster !== shown.cluster);
+  const now: Shown = {
+    context: fitName(names.context, display.maxLength),
+    cluster: fitName(names.cluster, display.maxLength),
+    namespace: full.namespace,
+  };
+  const same = (a: Shown, b: Shown): boolean => a.context === b.context && a.cluster === b.cluster;
+  const contextMoved = !line.target.named.context && !same(now, shown) && !same(full, shown);
   const namespaceMoved = !line.target.named.namespace && now.namespace !== shown.namespace;
   if (!contextMoved && !namespaceMoved) return;
   const show = (s: Shown): string => `${s.cluster || '?'}/${s.context || '?'}:${s.namespace || '?'}`;

@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { kubeconfigFiles, resolveTarget } from '../kubeconfig/index.js';
+import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { loadKubeconfigFiles } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
 import { classify, parseRuleConfig } from '../rules/index.js';
+import { knownClusters } from './answer.js';
 import { parseCommandLine, type Tool } from './argv.js';
 import { appendAudit, type AuditRecord } from './audit.js';
 import { parseGuardConfig } from './config.js';
@@ -26,6 +27,16 @@ function readConfig(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The files read for the target, then any other the user has (KUBECONFIG, ~/.kube/config) that were not. */
+function everyKubeconfig(loaded: LoadedFile[], env: Env, cwd: string): LoadedFile[] {
+  const seen = new Set(loaded.map((file) => file.path));
+  const more = [
+    ...kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd),
+    ...kubeconfigFiles(undefined, homeDir(env), cwd),
+  ].filter((path) => !seen.has(path) && seen.add(path));
+  return [...loaded, ...loadKubeconfigFiles(more)];
 }
 
 function shownFrom(env: Env): Shown | undefined {
@@ -44,10 +55,21 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
   const guardConfig = parseGuardConfig(text, file);
   const kubeconfig = line.target.kubeconfig !== undefined ? resolve(cwd, line.target.kubeconfig) : undefined;
   const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
-  const resolution = resolveTarget(loadKubeconfigFiles(files), line.target);
-  const classification = resolution.ok ? classify(resolution.target, parseRuleConfig(text, file).rules) : undefined;
+  const loaded = loadKubeconfigFiles(files);
+  const resolution = resolveTarget(loaded, line.target);
+  const ruleSet = parseRuleConfig(text, file);
+  const classification = resolution.ok ? classify(resolution.target, ruleSet.rules) : undefined;
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
-  const decision = decide({ line, ...guardConfig, resolution, classification, shown: shownFrom(env), manifests });
+  const decision = decide({
+    line,
+    ...guardConfig,
+    resolution,
+    classification,
+    shown: shownFrom(env),
+    manifests,
+    display: ruleSet.display,
+    knownClusters: knownClusters(everyKubeconfig(loaded, env, cwd)),
+  });
   if (decision.action === 'run') return 0;
 
   const target = resolution.ok ? resolution.target : undefined;
@@ -68,11 +90,8 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {
-    const typed = ask(
-      terminal,
-      `${report}\nType the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `,
-    );
-    if (typed.text === decision.answer && !typed.pasted) {
+    const typed = ask(terminal, `${report}\n${question(decision)}`);
+    if (decision.accepted.includes(typed.text) && !typed.pasted) {
       record('confirmed');
       return 0;
     }
@@ -88,6 +107,12 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
   }
 }
 
+/** The question, with exactly what to type (and why the short name will not do, when it will not). */
+function question(decision: Decision): string {
+  const note = decision.answerNote === undefined ? '' : `(${decision.answerNote})\n`;
+  return `${note}Type the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `;
+}
+
 function withoutTerminal(
   env: Env,
   decision: Decision,
@@ -96,14 +121,16 @@ function withoutTerminal(
   stderr: (text: string) => void,
 ): number {
   // With nothing naming the target, accepting the environment's answer would be a blanket bypass.
-  if (decision.named && env['KCTX_GUARD_CONFIRM'] === decision.answer) {
+  const confirm = env['KCTX_GUARD_CONFIRM'];
+  if (decision.named && confirm !== undefined && decision.accepted.includes(confirm)) {
     record('confirmed');
     return 0;
   }
   record('refused');
+  const note = decision.answerNote === undefined ? '' : ` (${decision.answerNote})`;
   const how = !decision.named
     ? 'Run it from a terminal to confirm.'
-    : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command.`;
+    : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command${note}.`;
   stderr(`${report}\nkctx-guard: refusing without a terminal. ${how}\n`);
   return 1;
 }

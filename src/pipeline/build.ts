@@ -1,9 +1,9 @@
-/** Turns a resolution and a rule set into a cache entry: classify, then render. Pure. */
+/** Turns a resolution and a rule set into a cache entry: classify, name for display, then render. Pure. */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import type { Resolution } from '../kubeconfig/index.js';
-import { segmentParts, sanitizeName, type DisplayLevel, type SegmentInput } from '../render/index.js';
-import { classify, type Classification, type RuleSet } from '../rules/index.js';
+import { fitName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
+import { classify, defaultDisplay, displayNames, type Classification, type RuleSet } from '../rules/index.js';
 
 export interface BuildInput {
   key: string;
@@ -37,10 +37,14 @@ export function buildEntry(input: BuildInput): Entry {
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;
   const context = target?.context ?? (resolution.ok ? undefined : resolution.context);
+  // The prompt, the plain fields and the guard's question all use the display names; status keeps the full ones.
+  const displayConfig = ruleSet.display ?? defaultDisplay();
+  const display = target && displayNames(target, displayConfig);
+  const maxLength = displayConfig.maxLength;
   const segmentInput: SegmentInput = {
     level,
-    context,
-    cluster: target?.cluster,
+    context: display?.context ?? context,
+    cluster: display?.cluster,
     namespace: target?.namespace,
     label: classification?.label,
     symbol: classification?.symbol,
@@ -48,6 +52,7 @@ export function buildEntry(input: BuildInput): Entry {
     error: error?.message,
     kubeconfigMarker: kubeconfigMarker(input),
     configBroken: ruleSet.problems.length > 0,
+    maxLength,
   };
   return {
     key: input.key,
@@ -55,9 +60,9 @@ export function buildEntry(input: BuildInput): Entry {
     level,
     segment: segmentParts(segmentInput),
     plain: {
-      context: sanitizeName(context ?? ''),
-      cluster: sanitizeName(target?.cluster ?? ''),
-      namespace: sanitizeName(target?.namespace ?? ''),
+      context: fitName(display?.context ?? context ?? '', maxLength),
+      cluster: fitName(display?.cluster ?? '', maxLength),
+      namespace: fitName(target?.namespace ?? '', undefined),
     },
     details: {
       kubeconfigValue: input.kubeconfigValue ?? null,
@@ -65,6 +70,7 @@ export function buildEntry(input: BuildInput): Entry {
       kubeconfig: resolution.files,
       context: context ?? null,
       cluster: target?.cluster ?? null,
+      display: display ?? null,
       namespace: target?.namespace ?? null,
       user: target?.user ?? null,
       server: target?.server ?? null,

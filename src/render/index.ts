@@ -2,6 +2,7 @@
 export { sanitizeName, MAX_NAME_LENGTH } from './sanitize.js';
 export {
   segmentParts,
+  fitName,
   plainSegment,
   DEFAULT_SYMBOL,
   LEVEL_SGR,

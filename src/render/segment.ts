@@ -23,6 +23,8 @@ export interface SegmentInput {
   kubeconfigMarker: string | undefined;
   /** True when config.yaml is broken and the defaults are in force. */
   configBroken: boolean;
+  /** Visible characters per context or cluster name, the middle replaced by `…`; undefined: only the sanitizer's cap. */
+  maxLength?: number | undefined;
 }
 
 /**
@@ -53,7 +55,19 @@ export const LEVEL_SGR: Record<DisplayLevel, string | undefined> = {
   error: '1;31',
 };
 
-/** The parts of the segment. Names are sanitized here; callers pass raw data. */
+/**
+ * A name as the prompt shows it: sanitized, then, when longer than `max` characters, its middle
+ * replaced by `…` (both ends of a name tend to tell clusters apart: `prod-eu-…-blue`).
+ */
+export function fitName(value: string, max: number | undefined): string {
+  const clean = [...sanitizeName(value)];
+  if (max === undefined || clean.length <= max) return clean.join('');
+  const keep = max - 1;
+  const head = Math.ceil(keep / 2);
+  return `${clean.slice(0, head).join('')}…${clean.slice(clean.length - (keep - head)).join('')}`;
+}
+
+/** The parts of the segment. Names are sanitized here; callers pass raw data (display names, not yet shortened). */
 export function segmentParts(input: SegmentInput): SegmentParts {
   const base = LEVEL_SGR[input.level];
   const custom = input.color === undefined ? undefined : colorToSgr(input.color);
@@ -65,9 +79,11 @@ export function segmentParts(input: SegmentInput): SegmentParts {
     text = `✖${context} ${sanitizeName(input.error ?? 'unknown error', 80)}`;
   } else {
     const label = input.label === undefined ? '' : `${name(input.label)} `;
-    const cluster = name(input.cluster);
-    const context = name(input.context);
-    const where = cluster === context || cluster === '' ? context : `${cluster}/${context}`;
+    const cluster = fitName(input.cluster ?? '', input.maxLength);
+    const context = fitName(input.context ?? '', input.maxLength);
+    // `az aks get-credentials --admin` names the context <cluster>-admin: it says both already.
+    const merged = cluster === context || cluster === '' || input.context === `${input.cluster}-admin`;
+    const where = merged ? context : `${cluster}/${context}`;
     text = `${label}${where}:${name(input.namespace)}`;
   }
   return {

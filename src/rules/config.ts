@@ -4,6 +4,8 @@
  */
 import { colorToSgr, COLOR_NAMES } from './colors.js';
 import { defaultRules } from './defaults.js';
+import { defaultDisplay, type DisplayConfig } from './display.js';
+import { readDisplayConfig } from './display-config.js';
 import { compilePattern, PatternError } from './pattern.js';
 import { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Rule } from './types.js';
 import { loadWithLines, type LocatedYaml } from './yaml-lines.js';
@@ -16,13 +18,15 @@ export interface ConfigProblem {
 
 export interface RuleSet {
   rules: Rule[];
+  /** Display names and the prompt's length limit (the defaults when the file is broken); absent: the defaults. */
+  display?: DisplayConfig;
   /** Empty when the config was absent or valid. */
   problems: ConfigProblem[];
 }
 
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
 // `guard` belongs to the guard (src/guard/config.ts), which reads the same file.
-const TOP_KEYS = new Set(['rules', 'defaults', 'guard']);
+const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard']);
 
 type Report = (message: string, line: number | undefined) => void;
 
@@ -78,7 +82,7 @@ function readRule(raw: unknown, index: number, where: string, located: LocatedYa
 
 /** Parses config.yaml. `text` undefined means the file does not exist. Never throws. */
 export function parseRuleConfig(text: string | undefined, file: string): RuleSet {
-  if (text === undefined) return { rules: defaultRules(), problems: [] };
+  if (text === undefined) return { rules: defaultRules(), display: defaultDisplay(), problems: [] };
   const problems: ConfigProblem[] = [];
   let located: LocatedYaml;
   try {
@@ -88,15 +92,16 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     return {
       rules: defaultRules(),
+      display: defaultDisplay(),
       problems: [{ file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` }],
     };
   }
   const { doc } = located;
-  if (doc === undefined || doc === null) return { rules: defaultRules(), problems: [] };
+  if (doc === undefined || doc === null) return { rules: defaultRules(), display: defaultDisplay(), problems: [] };
   const report: Report = (message, line) => problems.push({ file, line, message });
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     report('the file must be a mapping with a "rules:" list', located.docLine);
-    return { rules: defaultRules(), problems };
+    return { rules: defaultRules(), display: defaultDisplay(), problems };
   }
   const top = doc as Record<string, unknown>;
   for (const key of Object.keys(top)) {
@@ -116,6 +121,7 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
       if (rule) rules.push(rule);
     });
   }
-  if (problems.length > 0) return { rules: defaultRules(), problems };
-  return { rules: defaults === false ? rules : [...rules, ...defaultRules()], problems };
+  const display = readDisplayConfig(top['display'], file, located, report);
+  if (problems.length > 0) return { rules: defaultRules(), display: defaultDisplay(), problems };
+  return { rules: defaults === false ? rules : [...rules, ...defaultRules()], display, problems };
 }

@@ -2,6 +2,15 @@
 export { parseRuleConfig, type RuleSet, type ConfigProblem } from './config.js';
 export { defaultRules } from './defaults.js';
 export { classify } from './classify.js';
+export {
+  defaultDisplay,
+  displayName,
+  displayNames,
+  DEFAULT_MAX_LENGTH,
+  type DisplayConfig,
+  type DisplayField,
+  type DisplayRule,
+} from './display.js';
 export { compilePattern, PatternError } from './pattern.js';
 export { colorToSgr, COLOR_NAMES } from './colors.js';
 export {

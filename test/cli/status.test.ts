@@ -31,6 +31,18 @@ describe('kctx-guard status', () => {
     expect(result.stdout).not.toContain('SECRET-TOKEN');
   });
 
+  it('keeps the full names and adds the display names the prompt shows', () => {
+    const arn = 'arn:aws:eks:eu-west-1:123456789012:cluster/payments-prod';
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('jane', [{ name: 'jane', cluster: arn, server: 'https://eu.eks' }]));
+    const report = JSON.parse(runCli(['status', '--json'], box.env).stdout);
+    expect(report).toMatchObject({
+      context: 'jane',
+      cluster: arn,
+      display: { context: 'jane', cluster: 'payments-prod' },
+    });
+  });
+
   it("honours the caller's KUBECONFIG and reports the namespace default", () => {
     const box = makeSandbox();
     box.write('home/.kube/config', kubeconfig('prod-admin', [PROD]));

@@ -4,7 +4,8 @@ import { parseCommandLine, type Tool } from '../../src/guard/argv.js';
 import { defaultGuardConfig, parseGuardConfig } from '../../src/guard/config.js';
 import { decide, type Shown } from '../../src/guard/decide.js';
 import { maskArgv, maskUrl } from '../../src/guard/secrets.js';
-import { classify, defaultRules } from '../../src/rules/index.js';
+import { classify, defaultRules, parseRuleConfig } from '../../src/rules/index.js';
+import type { KnownCluster } from '../../src/guard/answer.js';
 import { KubeconfigError, type Resolution } from '../../src/kubeconfig/index.js';
 
 function resolved(
@@ -376,4 +377,143 @@ describe('secrets never reach the log or the screen', () => {
     expect(decision.reasons.join('\n')).not.toContain('pw');
     expect(decision.answer).toBe('dev-cluster');
   });
+});
+
+describe('the short confirmation: the display name, unless another cluster shares it', () => {
+  const arn = (region: string, name: string, account = '123456789012') =>
+    `arn:aws:eks:${region}:${account}:cluster/${name}`;
+  const EU = arn('eu-west-1', 'payments-prod');
+  const US = arn('us-east-1', 'payments-prod');
+  const eks = resolved(EU, EU, 'default', 'https://EU.gr7.eu-west-1.eks.amazonaws.com');
+  const shownEks: Shown = { context: 'payments-prod', cluster: 'payments-prod', namespace: 'default' };
+
+  function ask(
+    resolution: Resolution,
+    known: KnownCluster[],
+    yaml?: string,
+    shown: Shown | undefined = shownEks,
+    argv = ['delete', 'pod', 'p1'],
+  ) {
+    const line = parseCommandLine('kubectl', argv);
+    const ruleSet = parseRuleConfig(yaml, '/c.yaml');
+    expect(ruleSet.problems).toEqual([]);
+    const config = defaultGuardConfig();
+    return decide({
+      line,
+      destructive: config.destructive,
+      protectedNamespaces: config.protectedNamespaces,
+      resolution,
+      classification: resolution.ok ? classify(resolution.target, ruleSet.rules) : undefined,
+      shown,
+      display: ruleSet.display,
+      knownClusters: known,
+    });
+  }
+  const self: KnownCluster = { name: EU, server: 'https://EU.gr7.eu-west-1.eks.amazonaws.com' };
+
+  it.each([
+    ['only this cluster: the short name, and the full one too', [self], 'payments-prod', ['payments-prod', EU]],
+    ['the same name in another region: only the full name', [self, { name: US, server: 'https://US.eks' }], EU, [EU]],
+    [
+      'the same name in another account: only the full name',
+      [self, { name: arn('eu-west-1', 'payments-prod', '999999999999'), server: 'https://other.eks' }],
+      EU,
+      [EU],
+    ],
+    [
+      'a GKE cluster of the same short name: only the full name',
+      [self, { name: 'gke_acme_europe-west1_payments-prod', server: 'https://34.1.1.1' }],
+      EU,
+      [EU],
+    ],
+    [
+      'a plain cluster named like the short name: only the full name',
+      [self, { name: 'payments-prod', server: 'https://10.9.9.9' }],
+      EU,
+      [EU],
+    ],
+    [
+      'another name for the same API server is the same cluster',
+      [self, { name: 'payments-prod', server: self.server }],
+      'payments-prod',
+      ['payments-prod', EU],
+    ],
+    [
+      'a shadowed duplicate of the same name cannot be told apart by the full name either',
+      [self, { name: EU, server: 'https://elsewhere' }],
+      'payments-prod',
+      ['payments-prod', EU],
+    ],
+    [
+      'an unrelated cluster changes nothing',
+      [self, { name: 'dev', server: 'https://dev' }],
+      'payments-prod',
+      ['payments-prod', EU],
+    ],
+  ] as [string, KnownCluster[], string, string[]][])('%s', (_why, known, answer, accepted) => {
+    const decision = ask(eks, known);
+    expect(decision.action).toBe('confirm');
+    expect(decision.answer).toBe(answer);
+    expect(decision.accepted).toEqual(accepted);
+    expect(decision.answerNote === undefined).toBe(answer !== EU);
+  });
+
+  it('the note names the other cluster', () => {
+    const decision = ask(eks, [self, { name: US, server: 'https://US.gr7.us-east-1.eks.amazonaws.com' }]);
+    expect(decision.answerNote).toBe(
+      `the short name "payments-prod" also names cluster ${US} (US.gr7.us-east-1.eks.amazonaws.com), so type the full name`,
+    );
+  });
+
+  it("the user's display rules decide the short name, and their clashes too", () => {
+    const yaml = "display:\n  rules:\n    - match: 'arn:aws:eks:[^:]+:\\d+:cluster/(?<n>.+)'\n      name: 'eks-$n'\n";
+    expect(ask(eks, [self], yaml).answer).toBe('eks-payments-prod');
+    const clash = "display:\n  rules:\n    - match: '.*payments.*'\n      name: 'payments'\n";
+    const shownClash: Shown = { context: 'payments', cluster: 'payments', namespace: 'default' };
+    expect(ask(eks, [self, { name: 'k8s-payments-eu', server: 'https://x' }], clash, shownClash).answer).toBe(EU);
+    expect(ask(eks, [self], 'display:\n  shorten: false\n', undefined).accepted).toEqual([EU]);
+  });
+
+  it('the answer is the whole display name even when the prompt shortens it to its length limit', () => {
+    const long = arn('eu-west-1', 'payments-production-europe-west1-blue-green');
+    const decision = ask(resolved(long, long), [], 'display:\n  max-length: 16\n', {
+      context: 'payments…e-green',
+      cluster: 'payments…e-green',
+      namespace: 'default',
+    });
+    expect(decision.answer).toBe('payments-production-europe-west1-blue-green');
+    expect(decision.reasons).toHaveLength(1);
+  });
+
+  it('a name nothing shortens is the answer, alone', () => {
+    const decision = ask(PROD, [], undefined, SHOWN_PROD);
+    expect(decision.answer).toBe('prod-eu');
+    expect(decision.accepted).toEqual(['prod-eu']);
+  });
+
+  it('a server named directly is answered with its host, never shortened', () => {
+    const decision = ask(eks, [self], undefined, shownEks, ['-s', 'https://10.0.0.1:6443', 'delete', 'ns', 'x']);
+    expect(decision.answer).toBe(EU);
+    expect(decision.accepted).toEqual([EU]);
+  });
+
+  it.each([
+    ['the display names it showed', shownEks, false],
+    [
+      'the full names (an entry written before display names)',
+      { context: EU, cluster: EU, namespace: 'default' },
+      false,
+    ],
+    [
+      'another cluster’s display name',
+      { context: 'payments-dev', cluster: 'payments-dev', namespace: 'default' },
+      true,
+    ],
+  ] as [string, Shown, boolean][])(
+    'the prompt showed %s: does the incident check fire? (see the table)',
+    (_why, shown, moved) => {
+      const decision = ask(eks, [self], undefined, shown, ['apply', '-f', 'x.yaml']);
+      expect(decision.reasons.some((reason) => reason.startsWith('your prompt showed'))).toBe(moved);
+    },
+  );
 });

@@ -67,6 +67,36 @@ describe('the guard without a terminal', () => {
     expect(auditLines(box.env).map((line) => line['decision'])).toEqual(['refused', 'refused', 'confirmed']);
   });
 
+  it('takes the display name the prompt shows (an EKS ARN’s cluster name), or the full name', () => {
+    const arn = 'arn:aws:eks:eu-west-1:123456789012:cluster/payments-prod';
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig(arn, [{ name: arn, cluster: arn, server: 'https://eu.eks' }, DEV]));
+    const refused = guard(box.env, ['delete', 'ns', 'x']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`cluster    ${arn}  [DANGER]`);
+    expect(refused.stderr).toContain('KCTX_GUARD_CONFIRM="payments-prod"');
+    expect(guard({ ...box.env, KCTX_GUARD_CONFIRM: 'payments-prod' }, ['delete', 'ns', 'x']).status).toBe(0);
+    expect(guard({ ...box.env, KCTX_GUARD_CONFIRM: arn }, ['delete', 'ns', 'x']).status).toBe(0);
+    expect(guard({ ...box.env, KCTX_GUARD_CONFIRM: 'payments' }, ['delete', 'ns', 'x']).status).toBe(1);
+  });
+
+  it('asks for the full name when a cluster in ~/.kube/config shares the short name of the KUBECONFIG one', () => {
+    const eu = 'arn:aws:eks:eu-west-1:123456789012:cluster/payments-prod';
+    const us = 'arn:aws:eks:us-east-1:123456789012:cluster/payments-prod';
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig(us, [{ name: us, cluster: us, server: 'https://us.eks' }]));
+    const file = box.write('deploy/eu.yaml', kubeconfig(eu, [{ name: eu, cluster: eu, server: 'https://eu.eks' }]));
+    const env = { ...box.env, KUBECONFIG: file };
+    const refused = guard({ ...env, KCTX_GUARD_CONFIRM: 'payments-prod' }, ['delete', 'ns', 'x']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`KCTX_GUARD_CONFIRM=${JSON.stringify(eu)}`);
+    expect(refused.stderr).toContain(`the short name "payments-prod" also names cluster ${us} (us.eks)`);
+    expect(guard({ ...env, KCTX_GUARD_CONFIRM: eu }, ['delete', 'ns', 'x']).status).toBe(0);
+    // Without the other file in sight, the short name is enough again.
+    box.write('home/.kube/config', kubeconfig(eu, [{ name: eu, cluster: eu, server: 'https://eu.eks' }]));
+    expect(guard({ ...env, KCTX_GUARD_CONFIRM: 'payments-prod' }, ['delete', 'ns', 'x']).status).toBe(0);
+  });
+
   it('refuses deleting a protected namespace on a safe cluster', () => {
     const box = makeSandbox();
     box.write('home/.kube/config', kubeconfig('dev', [DEV]));

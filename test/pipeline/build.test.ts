@@ -102,4 +102,38 @@ describe('buildEntry', () => {
     expect(plainSegment(entry.segment)).toBe('⎈ PAY prod-eu:payments');
     expect(entry.details.rule).toBe('/c.yaml:2 (rule 1)');
   });
+
+  it('the prompt and the plain fields carry the display names; details keep the full ones and add the display names', () => {
+    const arn = 'arn:aws:eks:eu-west-1:123456789012:cluster/payments-prod';
+    const entry = build({ resolution: ok([HOME_CONFIG], { context: arn, cluster: arn }) });
+    expect(plainSegment(entry.segment)).toBe('⎈ payments-prod:payments');
+    expect(entry.plain).toEqual({ context: 'payments-prod', cluster: 'payments-prod', namespace: 'payments' });
+    expect(entry.details).toMatchObject({
+      context: arn,
+      cluster: arn,
+      display: { context: 'payments-prod', cluster: 'payments-prod' },
+    });
+    expect(entry.level).toBe('danger');
+  });
+
+  it("the user's display rules and length limit reach the segment and the plain fields", () => {
+    const ruleSet = parseRuleConfig(
+      "display:\n  max-length: 12\n  rules:\n    - match: 'gke_(?<p>[^_]+)_[^_]+_(?<c>.+)'\n      name: '$p/$c'\n      field: cluster\n",
+      '/c.yaml',
+    );
+    const gke = 'gke_acme-prod_europe-west1-b_payments-prod';
+    const entry = build({ ruleSet, resolution: ok([HOME_CONFIG], { context: 'payments-prod-admin', cluster: gke }) });
+    expect(entry.plain).toEqual({ context: 'paymen…admin', cluster: 'acme-p…-prod', namespace: 'payments' });
+    expect(plainSegment(entry.segment)).toBe('⎈ acme-p…-prod/paymen…admin:payments');
+    expect(entry.details.display).toEqual({ context: 'payments-prod-admin', cluster: 'acme-prod/payments-prod' });
+    expect(entry.details.cluster).toBe(gke);
+  });
+
+  it('display.shorten: false shows the full names', () => {
+    const arn = 'arn:aws:eks:eu-west-1:123456789012:cluster/api';
+    const ruleSet = parseRuleConfig('display:\n  shorten: false\n  max-length: 64\n', '/c.yaml');
+    const entry = build({ ruleSet, resolution: ok([HOME_CONFIG], { context: 'api', cluster: arn }) });
+    expect(entry.plain.cluster).toBe(arn);
+    expect(plainSegment(entry.segment)).toBe(`⎈ ${arn}/api:payments`);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  fitName,
   plainSegment,
   SGR_TOKEN,
   segmentParts,
@@ -148,5 +149,36 @@ describe('hostile names in every field and level', () => {
   it('hostile text stays visible, not dropped', () => {
     const out = parts({ level: 'danger', context: '$(touch x)', cluster: 'dev\u202Edorp', namespace: '\u001b[2J' });
     expect(plainSegment(out)).toBe('⎈ dev<U+202E>dorp/$(touch x):^[[2J');
+  });
+});
+
+describe('the length limit: names lose their middle, after sanitizing', () => {
+  it.each([
+    ['short names stay', 'prod-eu', 12, 'prod-eu'],
+    ['exactly the limit stays', 'abcdefghij', 10, 'abcdefghij'],
+    ['one over loses the middle', 'abcdefghijk', 10, 'abcde…hijk'],
+    ['both ends kept', 'payments-production-europe-west1-blue', 16, 'payments…t1-blue'],
+    ['counted in characters, not bytes', 'ééééééééééé', 5, 'éé…éé'],
+    ['sanitized first: an escape counts as what it shows', 'ab\u202Ecdefgh', 9, 'ab<U…efgh'],
+    ['no limit: only the sanitizer’s cap', 'x'.repeat(70), undefined, `${'x'.repeat(63)}…`],
+  ] as [string, string, number | undefined, string][])('%s', (_why, name, max, expected) => {
+    expect(fitName(name, max)).toBe(expected);
+    if (max !== undefined) expect([...fitName(name, max)].length).toBeLessThanOrEqual(max);
+  });
+
+  it('applies to the context and the cluster in the segment', () => {
+    const out = parts({
+      context: 'admin@payments-production-europe-west1',
+      cluster: 'payments-production-europe-west1',
+      maxLength: 20,
+    });
+    expect(out.text).toBe('payments-p…ope-west1/admin@paym…ope-west1:default');
+  });
+
+  it('an AKS admin context (<cluster>-admin) shows alone: it names the cluster already', () => {
+    expect(parts({ context: 'payments-aks-admin', cluster: 'payments-aks' }).text).toBe('payments-aks-admin:default');
+    expect(parts({ context: 'payments-aks-user', cluster: 'payments-aks' }).text).toBe(
+      'payments-aks/payments-aks-user:default',
+    );
   });
 });
