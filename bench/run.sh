@@ -12,6 +12,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/prompt-cost.mjs --n 500 --naive 5 --switches 40"
     "node bench/guard-overhead.mjs --runs 30"
     "node bench/cli-start.mjs --rounds 10"
+    "node bench/shell-start.mjs --runs 20 --warmup 3"
   )
 else
   runs=(
@@ -21,6 +22,7 @@ else
     "node bench/prompt-cost.mjs"
     "node bench/guard-overhead.mjs"
     "node bench/cli-start.mjs"
+    "node bench/shell-start.mjs"
   )
 fi
 
