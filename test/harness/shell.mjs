@@ -129,6 +129,12 @@ export class Shell {
     const socket = join(dir, 'tmux.sock');
     const log = join(dir, 'output');
     writeFileSync(log, '');
+    // An interactive fish with no generated completions starts a background job that writes them
+    // from man pages into HOME, outliving the shell and racing the test's cleanup: say they exist.
+    if (launch.kind === 'fish' && env.HOME) {
+      const data = env.XDG_DATA_HOME || join(env.HOME, '.local', 'share');
+      mkdirSync(join(data, 'fish', 'generated_completions'), { recursive: true });
+    }
     // One tmux command list: the pipe is attached before tmux reads the shell's first byte.
     const pid = execFileSync(
       'tmux',

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, cli, ensureBuilt, makeEnv } from '../helpers/daemon.js';
 import { killSessions, SHELLS, ShellSession, type Prompt } from '../helpers/tmux.js';
+import { DEFAULT_MAX_LENGTH } from '../../src/rules/display.js';
 
 beforeAll(ensureBuilt);
 afterEach(async () => {
@@ -58,6 +59,14 @@ function kubeconfig(context: string, cluster: string, namespace: string): string
     '    token: t',
     '',
   ].join('\n');
+}
+
+/** A display name as the segment shows it: the default maximum length, the middle cut out. */
+function fitted(name: string): string {
+  const chars = [...name];
+  if (chars.length <= DEFAULT_MAX_LENGTH) return name;
+  const head = Math.ceil((DEFAULT_MAX_LENGTH - 1) / 2);
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (DEFAULT_MAX_LENGTH - 1 - head)).join('')}`;
 }
 
 /** What the prompt must show for a name, given the name with its controls already made visible by hand. */
@@ -117,7 +126,11 @@ describe.each(SHELLS)('%s: hostile names are inert', (shell) => {
       const temp = `${t.kubeconfig}.tmp-${n}`;
       writeFileSync(temp, kubeconfig(context, cluster, namespace));
       renameSync(temp, t.kubeconfig);
-      const want = `⎈ ${shown(`cl-${c.visible('k')}`)}/${shown(`prod-${c.visible('c')}`)}:${shown(`ns-${c.visible('n')}`)}`;
+      const cl = shown(`cl-${c.visible('k')}`);
+      const prod = shown(`prod-${c.visible('c')}`);
+      const ns = shown(`ns-${c.visible('n')}`);
+      // Cluster and context are display names, cut in the middle to the default maximum length.
+      const want = `⎈ ${fitted(cl)}/${fitted(prod)}:${ns}`;
       const check = (prompt: Prompt, highlight: boolean): void => {
         const expected = highlight ? `${want} changed from ${previous}` : want;
         if (prompt.segment !== expected)

@@ -25,7 +25,8 @@ import {
 
 const SCRIPT = join(REPO, 'dist', 'shell', 'tmux-status.sh');
 /** A context name (kubeconfigText quotes names, not servers) that tmux would run, expand and style. */
-const HOSTILE = 'prod-#(touch PWNED)#{pane_id}#[fg=green]\u001b[32m';
+// Short enough (38 visible characters) that the display length keeps it whole.
+const HOSTILE = 'p-#(touch PWNED)#{S}#[fg=green]\u001b[32m';
 const UNKNOWN = /^#\[fg=red,bold\]⎈ \? unknown.*#\[default\]\n$/;
 const execFileAsync = promisify(execFile);
 
@@ -56,11 +57,11 @@ afterEach(() => cleanup());
 describe('shell/tmux-status.sh', () => {
   it('prints the fresh default entry in its level colour, with # doubled and no control characters', async () => {
     const t = makeEnv();
-    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
+    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'prod-eu' }]);
     expect((await refresh(t)).code).toBe(0);
     const out = status(t);
     expect(out).toBe(`#[fg=red,bold]${plain(t).replaceAll('#', '##')}#[default]\n`);
-    expect(out).toContain('prod-##(touch PWNED)##{pane_id}##[fg=green]^[[32m');
+    expect(out).toContain('p-##(touch PWNED)##{S}##[fg=green]^[[32m');
     expect(out.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
@@ -107,7 +108,7 @@ describe('shell/tmux-status.sh', () => {
 
   it('draws in a real tmux status line: colours applied, hostile # sequences shown literally, nothing run', async () => {
     const t = makeEnv();
-    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'eu' }]);
+    writeKubeconfig(t, HOSTILE, [{ name: HOSTILE, cluster: 'prod-eu' }]);
     expect((await refresh(t)).code).toBe(0);
     const inner = join(t.root, 'inner.sock');
     const outer = join(t.root, 'outer.sock');
@@ -170,7 +171,7 @@ describe('shell/tmux-status.sh', () => {
         return line.includes('prod-');
       }, 'the status line shows the segment');
       expect(line).toContain('\u001b[1m\u001b[31m');
-      expect(line).toContain('prod-#(touch PWNED)#{pane_id}#[fg=green]^[[32m');
+      expect(line).toContain('p-#(touch PWNED)#{S}#[fg=green]^[[32m');
       expect(existsSync(join(t.root, 'PWNED'))).toBe(false);
     } finally {
       await tmux(outer, ['kill-server']).catch(() => undefined);
