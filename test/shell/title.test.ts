@@ -4,7 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sanitizeName } from '../../src/render/index.js';
+import { fitName } from '../../src/render/index.js';
+import { DEFAULT_MAX_LENGTH } from '../../src/rules/display.js';
 import { kubeconfig } from '../helpers/cli.js';
 import { cleanup, cli, ensureBuilt, makeEnv, type TestEnv } from '../helpers/daemon.js';
 import { killSessions, SHELLS, ShellSession } from '../helpers/tmux.js';
@@ -42,7 +43,8 @@ describe.each(SHELLS)('%s: terminal title', (shell) => {
     const sh = await ShellSession.start(shell, t, { env: { KCTX_GUARD_TITLE: 'on' } });
     await sh.run('true');
     const title = await sh.title();
-    expect(title).toBe(`⎈ ${sanitizeName(HOSTILE)} [DANGER]`);
+    // The cluster's display name: sanitized, then cut in the middle to the default maximum length.
+    expect(title).toBe(`⎈ ${fitName(HOSTILE, DEFAULT_MAX_LENGTH)} [DANGER]`);
     expect(title).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     // Shown as visible text, not obeyed: the name's own OSC did not replace the title.
     expect(title).toContain('prod-^[]0;owned^G');
