@@ -13,6 +13,10 @@ export interface DaemonInfo {
   cacheDir: string;
   logFile: string;
   served: { name: string; kubeconfig: string | null; level: string | null }[];
+  /** The longest-running compute, while one runs. */
+  busy?: { entry: string; forMs: number; file: string | null };
+  /** Reads past the compute budget that have not returned (a hung mount). */
+  stuck?: { entry: string; file: string | null; forMs: number }[];
 }
 
 /** The script that starts kctx-guard, for spawning the daemon with the same code. */

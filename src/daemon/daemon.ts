@@ -8,12 +8,14 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Entry } from '../cache/index.js';
+import { kubeconfigFilesOf } from '../pipeline/index.js';
+import { ComputePool, type StuckRead } from './compute-pool.js';
 import { DaemonFolders } from './folders.js';
 import type { Logger } from './log.js';
 import { Refresher } from './refresh.js';
 import { Registrations } from './registrations.js';
 import type { Served } from './served.js';
-import { TIMING } from './timing.js';
+import { COMPUTE, computeBudgetMs, TIMING } from './timing.js';
 
 export { TIMING } from './timing.js';
 
@@ -27,8 +29,6 @@ export interface DaemonOptions {
   /** See granularity.ts: how long after a source's mtime a read can be trusted. */
   settleWaitMs: number;
   onEntry?: (served: Served, entry: Entry) => void;
-  /** The entry being computed now, then undefined: `status` reports it while a huge file is parsed. */
-  onComputing?: (name: string | undefined) => void;
   /** The cache folder became unsafe while running (the reason is logged): the daemon must not write into it any more. */
   onUnsafeCache?: (reason: string) => void;
 }
@@ -46,11 +46,18 @@ export class Daemon {
   private readonly folders: DaemonFolders;
   private readonly refresher: Refresher;
   private readonly registrations: Registrations;
+  private readonly pool: ComputePool;
   private safety: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.folders = new DaemonFolders(options, this.served, (path) => this.onEvent(path));
-    this.refresher = new Refresher(options, this.served, this.folders);
+    const budgetMs = computeBudgetMs();
+    this.pool = new ComputePool(
+      { ...COMPUTE, budgetMs },
+      (file) => this.refresher.recovered(file),
+      (message) => options.log.error(message),
+    );
+    this.refresher = new Refresher(options, this.served, this.folders, this.pool, budgetMs);
     this.registrations = new Registrations(options, this.served, this.folders, this.refresher);
   }
 
@@ -70,7 +77,13 @@ export class Daemon {
   async stop(): Promise<void> {
     clearInterval(this.safety);
     for (const served of this.served.values()) this.refresher.cancel(served);
+    await this.pool.close();
     await this.folders.close();
+  }
+
+  /** Entries being computed now, and reads past their budget that have not returned (`daemon status`). */
+  computeStatus(): { computing: StuckRead[]; stuck: StuckRead[] } {
+    return this.pool.status();
   }
 
   /** Recomputes every entry now (SIGHUP, `reload`). */
@@ -108,16 +121,20 @@ export class Daemon {
       this.refresher.schedule(removed, 0, true);
       return;
     }
+    this.pool.forget(path);
     for (const served of this.served.values()) {
-      if (served.paths.includes(path) || served.paths.includes(dirname(path)))
+      if (served.paths.includes(path) || served.paths.includes(dirname(path))) {
+        // A parse is keyed on the file's stat; an event also catches what the stat cannot tell.
+        if (served.paths.includes(path)) for (const file of kubeconfigFilesOf(served)) this.pool.forget(file);
         this.refresher.schedule(served, TIMING.eventDelayMs);
+      }
     }
   }
 
   private safetyCheck(): void {
     if (!this.folders.ensureCacheDir()) return;
     for (const served of this.served.values()) {
-      if (!served.trailing && !served.timer)
+      if (!served.trailing && !served.timer && !served.computing)
         this.refresher.recheck(served, (changedAtMs) => this.noteMissed(`entry ${served.name}`, changedAtMs));
     }
     this.registrations.recheck((name) =>

@@ -8,7 +8,11 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { describeWriteFailure, serializeEntry, writeEntryAtomically } from '../cache/index.js';
-import { computeEntry, pathState, type Computed, type PathState } from '../pipeline/index.js';
+import { dependsOnDirectory, KubeconfigError } from '../kubeconfig/index.js';
+import { buildEntry, pathState, type Computed, type PathState } from '../pipeline/index.js';
+import { parseRuleConfig } from '../rules/index.js';
+import type { ComputePool } from './compute-pool.js';
+import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Served } from './served.js';
@@ -18,10 +22,12 @@ export class Refresher {
   constructor(
     private readonly options: Pick<
       DaemonOptions,
-      'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry' | 'onComputing'
+      'cacheDir' | 'configFile' | 'home' | 'log' | 'settleWaitMs' | 'onEntry'
     >,
     private readonly served: ReadonlyMap<string, Served>,
     private readonly folders: DaemonFolders,
+    private readonly pool: ComputePool,
+    private readonly budgetMs: number,
   ) {}
 
   /**
@@ -108,34 +114,87 @@ export class Refresher {
     }, delayMs);
   }
 
-  /** Computes and writes one entry, unless a kubectl lock is held or the sources are too new to trust. */
+  /**
+   * Computes one entry on a compute thread and writes it, unless a kubectl lock is held or the
+   * sources are too new to trust. One compute per entry at a time: a refresh due meanwhile runs once
+   * it ends, unless the sources are still as that compute saw them.
+   */
   private refresh(served: Served, firstTry: number): void {
-    if (!this.served.has(served.name)) return;
+    if (this.served.get(served.name) !== served) return;
+    if (served.computing) {
+      served.again = true;
+      return;
+    }
     const locked = served.paths.some((path) => existsSync(`${path}.lock`));
     if (locked && performance.now() - firstTry < TIMING.lockMaxWaitMs) {
       this.retry(served, firstTry, TIMING.lockRetryMs);
       return;
     }
-    let computed: Computed;
-    this.options.onComputing?.(served.name);
+    served.computing = true;
+    served.again = false;
+    const request = {
+      key: served.key,
+      kubeconfig: served.kubeconfig,
+      cwd: served.cwd,
+      home: served.home,
+      configFile: served.configFile,
+    };
+    void this.pool.compute(served.name, request).then((outcome) => {
+      served.computing = false;
+      if (this.served.get(served.name) !== served) return;
+      if (served.again) {
+        served.again = false;
+        const stillTrue =
+          outcome.kind === 'done' &&
+          pathState(outcome.computed.entry.freshnessPaths).signature === outcome.computed.state.signature;
+        if (!stillTrue) return void this.schedule(served, 0);
+      }
+      if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed);
+      else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths);
+      else {
+        // A bug on some input must not take every other shell's entry down with the daemon. This entry
+        // is removed rather than left showing what may be stale; the next change tries again.
+        this.options.log.error(`cannot compute entry ${served.name}: ${outcome.message}`);
+        served.signature = undefined;
+        rmSync(join(this.options.cacheDir, served.name), { force: true });
+      }
+    });
+  }
+
+  /**
+   * The compute ran past its budget: an error entry naming the file, never the old data. No source is
+   * stat'ed here, since a stat on a hung mount would block this thread too: the entry is dated now,
+   * so it stays until a source changes or the read returns (`recovered`).
+   */
+  private writeSlow(served: Served, file: string | undefined, paths: string[] | undefined): void {
+    const seconds = Math.round(this.budgetMs / 1000);
+    const what = file ?? served.kubeconfig ?? join(served.home, '.kube', 'config');
+    this.options.log.error(`entry ${served.name}: reading ${what} takes longer than ${seconds} s (a hung mount?)`);
+    served.slowFile = what;
+    const entry = slowEntry(served, what, seconds, paths ?? served.paths);
+    const signature = `slow:${what}`;
+    if (served.signature === signature && existsSync(join(this.options.cacheDir, served.name))) return;
+    if (!this.folders.ensureCacheDir()) return;
     try {
-      computed = computeEntry({
-        key: served.key,
-        kubeconfig: served.kubeconfig,
-        cwd: served.cwd,
-        home: served.home,
-        configFile: served.configFile,
-      });
+      writeEntryAtomically(this.options.cacheDir, served.name, serializeEntry(entry), BigInt(Date.now()) * 1_000_000n);
+      served.signature = signature;
+      served.last = entry;
+      this.options.onEntry?.(served, entry);
     } catch (error) {
-      // A bug on some input must not take every other shell's entry down with the daemon. This entry
-      // is removed rather than left showing what may be stale; the next change tries again.
-      this.options.log.error(`cannot compute entry ${served.name}: ${(error as Error).stack ?? String(error)}`);
-      served.signature = undefined;
-      rmSync(join(this.options.cacheDir, served.name), { force: true });
-      return;
-    } finally {
-      this.options.onComputing?.(undefined);
+      const problem = describeWriteFailure(this.options.cacheDir, error as NodeJS.ErrnoException);
+      this.options.log.error(`cannot write entry ${served.name}: ${problem.message}; fix: ${problem.fix}`);
     }
+  }
+
+  /** A stuck read returned: recompute the entries that were refused for it. */
+  recovered(file: string | undefined): void {
+    for (const served of this.served.values())
+      if (served.slowFile !== undefined && (file === undefined || served.slowFile === file))
+        this.schedule(served, 0, true);
+  }
+
+  private finish(served: Served, firstTry: number, computed: Computed): void {
+    served.slowFile = undefined;
     const { entry, state } = computed;
     const waitMs = this.settleWaitLeft(served, state);
     if (waitMs > 0) {
@@ -163,4 +222,24 @@ export class Refresher {
     clearTimeout(served.trailing);
     served.trailing = setTimeout(() => this.recheck(served), TIMING.trailingMs);
   }
+}
+
+/** The error entry for a compute past its budget; its level is `error`, whatever the rules say. */
+function slowEntry(served: Served, file: string, seconds: number, paths: string[]): Entry {
+  const error = new KubeconfigError(
+    'unreadable',
+    `reading ${file} takes longer than ${seconds} s (a hung mount?)`,
+    file,
+  );
+  return buildEntry({
+    key: served.key,
+    kubeconfigValue: served.kubeconfig,
+    cwd: dependsOnDirectory(served.kubeconfig) ? served.cwd : undefined,
+    defaultKubeconfig: join(served.home, '.kube', 'config'),
+    resolution: { ok: false, error, files: [file], context: undefined },
+    ruleSet: { rules: parseRuleConfig(undefined, served.configFile).rules, problems: [] },
+    configFile: served.configFile,
+    freshnessPaths: paths,
+    now: new Date(),
+  });
 }

@@ -30,6 +30,20 @@ export interface RunOptions {
   onUpgrade?: 'hand-over' | 'exit';
 }
 
+/**
+ * What the compute threads are doing: `busy` is the longest-running compute, `stuck` the reads past
+ * their budget that have not returned (a hung mount).
+ */
+function computeStatus(daemon: Daemon | undefined): Record<string, unknown> {
+  const status = daemon?.computeStatus();
+  if (!status) return {};
+  const longest = [...status.computing].sort((a, b) => b.forMs - a.forMs)[0];
+  return {
+    ...(longest ? { busy: { entry: longest.entry, forMs: longest.forMs, file: longest.file ?? null } } : {}),
+    ...(status.stuck.length > 0 ? { stuck: status.stuck.map((read) => ({ ...read, file: read.file ?? null })) } : {}),
+  };
+}
+
 /** Exit status of a daemon that stopped because the package was upgraded (EX_TEMPFAIL). */
 export const EXIT_UPGRADED = 75;
 
@@ -98,6 +112,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
         kubeconfig: served.kubeconfig ?? null,
         level: served.last?.level ?? null,
       })),
+      ...computeStatus(daemon),
     }),
     // Without its socket the daemon is no longer the single instance, and nobody can ask it anything.
     lost: (reason) => {
@@ -117,7 +132,6 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     configHome,
     log,
     settleWaitMs,
-    onComputing: (name) => server.busy(name),
     onEntry: (served, entry) => {
       if (served.key === ownKey) options.onOwnEntry?.(entry);
     },

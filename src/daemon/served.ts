@@ -19,6 +19,11 @@ export interface Served {
   timer: NodeJS.Timeout | undefined;
   trailing: NodeJS.Timeout | undefined;
   last: Entry | undefined;
+  /** A compute runs for it now; `again`: a refresh came due meanwhile. */
+  computing: boolean;
+  again: boolean;
+  /** The file whose read ran past the compute budget, while the entry says so. */
+  slowFile: string | undefined;
 }
 
 export function newServed(
@@ -36,5 +41,8 @@ export function newServed(
     timer: undefined,
     trailing: undefined,
     last: undefined,
+    computing: false,
+    again: false,
+    slowFile: undefined,
   };
 }

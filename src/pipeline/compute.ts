@@ -10,12 +10,13 @@ import {
   KubeconfigError,
   kubeconfigFiles,
   resolveTarget,
+  type LoadedFile,
   type Resolution,
 } from '../kubeconfig/index.js';
 import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
-import { loadKubeconfigFiles, MAX_KUBECONFIG_BYTES } from './load.js';
+import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
 import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
 
 export interface ComputeRequest {
@@ -63,7 +64,26 @@ function refusedByText(files: string[], paths: string[]): KubeconfigError | unde
   return undefined;
 }
 
-export function computeEntry(request: ComputeRequest, now: () => Date = () => new Date()): Computed {
+/** The kubeconfig files a request reads, in KUBECONFIG order (path text only, no I/O). */
+export function kubeconfigFilesOf(request: ComputeRequest): string[] {
+  return kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
+}
+
+/** The freshness paths a request starts from, as computeEntry takes them before reading. */
+export function sourcePaths(request: ComputeRequest): string[] {
+  const files = kubeconfigFilesOf(request);
+  return files.some(isPerProcessText) ? [] : freshnessPaths([...files, request.configFile]);
+}
+
+/**
+ * Never throws for what is on disk: unreadable and unparsable files become error entries. `loadFile`
+ * reads one kubeconfig file (a parse cache passes its own).
+ */
+export function computeEntry(
+  request: ComputeRequest,
+  now: () => Date = () => new Date(),
+  loadFile: (path: string) => LoadedFile = loadKubeconfigFile,
+): Computed {
   const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
   const sources = [...files, request.configFile];
   // A per-process path (/dev/fd/63 from `<(…)`) is not even looked at: its folder is this process's.
@@ -76,7 +96,7 @@ export function computeEntry(request: ComputeRequest, now: () => Date = () => ne
     if (refused !== undefined) {
       resolution = { ok: false, error: refused, files, context: undefined };
     } else {
-      resolution = resolveTarget(loadKubeconfigFiles(files));
+      resolution = resolveTarget(files.map(loadFile));
     }
     const ruleSet = readRuleSet(request.configFile);
     // A file that appeared meanwhile joins the freshness paths: that is a change too.

@@ -23,6 +23,12 @@ Exit status: 0 when it runs, 1 when it does not.`;
           `    ${served.kubeconfig === null ? '(default kubeconfig)' : `KUBECONFIG=${printable(served.kubeconfig)}`}  ${served.level ?? 'pending'}`,
         );
       }
+      for (const read of info.stuck ?? []) {
+        const seconds = Math.round(read.forMs / 1000);
+        this.log(
+          `  stuck: entry ${read.entry} reading ${read.file === null ? '(unknown file)' : printable(read.file)} for ${seconds} s (a hung mount?)`,
+        );
+      }
     }
     if (!info) this.exit(1);
   }
