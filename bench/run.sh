@@ -13,6 +13,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/guard-overhead.mjs --runs 30"
     "node bench/cli-start.mjs --rounds 10"
     "node bench/shell-start.mjs --runs 20 --warmup 3"
+    "node bench/slow-entry.mjs --switches 20 --rss-wait 20"
   )
 else
   runs=(
@@ -23,6 +24,7 @@ else
     "node bench/guard-overhead.mjs"
     "node bench/cli-start.mjs"
     "node bench/shell-start.mjs"
+    "node bench/slow-entry.mjs"
   )
 fi
 

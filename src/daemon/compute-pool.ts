@@ -56,6 +56,7 @@ interface Thread {
   cached: Set<string>;
   heldBytes: number;
   idle: NodeJS.Timeout | undefined;
+  spare: NodeJS.Timeout | undefined;
 }
 
 export interface StuckRead {
@@ -129,6 +130,7 @@ export class ComputePool {
     // A thread stuck in a read would hold terminate() until the read returns: do not wait for it.
     for (const thread of threads) {
       clearTimeout(thread.idle);
+      clearTimeout(thread.spare);
       void thread.worker.terminate();
       thread.worker.unref();
     }
@@ -159,7 +161,15 @@ export class ComputePool {
     if (this.healthy.size >= this.limits.maxWorkers || threads >= this.limits.maxWorkers + this.limits.maxStuck)
       return undefined;
     const worker = new Worker(new URL('./compute-worker.js', import.meta.url));
-    const thread: Thread = { worker, job: undefined, queue: [], cached: new Set(), heldBytes: 0, idle: undefined };
+    const thread: Thread = {
+      worker,
+      job: undefined,
+      queue: [],
+      cached: new Set(),
+      heldBytes: 0,
+      idle: undefined,
+      spare: undefined,
+    };
     worker.on('message', (reply: ComputeReply) => this.onReply(thread, reply));
     worker.on('error', (error) => this.onError(`a compute thread failed: ${error.stack ?? error.message}`));
     worker.on('exit', () => this.onExit(thread));
@@ -173,6 +183,12 @@ export class ComputePool {
     thread.job = job;
     job.pending = new Set(job.files.filter((file) => !thread.cached.has(file)));
     thread.worker.postMessage({ type: 'job', job: { id: job.id, request: job.request } });
+    // A compute still running after 50 ms may run for seconds: a spare thread started now spares the
+    // next entry a thread's start-up (~50 ms). Short computes, the usual ones, start none.
+    clearTimeout(thread.spare);
+    thread.spare = setTimeout(() => {
+      if (thread.job === job && ![...this.healthy].some((candidate) => candidate.job === undefined)) this.spawn();
+    }, 50);
   }
 
   private onReply(thread: Thread, reply: ComputeReply): void {
@@ -234,6 +250,7 @@ export class ComputePool {
 
   private onExit(thread: Thread): void {
     clearTimeout(thread.idle);
+    clearTimeout(thread.spare);
     const stuck = this.stuck.get(thread);
     this.healthy.delete(thread);
     this.stuck.delete(thread);

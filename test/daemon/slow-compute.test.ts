@@ -124,7 +124,7 @@ describe('a slow entry does not hold up the others', () => {
 });
 
 describe('memory after a huge parse', () => {
-  it('returns under twice the idle RSS within 60 s of parsing a 15 MiB kubeconfig', async () => {
+  it('returns under twice the idle RSS within 15 s of parsing a 15 MiB kubeconfig', async () => {
     const t = makeEnv();
     mkdirSync(t.kubeDir, { recursive: true });
     writeFileSync(t.kubeconfig, kubeconfigText('alpha', CONTEXTS));
@@ -145,10 +145,11 @@ describe('memory after a huge parse', () => {
         return nowKb < 2 * idleKb;
       },
       `RSS back under 2× idle (${idleKb} kB)`,
-      60_000,
+      // The target is a minute; the thread that held the parse is ended 5 s after it went idle, so 15 s is ample.
+      15_000,
     ).catch((error: Error) => {
       throw new Error(`${error.message}: idle ${idleKb} kB, after the parse ${peakKb} kB, now ${nowKb} kB`);
     });
     expect(nowKb).toBeLessThan(2 * idleKb);
-  }, 90_000);
+  }, 60_000);
 });
