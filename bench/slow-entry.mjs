@@ -23,27 +23,13 @@ import {
   timeCommand,
   writeText,
 } from './lib.mjs';
+import { sizedKubeconfig } from '../test/harness/kubeconfigs.mjs';
 
 const SWITCHES = Number(option('switches', '40'));
 const HUGE_MIB = Number(option('huge-mib', '30'));
 const RSS_MIB = Number(option('rss-mib', '15'));
 const RSS_WAIT_S = Number(option('rss-wait', '60'));
 const CONTEXTS = ['dev-eu', 'staging-us', 'prod-eu', 'kind-local', 'qa-ap'];
-
-/** A valid kubeconfig of about `mib` MiB whose current context is c0 (many small contexts: the slow case for YAML). */
-function hugeKubeconfig(mib) {
-  const parts = ['apiVersion: v1\nkind: Config\ncurrent-context: c0\ncontexts:\n'];
-  let size = parts[0].length;
-  for (let i = 0; size < mib * 1024 * 1024; i++) {
-    const part = `- name: c${i}\n  context:\n    cluster: k\n    user: u\n`;
-    parts.push(part);
-    size += part.length;
-  }
-  parts.push(
-    'clusters:\n- name: k\n  cluster:\n    server: https://k.example.invalid\nusers:\n- name: u\n  user: {}\n',
-  );
-  return parts.join('');
-}
 
 function register(t, kubeconfig) {
   const key = keyForEnv({ ...t.env, KUBECONFIG: kubeconfig }, t.home);
@@ -57,7 +43,7 @@ function latency() {
   const t = tempEnv('slow');
   writeText(t.kubeconfig, smallKubeconfig(CONTEXTS, CONTEXTS[0]));
   const huge = join(t.kubeDir, 'huge.yaml');
-  writeText(huge, hugeKubeconfig(HUGE_MIB));
+  writeText(huge, sizedKubeconfig(HUGE_MIB));
   const daemon = startDaemon(t);
   try {
     const key = keyForEnv(t.env, t.home);
@@ -109,7 +95,7 @@ function memory() {
   const t = tempEnv('rss');
   writeText(t.kubeconfig, smallKubeconfig(CONTEXTS, CONTEXTS[0]));
   const big = join(t.root, 'big.yaml');
-  writeText(big, hugeKubeconfig(RSS_MIB));
+  writeText(big, sizedKubeconfig(RSS_MIB));
   const daemon = startDaemon(t);
   try {
     const key = keyForEnv(t.env, t.home);

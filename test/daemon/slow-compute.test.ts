@@ -22,24 +22,10 @@ import {
   waitUntil,
   type TestEnv,
 } from '../helpers/daemon.js';
+import { sizedKubeconfig } from '../harness/kubeconfigs.mjs';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
-
-/** A valid kubeconfig of about `mib` MiB whose current context is c0. */
-function bigKubeconfig(mib: number): string {
-  const parts = ['apiVersion: v1\nkind: Config\ncurrent-context: c0\ncontexts:\n'];
-  let size = parts[0]!.length;
-  for (let i = 0; size < mib * 1024 * 1024; i++) {
-    const part = `- name: c${i}\n  context:\n    cluster: k\n    user: u\n`;
-    parts.push(part);
-    size += part.length;
-  }
-  parts.push(
-    'clusters:\n- name: k\n  cluster:\n    server: https://k.example.invalid\nusers:\n- name: u\n  user: {}\n',
-  );
-  return parts.join('');
-}
 
 interface Status {
   pid: number;
@@ -72,7 +58,7 @@ describe('a slow entry does not hold up the others', () => {
     mkdirSync(t.kubeDir, { recursive: true });
     writeFileSync(t.kubeconfig, kubeconfigText('alpha', CONTEXTS));
     const huge = join(t.root, 'huge.yaml');
-    writeFileSync(huge, bigKubeconfig(30));
+    writeFileSync(huge, sizedKubeconfig(30));
     await spawnDaemon(t);
     await waitForContext(t, 'alpha');
     const ref = register(t, huge);
@@ -129,7 +115,7 @@ describe('memory after a huge parse', () => {
     mkdirSync(t.kubeDir, { recursive: true });
     writeFileSync(t.kubeconfig, kubeconfigText('alpha', CONTEXTS));
     const big = join(t.root, 'big.yaml');
-    writeFileSync(big, bigKubeconfig(15));
+    writeFileSync(big, sizedKubeconfig(15));
     const daemon = await spawnDaemon(t);
     await waitForContext(t, 'alpha');
     // Idle: start-up garbage collected, the first compute thread warm.

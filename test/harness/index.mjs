@@ -8,3 +8,4 @@ export { daemonPids, isAlive, killDaemons, pidFileHolds, sleep, spawnDaemon, wai
 export { closeAllShells, noRc, Shell, SHELL_KINDS, shq, stripSgr, writeRc } from './shell.mjs';
 export { parseStyledLines } from './sgr.mjs';
 export { kubectlOracle, pinnedTool } from './tools.mjs';
+export { sizedKubeconfig } from './kubeconfigs.mjs';
