@@ -1,7 +1,7 @@
 /**
  * The control thread: holds the control socket and answers every request within the deadline. It
- * asks the daemon's thread for the status; when that thread is busy (a huge kubeconfig to parse), it
- * answers from the last status it heard, saying which entry is being computed and for how long.
+ * asks the daemon's thread for the status (which says what the compute threads are doing); when that
+ * thread does not answer in time (blocked on a hung mount), it answers from the last status it heard.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { AlreadyRunningError, serveControl, type ControlMessage } from './control.js';
@@ -15,20 +15,15 @@ const port = daemonThread();
 const { cacheDir, deadlineMs } = workerData as { cacheDir: string; deadlineMs: number };
 
 let last: Record<string, unknown> = { pid: process.pid };
-let busy: { entry: string; sinceMs: number } | undefined;
 const waiting = new Map<number, (status: unknown) => void>();
 let nextId = 0;
-
-function withBusy(status: Record<string, unknown>): Record<string, unknown> {
-  return busy ? { ...status, busy: { entry: busy.entry, forMs: Date.now() - busy.sinceMs } } : status;
-}
 
 function askDaemonThread(): Promise<unknown> {
   return new Promise((resolve) => {
     const id = ++nextId;
     const timer = setTimeout(() => {
       waiting.delete(id);
-      resolve(withBusy(last));
+      resolve({ ...last, stale: true });
     }, deadlineMs);
     waiting.set(id, (status) => {
       clearTimeout(timer);
@@ -43,8 +38,6 @@ port.on('message', (message: ControlMessage) => {
   if (message.type === 'status') {
     last = (message.status ?? last) as Record<string, unknown>;
     waiting.get(message.id)?.(message.status);
-  } else if (message.type === 'busy') {
-    busy = message.entry === undefined ? undefined : { entry: message.entry, sinceMs: message.sinceMs };
   }
 });
 

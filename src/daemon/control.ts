@@ -123,8 +123,6 @@ export interface ControlHandlers {
 }
 
 export interface ControlServer {
-  /** Tells the control thread which entry the daemon's thread is computing (undefined: none), for `status`. */
-  busy(entry: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -133,8 +131,7 @@ export type ControlMessage =
   | { type: 'ready' }
   | { type: 'failed'; alreadyRunning: boolean; message: string }
   | { type: 'status'; id: number; status?: unknown }
-  | { type: 'command'; cmd: 'stop' | 'reload' }
-  | { type: 'busy'; entry: string | undefined; sinceMs: number };
+  | { type: 'command'; cmd: 'stop' | 'reload' };
 
 /**
  * Starts the control thread and binds the socket there.
@@ -170,7 +167,6 @@ export async function listenControl(cacheDir: string, handlers: ControlHandlers)
     });
   });
   return {
-    busy: (entry) => worker.postMessage({ type: 'busy', entry, sinceMs: Date.now() } satisfies ControlMessage),
     close: async () => {
       serving = false;
       await worker.terminate();
