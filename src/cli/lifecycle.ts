@@ -29,6 +29,16 @@ export async function queryDaemon(env: Env, timeoutMs = 1500): Promise<DaemonInf
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
+/** Whether `pid` still runs; a zombie nobody reaps (PID 1 in some containers) has no cwd link and counts as gone. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
+}
+
 function logTail(env: Env, lines = 5): string {
   const file = join(stateDir(env), 'daemon.log');
   if (!existsSync(file)) return '';
@@ -79,8 +89,10 @@ export async function stopDaemon(env: Env, timeoutMs = 5000): Promise<number | u
   if (!info) return undefined;
   await sendControl(cacheDir(env), { cmd: 'stop' });
   const deadline = Date.now() + timeoutMs;
+  // Gone means the process is gone, not only its socket: until it exits it may still write (re-create
+  // a cache folder that `uninstall` just removed, for one).
   while (Date.now() < deadline) {
-    if (!(await queryDaemon(env, 300))) return info.pid;
+    if (!(await queryDaemon(env, 300)) && !processRuns(info.pid)) return info.pid;
     await sleep(50);
   }
   process.kill(info.pid, 'SIGTERM');

@@ -83,8 +83,9 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const shutDown = async (reason: string): Promise<void> => {
     log.info(`stopping: ${reason}`);
     stopWatchingPackage();
-    await server.close();
+    // Watches and timers first: once the socket stops answering, nothing of ours writes any more.
     await daemon?.stop();
+    await server.close();
     try {
       if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
     } catch {
