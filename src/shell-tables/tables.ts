@@ -37,6 +37,8 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
   const lines = ENTRY_FIELDS.indexOf('details');
   return {
     ENTRY_HEADER: `${ENTRY_MAGIC} ${ENTRY_VERSION}`,
+    ENTRY_MAGIC,
+    ENTRY_VERSION,
     REGISTER_HEADER: REGISTER_MAGIC,
     // The hooks read every line before the details (JSON for status, never shown).
     ENTRY_LINES: lines,

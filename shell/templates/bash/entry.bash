@@ -10,13 +10,22 @@ __kctx_guard_fresh() {
   done
 }
 
+# An entry of a newer protocol: the package was upgraded under this shell, whose hook cannot read
+# it. Returns 4 (say so) for a newer version, else 2 (missing: an older daemon's entry is replaced).
+__kctx_guard_newer() {
+  \builtin local version=${1#@ENTRY_MAGIC@ }
+  [[ $1 == @ENTRY_MAGIC@' '* && -n $version && $version != *[!0-9]* ]] && (( version > @ENTRY_VERSION@ )) && \builtin return 4
+  \builtin return 2
+}
+
 # Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale (or replaced while read), 2
-# when missing or not ours.
+# when missing or not ours, 4 when it is of a newer protocol.
 __kctx_guard_load() {
   \builtin local entry="$1" rest IFS=$'\n'
   \builtin local -a again
   __kctx_guard_fields=()
   \builtin mapfile -t -n @ENTRY_LINES@ __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
+  [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ ]] || { __kctx_guard_newer "${__kctx_guard_fields[@I_MAGIC@]-}"; \builtin return; }
   [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ && ${__kctx_guard_fields[@I_KEY@]-} == "$__kctx_guard_key" \
     && -n ${__kctx_guard_fields[@I_LAST@]+set} ]] || \builtin return 2
   case ${__kctx_guard_fields[@I_LEVEL@]} in @LEVELS|@) ;; *) \builtin return 2 ;; esac

@@ -30,11 +30,20 @@ __kctx_guard_update() {
   if [[ -n $__kctx_guard_dir ]]; then
     __kctx_guard_load "$entry"
     loaded=$?
-    if (( loaded != 0 )); then
+    # A newer protocol's entry: no fallback can help this shell (its hook is the old one).
+    if (( loaded != 0 && loaded != 4 )); then
       __kctx_guard_slow "$entry" "$loaded"
       loaded=$?
     fi
     (( __kctx_guard_alive )) || __kctx_guard_start_daemon
+  fi
+  if (( loaded == 4 )); then
+    __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ✖ kctx-guard was upgraded: open a new shell${__kctx_guard_reset}"
+    __kctx_guard_full=$__kctx_guard_a
+    __kctx_guard_export unknown '' '' '' @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
+    __kctx_guard_shown=
+    __kctx_guard_last=
+    \builtin return
   fi
   if (( loaded != 0 )); then
     __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"

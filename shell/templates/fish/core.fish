@@ -104,14 +104,21 @@ function __kctx_guard_make_key --argument-names v
     set -g __kctx_guard_paths_line ''
 end
 
-# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
-# fish function calls are costly, so the steady-state path below is written out inline.
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours,
+# 4 when it is of a newer protocol (the package was upgraded under this shell; an older daemon's
+# entry counts as missing and is replaced). fish function calls are costly, so the steady-state path below is written out inline.
 function __kctx_guard_load --argument-names entry
     test -r "$entry"; or return 2
     # One read of the whole file (much cheaper than reading line by line), then split.
     read -g -z __kctx_guard_raw <$entry 2>/dev/null
     set -l f (string split \n -- "$__kctx_guard_raw")
-    test "$f[@I_MAGIC@]" = @ENTRY_HEADER@ -a "$f[@I_KEY@]" = "$__kctx_guard_key"; and set -q f[@I_LAST@]; or return 2
+    if test "$f[@I_MAGIC@]" != @ENTRY_HEADER@
+        # Not $version: fish keeps its own version there.
+        set -l found (string replace -r '^'@ENTRY_MAGIC@' ([0-9]+)$' '$1' -- "$f[@I_MAGIC@]")
+        test "$found" != "$f[@I_MAGIC@]" -a -n "$found"; and test "$found" -gt @ENTRY_VERSION@ 2>/dev/null; and return 4
+        return 2
+    end
+    test "$f[@I_KEY@]" = "$__kctx_guard_key"; and set -q f[@I_LAST@]; or return 2
     contains -- "$f[@I_LEVEL@]" @LEVELS@; or return 2
     set -g __kctx_guard_fields $f
     set -l paths "$f[@I_FRESHNESS_PATHS@]"

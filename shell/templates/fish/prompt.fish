@@ -63,11 +63,20 @@ function __kctx_guard_update
     if test -n "$__kctx_guard_dir"
         __kctx_guard_load $entry
         set loaded $status
-        if test $loaded -ne 0
+        # A newer protocol's entry: no fallback can help this shell (its hook is the old one).
+        if test $loaded -ne 0 -a $loaded -ne 4
             __kctx_guard_slow $entry $loaded
             set loaded $status
         end
         test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
+    end
+    if test $loaded -eq 4
+        __kctx_guard_ascii "$__kctx_guard_red"@SYMBOL@" ✖ kctx-guard was upgraded: open a new shell$__kctx_guard_reset"
+        set -g __kctx_guard_full "$__kctx_guard_a"
+        __kctx_guard_export unknown '' '' '' @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
+        set -g __kctx_guard_last ''
+        set -g __kctx_guard_shown ''
+        return
     end
     if test $loaded -ne 0
         __kctx_guard_ascii "$__kctx_guard_red"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"

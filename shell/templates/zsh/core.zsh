@@ -82,13 +82,23 @@ function __kctx_guard_fresh() {
   done
 }
 
-# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours.
+# An entry of a newer protocol: the package was upgraded under this shell, whose hook cannot read
+# it. Returns 4 (say so) for a newer version, else 2 (missing: an older daemon's entry is replaced).
+function __kctx_guard_newer() {
+  \builtin local version=${1#@ENTRY_MAGIC@ }
+  [[ $1 == @ENTRY_MAGIC@' '* && -n $version && $version != *[!0-9]* ]] && (( version > @ENTRY_VERSION@ )) && \builtin return 4
+  \builtin return 2
+}
+
+# Loads a fresh entry into __kctx_guard_fields. Returns 1 when stale, 2 when missing or not ours,
+# 4 when it is of a newer protocol.
 function __kctx_guard_load() {
   \builtin local entry=$1 again
   [[ -r $entry ]] || \builtin return 2
   # $(<file) is read by zsh itself, without a fork.
   { __kctx_guard_raw=$(<$entry) } 2>/dev/null
   __kctx_guard_fields=("${(@f)__kctx_guard_raw}")
+  [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ ]] || { __kctx_guard_newer "${__kctx_guard_fields[@I_MAGIC@]-}"; \builtin return }
   [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ && ${__kctx_guard_fields[@I_KEY@]-} == "$__kctx_guard_key" \
     && ${#__kctx_guard_fields} -ge @I_LAST@ ]] || \builtin return 2
   case ${__kctx_guard_fields[@I_LEVEL@]} in (@LEVELS|@) ;; (*) \builtin return 2 ;; esac
