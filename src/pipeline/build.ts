@@ -17,12 +17,23 @@ export interface BuildInput {
   now: Date;
 }
 
-/** `[KUBECONFIG=…]` marker text: the file the shell points at, when it is not the default one. */
+/** Files named in the marker before the rest are counted. */
+const MARKER_FILES = 3;
+
+/**
+ * `[KUBECONFIG=…]` marker text, when the shell does not point at the default kubeconfig alone: the
+ * files' names in KUBECONFIG's own syntax (`deploy.yaml`, `~/.kube/config:extra.yaml`), the first
+ * three and then how many more.
+ */
 function kubeconfigMarker(input: BuildInput): string | undefined {
   const files = input.resolution.files;
   if (!input.kubeconfigValue || (files.length === 1 && files[0] === input.defaultKubeconfig)) return undefined;
-  const first = files[0] === undefined ? '(none)' : basename(files[0]);
-  return files.length > 1 ? `${first}+${files.length - 1}` : first;
+  if (files.length === 0) return '(no file)';
+  const names = files
+    .slice(0, MARKER_FILES)
+    .map((file) => (file === input.defaultKubeconfig ? '~/.kube/config' : basename(file)));
+  const more = files.length - names.length;
+  return `${names.join(':')}${more > 0 ? ` +${more} more` : ''}`;
 }
 
 /** A server URL may carry `user:password@`, which kubectl sends as basic auth: a secret, never cached. */

@@ -52,13 +52,19 @@ describe('buildEntry', () => {
       'KUBECONFIG listing three files',
       '/a/one.yaml:/b/two.yaml:/c/three',
       ['/a/one.yaml', '/b/two.yaml', '/c/three'],
-      '[KUBECONFIG=one.yaml+2] ⎈ prod-eu:payments',
+      '[KUBECONFIG=one.yaml:two.yaml:three] ⎈ prod-eu:payments',
     ],
     [
       'KUBECONFIG listing the default file and another',
       `${HOME_CONFIG}:/x.yaml`,
       [HOME_CONFIG, '/x.yaml'],
-      '[KUBECONFIG=config+1] ⎈ prod-eu:payments',
+      '[KUBECONFIG=~/.kube/config:x.yaml] ⎈ prod-eu:payments',
+    ],
+    [
+      'KUBECONFIG listing five files',
+      '/a/1.yaml:/a/2.yaml:/a/3.yaml:/a/4.yaml:/a/5.yaml',
+      ['/a/1.yaml', '/a/2.yaml', '/a/3.yaml', '/a/4.yaml', '/a/5.yaml'],
+      '[KUBECONFIG=1.yaml:2.yaml:3.yaml +2 more] ⎈ prod-eu:payments',
     ],
   ] as [string, string | undefined, string[], string][])('%s', (_why, kubeconfigValue, files, plain) => {
     const entry = build({ kubeconfigValue, resolution: ok(files) });
