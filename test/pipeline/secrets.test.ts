@@ -167,7 +167,7 @@ describe('no secrets in the cache', () => {
     );
     const { text, files } = computeAndWrite(`${a}:${join(root, 'missing.yaml')}:${b}`);
     expect(text).toContain('https://10.0.0.1:6443');
-    expect(text).toContain('[KUBECONFIG=a.yaml+2]');
+    expect(text).toContain('[KUBECONFIG=a.yaml:missing.yaml:b.yaml]');
     expectNoSecrets(text, files);
   });
 

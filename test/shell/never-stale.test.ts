@@ -128,10 +128,10 @@ describe.each(SHELLS)('%s: never stale', (shell) => {
       const context = files[holder(value)]!.current;
       const { def } = definition(value, context);
       const paths = list(value);
-      const marker =
-        value && !(paths.length === 1 && paths[0] === A)
-          ? `[KUBECONFIG=${basename(paths[0]!)}${paths.length > 1 ? `+${paths.length - 1}` : ''}] `
-          : '';
+      // The files by name, the default one as ~/.kube/config, the first three and then how many more.
+      const named = paths.slice(0, 3).map((path) => (path === A ? '~/.kube/config' : basename(path)));
+      const more = paths.length > 3 ? ` +${paths.length - 3} more` : '';
+      const marker = value && !(paths.length === 1 && paths[0] === A) ? `[KUBECONFIG=${named.join(':')}${more}] ` : '';
       const cluster = def.cluster!;
       return { context, cluster, namespace: def.namespace ?? 'default', level: levelOf(context, cluster), marker };
     };
