@@ -70,18 +70,17 @@ function __kctx_guard_update
         end
         test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
     end
-    if test $loaded -eq 4
-        __kctx_guard_ascii "$__kctx_guard_red"@SYMBOL@" ✖ kctx-guard was upgraded: open a new shell$__kctx_guard_reset"
-        set -g __kctx_guard_full "$__kctx_guard_a"
-        __kctx_guard_export unknown '' '' '' @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
-        set -g __kctx_guard_last ''
-        set -g __kctx_guard_shown ''
-        return
-    end
     if test $loaded -ne 0
-        __kctx_guard_ascii "$__kctx_guard_red"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)$__kctx_guard_reset"
+        # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
+        set -l text @SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)'
+        set -l short @SYMBOL@' ? unknown'
+        if test $loaded -eq 4
+            set text @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
+            set short $text
+        end
+        __kctx_guard_ascii "$__kctx_guard_red$text$__kctx_guard_reset"
         set -g __kctx_guard_full "$__kctx_guard_a"
-        __kctx_guard_export unknown '' '' '' @SYMBOL@' ? unknown'
+        __kctx_guard_export unknown '' '' '' "$short"
         set -g __kctx_guard_last ''
         set -g __kctx_guard_shown ''
         return

@@ -88,18 +88,13 @@ function __kctx_guard_update() {
     fi
     (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   fi
-  if (( loaded == 4 )); then
-    __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ✖ kctx-guard was upgraded: open a new shell${__kctx_guard_reset}"
-    __kctx_guard_full=$__kctx_guard_a
-    __kctx_guard_export unknown '' '' '' @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
-    __kctx_guard_shown=
-    __kctx_guard_last=
-    \builtin return
-  fi
   if (( loaded != 0 )); then
-    __kctx_guard_ascii "${__kctx_guard_red}"@SYMBOL@" ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)${__kctx_guard_reset}"
+    # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
+    \builtin local text=@SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)' short=@SYMBOL@' ? unknown'
+    (( loaded == 4 )) && text=@SYMBOL@' ✖ kctx-guard was upgraded: open a new shell' && short=$text
+    __kctx_guard_ascii "${__kctx_guard_red}${text}${__kctx_guard_reset}"
     __kctx_guard_full=$__kctx_guard_a
-    __kctx_guard_export unknown '' '' '' @SYMBOL@' ? unknown'
+    __kctx_guard_export unknown '' '' '' "$short"
     __kctx_guard_shown=
     __kctx_guard_last=
     \builtin return
