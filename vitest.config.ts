@@ -17,6 +17,14 @@ const UNIT = [
   'test/daemon/log.test.ts',
 ];
 
+/** Run a second time with the code path of a system without /proc (the `macos-path` project). */
+const MACOS_PATH = [
+  'test/shell/no-fork.test.ts',
+  'test/shell/never-stale.test.ts',
+  'test/shell/daemon-down.test.ts',
+  'test/shell/heartbeat.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -25,6 +33,16 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        // The prompt's guarantees again, on the code path of a system without /proc (macOS), forced here.
+        extends: true,
+        test: {
+          name: 'macos-path',
+          include: MACOS_PATH,
+          env: { KCTX_TEST_MACOS_PATH: '1' },
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: {

@@ -34,6 +34,8 @@ export const CACHE_FILES = {
   registrations: 'reg',
   /** The running daemon's pid and a newline. */
   pidFile: 'daemon.pid',
+  /** The daemon's clock in whole seconds, rewritten every second: how shells tell it is alive (src/cache/heartbeat.ts). */
+  heartbeat: 'heartbeat',
   /** Present while the prompt segment is hidden in every shell (`kctx-guard off --global`). */
   promptOff: 'prompt-off',
   /** A FIFO nobody writes to: bash hooks wait on it with `read -t` instead of forking `sleep`. */

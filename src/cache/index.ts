@@ -24,3 +24,11 @@ export { writeEntryAtomically } from './write.js';
 export { readRegistration, writeRegistration, registrationPath, REGISTER_MAGIC } from './register.js';
 export { readEntry, type ReadEntry, type EntryState } from './read.js';
 export { cacheWriteProblem, describeWriteFailure, type CacheWriteProblem } from './writable.js';
+export {
+  HEARTBEAT,
+  heartbeatAgeS,
+  heartbeatPath,
+  beatIsLive,
+  readHeartbeatAgeS,
+  writeHeartbeat,
+} from './heartbeat.js';

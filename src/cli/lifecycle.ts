@@ -1,10 +1,12 @@
 /** Starting, stopping and querying the background daemon from the CLI. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensurePrivateDir } from '../cache/index.js';
-import { sendControl } from '../daemon/control.js';
+import { beatIsLive, ensurePrivateDir, readHeartbeatAgeS } from '../cache/index.js';
+import { controlAddress, sendControl } from '../daemon/control.js';
+import { fileLogger } from '../daemon/log.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
 
 export interface DaemonInfo {
@@ -49,15 +51,98 @@ export class DaemonStartError extends Error {
   override readonly name = 'DaemonStartError';
 }
 
+/** Whether some process holds the control socket (accepts a connection), answering or not. */
+function socketHeld(dir: string, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path: controlAddress(dir) });
+    const done = (held: boolean): void => {
+      socket.destroy();
+      resolve(held);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.on('connect', () => done(true));
+    socket.on('error', () => done(false));
+  });
+}
+
+/** The command line of `pid`, or '' when it cannot be read. */
+function commandLine(pid: number): string {
+  try {
+    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
+  } catch {
+    return '';
+  }
+}
+
+async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processRuns(pid)) return true;
+    await sleep(50);
+  }
+  return !processRuns(pid);
+}
+
+/**
+ * A daemon that holds the control socket but neither answers nor beats (stopped with SIGSTOP, or
+ * wedged) serves nobody, and its lock keeps a working one from starting: it is ended (SIGTERM and
+ * SIGCONT, so a stopped one can exit cleanly; then SIGKILL). Only a process that holds our socket and
+ * runs kctx-guard: a pid file surviving a reboot may name another program by now.
+ * @returns the pid replaced, or undefined when there was none to replace.
+ * @throws DaemonStartError when it will not go (a process stuck in the kernel on a hung mount).
+ */
+async function endSilentDaemon(env: Env, dir: string): Promise<number | undefined> {
+  const ageS = readHeartbeatAgeS(dir);
+  if (beatIsLive(ageS)) return undefined;
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'daemon.pid'), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid || !processRuns(pid)) return undefined;
+  if (!(await socketHeld(dir)) || !/kctx-guard/.test(commandLine(pid))) return undefined;
+  const silent = `the daemon (pid ${pid}) holds its socket but answers nothing and ${
+    ageS === undefined ? 'writes no heartbeat' : `has not beaten for ${ageS} s`
+  } (stopped, or hung)`;
+  const log = fileLogger(stateDir(env));
+  log.error(`${silent}: ending it to start another`);
+  for (const signal of ['SIGTERM', 'SIGCONT'] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Gone already.
+    }
+  }
+  if (!(await waitGone(pid, 2000))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+    if (!(await waitGone(pid, 2000)))
+      throw new DaemonStartError(
+        `${silent}, and it does not exit even on SIGKILL: it is stuck in the kernel, e.g. on a hung mount (its state: /proc/${pid}/stat or ps -o stat= -p ${pid}).\n` +
+          'fix: make the mount respond again (or unmount it with umount -l), then run kctx-guard daemon start',
+      );
+  }
+  return pid;
+}
+
 /**
  * Starts the daemon detached, unless one already answers. The daemon serves the default
  * kubeconfig; shells with another KUBECONFIG register themselves.
  * @throws CacheDirError for an unsafe cache folder; DaemonStartError when it does not come up.
  */
-export async function startDaemon(env: Env, timeoutMs = 5000): Promise<{ already: boolean; info: DaemonInfo }> {
+export async function startDaemon(
+  env: Env,
+  timeoutMs = 5000,
+): Promise<{ already: boolean; info: DaemonInfo; replaced?: number }> {
   const running = await queryDaemon(env);
   if (running) return { already: true, info: running };
   ensurePrivateDir(cacheDir(env));
+  const replaced = await endSilentDaemon(env, cacheDir(env));
   const childEnv: Env = { ...env };
   delete childEnv['KUBECONFIG'];
   const child = spawn(process.execPath, [BIN_SCRIPT, '__daemon'], {
@@ -73,7 +158,7 @@ export async function startDaemon(env: Env, timeoutMs = 5000): Promise<{ already
   while (Date.now() < deadline) {
     await sleep(50);
     const info = await queryDaemon(env, 500);
-    if (info) return { already: info.pid !== child.pid, info };
+    if (info) return { already: info.pid !== child.pid, info, ...(replaced ? { replaced } : {}) };
     if (exited !== null) break;
   }
   const tail = logTail(env);

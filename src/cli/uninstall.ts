@@ -13,7 +13,7 @@ import {
   servicePlan,
   type ServicePlatform,
 } from '../service/index.js';
-import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
+import { CACHE_FILES, cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { BIN_SCRIPT, queryDaemon, stopDaemon } from './lifecycle.js';
 import { findRcLines, removeLines, type RcLine } from './rc-lines.js';
 import { uninstallServiceFile } from './service.js';
@@ -49,8 +49,9 @@ function pointsAtThisKctxGuard(link: string): boolean {
   }
 }
 
-/** Names kctx-guard writes into its cache folder (entries start with e or l; see src/cache). */
-const CACHE_NAME = /^(reg|daemon\.pid|daemon\.sock|\.tmp-.*|[el].*)$/;
+/** Names kctx-guard writes into its cache folder: CACHE_FILES, the socket file, temp files, entries (e… or l…). */
+const OUR_FILES = new Set<string>([...Object.values(CACHE_FILES), 'daemon.sock']);
+const isOurs = (name: string): boolean => OUR_FILES.has(name) || /^(\.tmp-.*|[el].*)$/.test(name);
 
 /**
  * Why a cache folder must be left alone, or undefined when it is ours to remove: a folder named
@@ -59,7 +60,7 @@ const CACHE_NAME = /^(reg|daemon\.pid|daemon\.sock|\.tmp-.*|[el].*)$/;
  */
 function cacheFolderDoubt(dir: string): string | undefined {
   if (basename(dir) === 'kctx-guard') return undefined;
-  const foreign = readdirSync(dir).filter((name) => !CACHE_NAME.test(name));
+  const foreign = readdirSync(dir).filter((name) => !isOurs(name));
   return foreign.length === 0
     ? undefined
     : `it holds files kctx-guard did not make (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`;

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Entry } from '../cache/index.js';
+import { heartbeatPath, type Entry } from '../cache/index.js';
 import { kubeconfigFilesOf } from '../pipeline/index.js';
 import { ComputePool, type StuckRead } from './compute-pool.js';
 import { DaemonFolders } from './folders.js';
@@ -116,6 +116,8 @@ export class Daemon {
         if (!existsSync(join(path, served.name))) this.refresher.schedule(served, 0, true);
       return;
     }
+    // The daemon's own beat, every second: nothing depends on it.
+    if (path === heartbeatPath(this.options.cacheDir)) return;
     const removed = dirname(path) === this.options.cacheDir ? this.served.get(basename(path)) : undefined;
     if (removed !== undefined && !existsSync(path)) {
       this.refresher.schedule(removed, 0, true);

@@ -6,9 +6,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensurePrivateDir, entryKey, type Entry } from '../cache/index.js';
+import { ensurePrivateDir, entryKey, heartbeatPath, type Entry } from '../cache/index.js';
 import { cacheDir, configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { listenControl } from './control.js';
+import { startHeartbeat } from './heartbeat.js';
 import { Daemon } from './daemon.js';
 import { measureSettleWaitMs } from './granularity.js';
 import { fileLogger } from './log.js';
@@ -83,11 +84,16 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const shutDown = async (reason: string): Promise<void> => {
     log.info(`stopping: ${reason}`);
     stopWatchingPackage();
+    stopBeating();
     // Watches and timers first: once the socket stops answering, nothing of ours writes any more.
     await daemon?.stop();
     await server.close();
     try {
-      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
+      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) {
+        rmSync(pidFile);
+        // No beat means no daemon, at once rather than after the heartbeat goes stale.
+        rmSync(heartbeatPath(dir), { force: true });
+      }
     } catch {
       // Already gone.
     }
@@ -97,6 +103,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     return stopping;
   };
   let stopWatchingPackage: () => void = () => {};
+  let stopBeating: () => void = () => {};
 
   const server = await listenControl(dir, {
     command: (cmd) => {
@@ -122,6 +129,8 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     },
   });
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+  // From this thread, the one that serves entries: if it stops (SIGSTOP) or hangs, so do the beats.
+  stopBeating = startHeartbeat(dir, log);
   const settleWaitMs = measureSettleWaitMs(dir);
   log.info(`started: cache ${dir}, config ${configFile(options.env)}, settle wait ${settleWaitMs} ms`);
   const configHome = options.env['XDG_CONFIG_HOME'] ?? '';

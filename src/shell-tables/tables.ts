@@ -7,6 +7,7 @@
 import { ENTRY_FIELDS, ENTRY_MAGIC, ENTRY_VERSION, PATH_SEPARATOR, type EntryField } from '../cache/entry.js';
 import { KEY_ESCAPES, KEY_SEPARATOR, LONG_KEY_HEAD, LONG_KEY_TAIL, SHORT_KEY_LENGTH } from '../cache/key.js';
 import { REGISTER_MAGIC } from '../cache/register.js';
+import { HEARTBEAT } from '../cache/heartbeat.js';
 import { CACHE_DIR_CANDIDATES, CACHE_FILES } from '../locations.js';
 import { DEFAULT_SYMBOL, LEVEL_SGR, MARKER_SGR, NOTE_SGR } from '../render/index.js';
 import { LEVELS } from '../rules/index.js';
@@ -58,6 +59,8 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
     ),
     REG_DIR: CACHE_FILES.registrations,
     PID_FILE: CACHE_FILES.pidFile,
+    HEARTBEAT_FILE: CACHE_FILES.heartbeat,
+    HEARTBEAT_STALE_S: HEARTBEAT.staleS,
     PROMPT_OFF: CACHE_FILES.promptOff,
     WAIT_FIFO: CACHE_FILES.waitFifo,
     ...waitSteps(),

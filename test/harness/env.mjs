@@ -37,6 +37,13 @@ export const UTF8_LOCALE = Object.freeze({ LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' })
  * @param {{ path?: string }} [options] `path`: PATH instead of the caller's.
  * @returns {TempEnv}
  */
+/**
+ * The `macos-path` test project (vitest.config.ts) sets KCTX_TEST_MACOS_PATH: every shell and daemon
+ * it starts then takes the code path of a system without /proc, as on macOS (docs/protocol.md, "Liveness").
+ */
+/** @type {Record<string, string>} */
+const MACOS_PATH = process.env['KCTX_TEST_MACOS_PATH'] ? { KCTX_GUARD_TEST_NO_PROC: '1' } : {};
+
 export function makeTempEnv(label, options = {}) {
   const root = mkdtempSync(join(tmpdir(), `kctx-${label}-`));
   const home = join(root, 'home');
@@ -61,6 +68,7 @@ export function makeTempEnv(label, options = {}) {
       XDG_CACHE_HOME: join(root, 'xdg-cache'),
       ...UTF8_LOCALE,
       NO_COLOR: '1',
+      ...MACOS_PATH,
     },
   };
 }

@@ -30,8 +30,16 @@ import {
 import { killSessions, SHELLS, ShellSession } from '../helpers/tmux.js';
 
 const fallbacks: string[] = [];
+/** Folders whose planted heartbeat is kept beating, as a live daemon's would be. */
+const beating = new Set<string>();
+let beater: NodeJS.Timeout | undefined;
+const beat = (dir: string): void =>
+  writeFileSync(join(dir, 'heartbeat'), `${Math.floor(Date.now() / 1000)} ${process.pid}\n`);
 beforeAll(ensureBuilt);
 afterEach(async () => {
+  clearInterval(beater);
+  beater = undefined;
+  beating.clear();
   await killSessions();
   // The shells started daemons for their own folders; cleanup() knows only the environment's.
   for (const dir of fallbacks.splice(0)) killDaemons(dir, { bin: BIN });
@@ -63,11 +71,19 @@ function entryText(
   ].join('\n')}\n`;
 }
 
-/** Plants an entry in `dir` that a hook would show, with a pid file naming a live process (this one). */
+/**
+ * Plants an entry in `dir` that a hook would show, with a pid file and a heartbeat naming a live
+ * process (this one), kept beating every second as a daemon's would.
+ */
 function plant(t: TestEnv, dir: string, text: string): void {
   mkdirSync(join(dir, 'reg'), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, entryRef(t).name), text);
   writeFileSync(join(dir, 'daemon.pid'), `${process.pid}\n`);
+  beating.add(dir);
+  beat(dir);
+  beater ??= setInterval(() => {
+    for (const folder of beating) beat(folder);
+  }, 1000);
 }
 
 const KIND_DEV = { sgr: '32', symbol: '⎈', text: 'kind-dev:default', marker: '', note: '' };

@@ -85,14 +85,32 @@ interface Measurement {
   freshnessChecks: number;
   promptsDrawn: number;
   segmentsDrawn: number;
+  /** Calls that read the daemon's heartbeat: the liveness check every prompt makes. */
+  heartbeatReads: number;
+  /** Calls that touch /proc: the pid check on Linux; none on the path of systems without it (macOS). */
+  procCalls: string[];
 }
+
+/** Set by the `macos-path` test project: the hooks take the path of a system without /proc. */
+const MACOS_PATH = Boolean(process.env['KCTX_TEST_MACOS_PATH']);
 
 /** Presses Enter `PROMPTS` times under strace, one prompt at a time, and counts what happened. */
 async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {
   // Not in t.root: a new file there changes the folder's mtime, which can be a freshness path.
   const trace = await attachStrace(
     shell.pid,
-    [...PROCESS_SYSCALLS, 'stat', 'lstat', 'newfstatat', 'statx'],
+    [
+      ...PROCESS_SYSCALLS,
+      'stat',
+      'lstat',
+      'newfstatat',
+      'statx',
+      'open',
+      'openat',
+      'access',
+      'faccessat',
+      'faccessat2',
+    ],
     join(scratch, `strace-${shell.kind}-${++traces}.txt`),
   );
   const from = shell.output().length;
@@ -113,6 +131,8 @@ async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {
     ).length,
     promptsDrawn: count(output, MARK),
     segmentsDrawn: count(output, `${SEGMENT} ${MARK}`),
+    heartbeatReads: trace.lines.filter((line) => line.includes(`"${join(t.cacheDir, 'heartbeat')}"`)).length,
+    procCalls: trace.lines.filter((line) => line.includes('"/proc/')),
   };
 }
 
@@ -126,6 +146,11 @@ describe.each(SHELL_KINDS)('%s: the steady-state prompt', (kind) => {
     // ...and each of the 100 prompts was drawn, with the segment in front.
     expect(m.promptsDrawn).toBe(PROMPTS);
     expect(m.segmentsDrawn).toBe(PROMPTS);
+    // ...and that the daemon is alive, by its heartbeat, each time; by /proc too only where the
+    // system has one (the macos-path project takes it away).
+    expect(m.heartbeatReads).toBeGreaterThanOrEqual(PROMPTS);
+    if (MACOS_PATH) expect(m.procCalls).toEqual([]);
+    else expect(m.procCalls.length).toBeGreaterThanOrEqual(PROMPTS);
   });
 
   it('control: the same measurement sees the synchronous fallback start node once the cache is stale', async () => {

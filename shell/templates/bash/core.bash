@@ -19,7 +19,7 @@ __kctx_guard_private() {
 # missing (the daemon creates it private), or a real directory owned by this user that nobody else
 # can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
 __kctx_guard_cache_dir() {
-  \builtin local d why refused='' was="$__kctx_guard_dir"
+  \builtin local d why refused=''
   __kctx_guard_candidates
   __kctx_guard_dir=
   for d in "${__kctx_guard_dirs[@]}"; do
@@ -34,26 +34,24 @@ __kctx_guard_cache_dir() {
     __kctx_guard_refused+=$d$'\n'
     refused+="${refused:+; }$d $why"
   done
-  # Another folder has another daemon: the pid remembered is not its.
-  [[ $__kctx_guard_dir == "$was" ]] || __kctx_guard_pid=
   [[ -z $refused ]] || \builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' \
     "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}" >&2
 }
 
-# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
-# some VMs): /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
-__kctx_guard_pid_alive() {
-  if (( __kctx_guard_proc )); then [[ -e /proc/$1/cwd ]]
-  else \builtin kill -0 "$1" 2>/dev/null
-  fi
-}
-
-# The pid is remembered; the pid file is read again only when that process is gone.
+# The daemon rewrites its heartbeat file every second: its clock in whole seconds and its pid. It
+# counts as alive while that time is at most @HEARTBEAT_STALE_S@ s from this shell's clock, either way,
+# and the pid runs: a stopped (SIGSTOP) or hung daemon stops beating, a pid that survived a reboot
+# beats nothing, and the pid check sees a killed daemon at once. Builtins only: one `read`, the clock of
+# `printf %(%s)T`, and /proc (else `kill -0`).
 __kctx_guard_daemon_alive() {
-  [[ -n $__kctx_guard_pid ]] && __kctx_guard_pid_alive "$__kctx_guard_pid" && \builtin return 0
-  __kctx_guard_pid=
-  \builtin read -r __kctx_guard_pid 2>/dev/null < "$__kctx_guard_dir/"@PID_FILE@
-  [[ -n $__kctx_guard_pid && $__kctx_guard_pid != *[!0-9]* ]] && __kctx_guard_pid_alive "$__kctx_guard_pid"
+  \builtin local beat pid now
+  { IFS=" " \builtin read -r beat pid < "$__kctx_guard_dir/"@HEARTBEAT_FILE@; } 2>/dev/null || \builtin return 1
+  [[ -n $beat && $beat != *[!0-9]* && -n $pid && $pid != *[!0-9]* ]] || \builtin return 1
+  \builtin printf -v now '%(%s)T' -1
+  (( now - beat <= @HEARTBEAT_STALE_S@ && beat - now <= @HEARTBEAT_STALE_S@ )) || \builtin return 1
+  # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers):
+  # /proc/<pid> remains and `kill -0` succeeds, but its cwd link no longer resolves.
+  if (( __kctx_guard_proc )); then [[ -e /proc/$pid/cwd ]]; else \builtin kill -0 "$pid" 2>/dev/null; fi
 }
 
 __kctx_guard_start_daemon() {

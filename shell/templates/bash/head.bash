@@ -19,7 +19,7 @@
 #   kctx-guard off --global | on --global   the same for every shell of this user
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
-# `mapfile` of the cache entry, one `read` of the daemon's pid file and `kill -0`.
+# `mapfile` of the cache entry, and the daemon's heartbeat: one `read`, the clock, a /proc check.
 # Everything else (registration, waiting for the daemon, the synchronous fallback) happens
 # only when the cache cannot be trusted. See docs/protocol.md.
 #

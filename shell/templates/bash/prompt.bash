@@ -89,7 +89,7 @@ __kctx_guard_unchanged() {
   \builtin local -a f
   if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]]; } \
-    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 "$__kctx_guard_pid" 2>/dev/null; }; }; then
+    && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
       [[ -e $p && $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1; }
     done
@@ -164,9 +164,9 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_dir=
   __kctx_guard_refused=
   __kctx_guard_private_ok=
-  __kctx_guard_pid=
   __kctx_guard_proc=0
-  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
+  [[ -d /proc/self && -z ${KCTX_GUARD_TEST_NO_PROC-} ]] && __kctx_guard_proc=1
   __kctx_guard_exported=
   __kctx_guard_shown=
   __kctx_guard_full=

@@ -20,7 +20,6 @@ end
 # missing (the daemon creates it private), or a real directory owned by this user that nobody else
 # can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
 function __kctx_guard_cache_dir
-    set -l was "$__kctx_guard_dir"
     set -l dirs
     # The protocol's order (src/locations.ts): for each candidate, its first alternative whose variable is set.
     for c in @CACHE_DIRS@
@@ -58,8 +57,6 @@ function __kctx_guard_cache_dir
         set -ga __kctx_guard_refused $d
         set -a refused "$d $why"
     end
-    # Another folder has another daemon: the pid remembered is not its.
-    test "$__kctx_guard_dir" = "$was"; or set -g __kctx_guard_pid ''
     set -q refused[1]; or return
     set -l instead $__kctx_guard_dir
     test -n "$instead"; or set instead 'no cache (the prompt says unknown)'
@@ -143,26 +140,32 @@ function __kctx_guard_load --argument-names entry
     test "$again" = "$__kctx_guard_raw"
 end
 
-# A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers,
-# some VMs): /proc/<pid> remains, but its cwd link no longer resolves.
-function __kctx_guard_pid_alive --argument-names pid
-    if test -d /proc/self
+# The daemon rewrites its heartbeat file every second: its clock in whole seconds and its pid. It
+# counts as alive while the file's mtime is at most @HEARTBEAT_STALE_S@ s from this shell's clock, either
+# way (`path mtime --relative`, a builtin of fish 3.5+), and, where /proc shows it, the pid runs: a
+# stopped (SIGSTOP) or hung daemon stops beating, a pid that survived a reboot beats nothing, and /proc
+# shows a killed daemon at once (without /proc, as on macOS, the beat alone tells within seconds).
+# fish has no `kill` builtin: no fork here.
+function __kctx_guard_daemon_alive
+    test -n "$__kctx_guard_dir"; or return 1
+    if test "$__kctx_guard_clock" = 1
+        set -l age (path mtime --relative -- $__kctx_guard_dir/@HEARTBEAT_FILE!@ 2>/dev/null); or return 1
+        test "$age" -le @HEARTBEAT_STALE_S@ -a "$age" -ge -@HEARTBEAT_STALE_S@; or return 1
+        test "$__kctx_guard_proc" = 1; or return 0
+    end
+    # fish 3.3 and 3.4 have no clock builtin: there the pid alone stands in (a stopped daemon or a
+    # reused pid passes; without /proc, `kill -0` forks). docs/protocol.md, "Liveness".
+    # fish warns about a failed redirection whatever 2> says: look before reading.
+    test -r $__kctx_guard_dir/@HEARTBEAT_FILE!@; or return 1
+    read -l -d " " beat pid <$__kctx_guard_dir/@HEARTBEAT_FILE!@ 2>/dev/null; or return 1
+    string match -qr '^[0-9]+$' -- "$pid"; or return 1
+    # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers):
+    # /proc/<pid> remains, but its cwd link no longer resolves.
+    if test "$__kctx_guard_proc" = 1
         test -e /proc/$pid/cwd
     else
         command kill -0 $pid 2>/dev/null
     end
-end
-
-# The pid is remembered; the pid file is read again only when that process is gone.
-function __kctx_guard_daemon_alive
-    test -n "$__kctx_guard_pid"; and __kctx_guard_pid_alive $__kctx_guard_pid; and return 0
-    set -g __kctx_guard_pid ''
-    # fish warns about a failed redirection whatever 2> says: look before reading.
-    test -r $__kctx_guard_dir/@PID_FILE!@; or return 1
-    read -l pid <$__kctx_guard_dir/@PID_FILE!@ 2>/dev/null; or return 1
-    string match -qr '^[0-9]+$' -- "$pid"; or return 1
-    __kctx_guard_pid_alive $pid; or return 1
-    set -g __kctx_guard_pid $pid
 end
 
 function __kctx_guard_start_daemon

@@ -20,7 +20,7 @@
 #   kctx-guard off --global | on --global   the same for every shell of this user
 #
 # The steady-state prompt runs builtins only: one `test -nt` per freshness path, one
-# `read --line` of the cache entry and one of the daemon's pid file, and a /proc check.
+# `read --line` of the cache entry, `path mtime` of the daemon's heartbeat and a /proc check.
 # The rest happens only when the cache cannot be trusted. See docs/protocol.md.
 #
 # The cache folder is read only when it is a directory of this user's that nobody else can write

@@ -50,8 +50,6 @@ function __kctx_guard_update
     end
     set -g __kctx_guard_alive 0
     if test -z "$__kctx_guard_dir"
-    else if test -n "$__kctx_guard_pid" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd
-        set -g __kctx_guard_alive 1
     else if __kctx_guard_daemon_alive
         set -g __kctx_guard_alive 1
         set -g __kctx_guard_started 0
@@ -153,9 +151,9 @@ end
 # only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged
-    if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+    if test -n "$__kctx_guard_shown" -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
+            and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; and return 0
     end
@@ -169,9 +167,10 @@ end
 function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
     # rest of the steady-state prompt's work, and this runs before every prompt.
-    if test -n "$__kctx_guard_shown" -a "$__kctx_guard_proc" = 1 -a -e /proc/$__kctx_guard_pid/cwd \
+    if test -n "$__kctx_guard_shown" \
             -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
+            and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
         test "$raw" = "$__kctx_guard_shown"; or set -g __kctx_guard_shown ''
     else
@@ -266,7 +265,6 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_paths_line ''
     set -g __kctx_guard_paths
     set -g __kctx_guard_fields
-    set -g __kctx_guard_pid ''
     set -g __kctx_guard_exported ''
     set -g __kctx_guard_drawn 0
     set -g __kctx_guard_shown ''
@@ -276,8 +274,12 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_env ''
     set -g __kctx_guard_entry ''
     set -g __kctx_guard_relative 0
+    # fish 3.5+ reads the heartbeat's age with a builtin (`path mtime`); older fish cannot.
+    set -g __kctx_guard_clock 0
+    builtin -q path; and set -g __kctx_guard_clock 1
     set -g __kctx_guard_proc 0
-    test -d /proc/self; and set -g __kctx_guard_proc 1
+    # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
+    test -d /proc/self -a -z "$KCTX_GUARD_TEST_NO_PROC"; and set -g __kctx_guard_proc 1
     set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
 end
 

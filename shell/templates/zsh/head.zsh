@@ -20,8 +20,8 @@
 #   kctx-guard off --global | on --global   the same for every shell of this user
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
-# no-fork `$(<entry)` read, one `read` of the daemon's pid file and one `-e /proc/<pid>/cwd`
-# (`kill -0` without /proc). The rest happens only when the cache cannot be trusted.
+# no-fork `$(<entry)` read, and the daemon's heartbeat: one `read`, $EPOCHSECONDS and one
+# `-e /proc/<pid>/cwd` (`kill -0` without /proc). The rest happens only when the cache cannot be trusted.
 # See docs/protocol.md.
 #
 # The cache folder is read only when it is a directory of this user's that nobody else can write

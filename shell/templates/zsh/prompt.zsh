@@ -137,7 +137,7 @@ function __kctx_guard_unchanged() {
   \builtin local p raw
   if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]] } \
-    && { (( __kctx_guard_proc )) && [[ -e /proc/$__kctx_guard_pid/cwd ]] || { (( ! __kctx_guard_proc )) && \builtin kill -0 $__kctx_guard_pid 2>/dev/null } }; then
+    && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
       [[ $__kctx_guard_entry -nt $p ]] || { __kctx_guard_shown=; \builtin return 1 }
     done
@@ -203,9 +203,12 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden=
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
-  \builtin typeset -g __kctx_guard_pid= __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
+  \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
   \builtin typeset -gi __kctx_guard_proc=0
-  [[ -d /proc/self ]] && __kctx_guard_proc=1
+  # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
+  [[ -d /proc/self && -z ${KCTX_GUARD_TEST_NO_PROC-} ]] && __kctx_guard_proc=1
+  # The clock the heartbeat check reads; a builtin module (no fork), loaded by name only once.
+  (( ${+EPOCHSECONDS} )) || \builtin zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
   \builtin export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
 fi
 

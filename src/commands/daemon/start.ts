@@ -9,7 +9,9 @@ export default class DaemonStart extends Command {
   async run(): Promise<void> {
     await this.parse(DaemonStart);
     try {
-      const { already, info } = await startDaemon(process.env);
+      const { already, info, replaced } = await startDaemon(process.env);
+      if (replaced)
+        this.log(`ended the daemon pid ${replaced}: it answered nothing and had stopped beating (stopped or hung)`);
       this.log(
         already
           ? `kctx-guard daemon is already running (pid ${info.pid})`
