@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ensurePrivateDir } from '../cache/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
+import { hasProcFs } from '../platform.js';
 
 export interface DaemonInfo {
   pid: number;
@@ -36,7 +37,7 @@ function processRuns(pid: number): boolean {
   } catch {
     return false;
   }
-  return !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
+  return !hasProcFs() || !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
 }
 
 function logTail(env: Env, lines = 5): string {
