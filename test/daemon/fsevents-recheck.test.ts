@@ -34,6 +34,8 @@ const ctimeMs = (path: string): number => Number(statSync(path, { bigint: true }
  */
 async function writeBetweenRechecks(platform: 'linux' | 'darwin', waitMs: number): Promise<string> {
   const t = makeEnv();
+  // A run with the switch set for every process (KCTX_GUARD_TEST_PLATFORM=darwin npx vitest …) passes it on.
+  delete t.env['KCTX_GUARD_TEST_PLATFORM'];
   mkdirSync(t.kubeDir);
   writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha' }, { name: 'beta' }]));
   await spawnDaemon(t, {
@@ -66,7 +68,9 @@ async function writeBetweenRechecks(platform: 'linux' | 'darwin', waitMs: number
 
 async function outcome(platform: 'linux' | 'darwin', waitMs: number): Promise<string> {
   // This process asks the daemon whether it is up: it must look for the socket where the daemon binds it.
+  const before = process.env['KCTX_GUARD_TEST_PLATFORM'];
   if (platform === 'darwin') process.env['KCTX_GUARD_TEST_PLATFORM'] = 'darwin';
+  else delete process.env['KCTX_GUARD_TEST_PLATFORM'];
   try {
     for (let attempt = 0; attempt < 4; attempt++) {
       const result = await writeBetweenRechecks(platform, waitMs);
@@ -74,7 +78,8 @@ async function outcome(platform: 'linux' | 'darwin', waitMs: number): Promise<st
     }
     return 'inconclusive four times: the machine is too loaded to place a write';
   } finally {
-    delete process.env['KCTX_GUARD_TEST_PLATFORM'];
+    if (before === undefined) delete process.env['KCTX_GUARD_TEST_PLATFORM'];
+    else process.env['KCTX_GUARD_TEST_PLATFORM'] = before;
   }
 }
 
