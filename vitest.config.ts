@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'macos-path',
           include: MACOS_PATH,
-          env: { KCTX_TEST_MACOS_PATH: '1' },
+          env: { KCTX_GUARD_TEST_PLATFORM: 'darwin' },
           globalSetup: ['test/global-setup.ts'],
         },
       },

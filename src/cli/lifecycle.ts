@@ -8,6 +8,7 @@ import { beatIsLive, ensurePrivateDir, readHeartbeatAgeS } from '../cache/index.
 import { controlAddress, sendControl } from '../daemon/control.js';
 import { fileLogger } from '../daemon/log.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
+import { hasProcFs } from '../platform.js';
 
 export interface DaemonInfo {
   pid: number;
@@ -38,7 +39,7 @@ function processRuns(pid: number): boolean {
   } catch {
     return false;
   }
-  return !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
+  return !hasProcFs() || !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
 }
 
 function logTail(env: Env, lines = 5): string {
@@ -68,7 +69,8 @@ function socketHeld(dir: string, timeoutMs = 500): Promise<boolean> {
 /** The command line of `pid`, or '' when it cannot be read. */
 function commandLine(pid: number): string {
   try {
-    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    if (hasProcFs() && existsSync('/proc/self'))
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
   } catch {
     return '';

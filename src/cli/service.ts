@@ -1,4 +1,4 @@
-/** Writing and removing the service file: never overwrites or deletes a file that differs from ours unless forced. */
+/** Writing and removing the service file: never overwrites or deletes a file kctx-guard did not write unless forced. */
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { GENERATED_MARKER, serviceFileContent, UNIT_NAME, type ServicePlan } from '../service/index.js';
@@ -10,8 +10,9 @@ export class ServiceInstallError extends Error {
 export type InstallOutcome = 'written' | 'unchanged' | 'replaced';
 
 /**
- * Writes the unit or plist, and creates the log folder launchd needs to exist.
- * @throws ServiceInstallError when a different file is in the way and `force` is off; ServiceFileError for unwritable paths.
+ * Writes the unit or plist, and creates the log folder launchd needs to exist. A file that an earlier
+ * `daemon install` wrote is replaced; any other file only with `force`.
+ * @throws ServiceInstallError when a file kctx-guard did not write is in the way and `force` is off; ServiceFileError for unwritable paths.
  */
 export function installServiceFile(plan: ServicePlan, force: boolean): { outcome: InstallOutcome; content: string } {
   const content = serviceFileContent(plan);
@@ -19,9 +20,10 @@ export function installServiceFile(plan: ServicePlan, force: boolean): { outcome
   if (existsSync(plan.file)) {
     const existing = readFileSync(plan.file, 'utf8');
     if (existing === content) return { outcome: 'unchanged', content };
-    if (!force) {
+    // One an earlier kctx-guard wrote (other node or package paths after an upgrade or a move) is ours to replace.
+    if (!force && !existing.includes(GENERATED_MARKER)) {
       throw new ServiceInstallError(
-        `${plan.file} already exists and differs from what kctx-guard would write; look at it, then run kctx-guard daemon install --force to replace it (or kctx-guard daemon install --print to compare)`,
+        `${plan.file} already exists, was not written by kctx-guard, and differs from what kctx-guard would write; look at it, then run kctx-guard daemon install --force to replace it (or kctx-guard daemon install --print to compare)`,
       );
     }
     outcome = 'replaced';

@@ -49,9 +49,9 @@ function pointsAtThisKctxGuard(link: string): boolean {
   }
 }
 
-/** Names kctx-guard writes into its cache folder: CACHE_FILES, the socket file, temp files, entries (e… or l…). */
-const OUR_FILES = new Set<string>([...Object.values(CACHE_FILES), 'daemon.sock']);
-const isOurs = (name: string): boolean => OUR_FILES.has(name) || /^(\.tmp-.*|[el].*)$/.test(name);
+/** Names kctx-guard writes into its cache folder: CACHE_FILES, the socket files and their lock, temp files, entries (e… or l…). */
+const OUR_FILES = new Set<string>([...Object.values(CACHE_FILES), 'daemon.sock', 'daemon.sock.lock']);
+const isOurs = (name: string): boolean => OUR_FILES.has(name) || /^(\.tmp-.*|daemon-\d+\.sock|[el].*)$/.test(name);
 
 /**
  * Why a cache folder must be left alone, or undefined when it is ours to remove: a folder named

@@ -4,7 +4,8 @@
  * thread does not answer in time (blocked on a hung mount), it answers from the last status it heard.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { AlreadyRunningError, serveControl, type ControlMessage } from './control.js';
+import { AlreadyRunningError, controlAddress, serveControl, type ControlMessage } from './control.js';
+import { keepSocketFile } from './socket-file.js';
 
 function daemonThread(): MessagePort {
   if (!parentPort) throw new Error('control-worker.js runs as a worker thread');
@@ -42,7 +43,7 @@ port.on('message', (message: ControlMessage) => {
 });
 
 try {
-  await serveControl(cacheDir, (request) => {
+  const server = await serveControl(cacheDir, (request) => {
     if (request.cmd === 'stop') {
       port.postMessage({ type: 'command', cmd: 'stop' } satisfies ControlMessage);
       return { stopping: true, pid: process.pid };
@@ -50,6 +51,8 @@ try {
     if (request.cmd === 'reload') port.postMessage({ type: 'command', cmd: 'reload' } satisfies ControlMessage);
     return askDaemonThread();
   });
+  const address = controlAddress(cacheDir);
+  if (!address.startsWith('\0')) keepSocketFile(server, address);
   port.postMessage({ type: 'ready' } satisfies ControlMessage);
 } catch (error) {
   port.postMessage({

@@ -1,15 +1,22 @@
 /**
  * The daemon's control socket, which is also its single-instance lock. On Linux it is an
  * abstract socket, released by the kernel when the process dies (even by SIGKILL), so a
- * crash never blocks the next start. Elsewhere it is a socket file whose staleness is tested.
+ * crash never blocks the next start. Elsewhere (macOS) it is `daemon.sock` in the cache folder:
+ * a symlink to the socket file the daemon bound under its own name (socket-file.ts), taken over
+ * only when nothing listens behind it any more.
  * The socket lives in its own thread (control-worker.ts), so `status` answers within half a
  * second even while the daemon's thread parses a 32 MiB kubeconfig.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, unlinkSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { hasAbstractSockets } from '../platform.js';
+import { removeEarlierBootLeftovers } from './leftovers.js';
+import { AlreadyRunningError, listenOnSocketFile, releaseSocketFile } from './socket-file.js';
+
+export { AlreadyRunningError } from './socket-file.js';
 
 export interface ControlRequest {
   cmd: 'status' | 'stop' | 'reload';
@@ -26,7 +33,7 @@ export function controlAddress(cacheDir: string): string {
   } catch {
     // Not made yet: its normalised path is what it will be called.
   }
-  if (process.platform === 'linux') {
+  if (hasAbstractSockets()) {
     const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 32);
     return `\0kctx-guard-${process.getuid?.() ?? 0}-${digest}`;
   }
@@ -60,10 +67,6 @@ export function sendControl(cacheDir: string, request: ControlRequest, timeoutMs
   });
 }
 
-export class AlreadyRunningError extends Error {
-  override readonly name = 'AlreadyRunningError';
-}
-
 /**
  * Binds the control socket in the calling thread (the control thread does).
  * @throws AlreadyRunningError when another daemon for this cache folder holds it.
@@ -93,20 +96,16 @@ export async function serveControl(
       );
     });
   });
-  const bind = (): Promise<void> =>
-    new Promise((resolve, reject) => {
+  if (!address.startsWith('\0')) return listenOnSocketFile(server, address);
+  try {
+    await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ path: address, exclusive: true }, () => resolve());
     });
-  try {
-    await bind();
   } catch (error) {
-    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    const alive = (await sendControl(cacheDir, { cmd: 'status' }, 1000)) !== undefined;
-    if (alive || address.startsWith('\0'))
+    if ((error as { code?: string }).code === 'EADDRINUSE')
       throw new AlreadyRunningError('a kctx-guard daemon is already running for this cache folder');
-    if (existsSync(address)) unlinkSync(address);
-    await bind();
+    throw error;
   }
   return server;
 }
@@ -124,6 +123,8 @@ export interface ControlHandlers {
 
 export interface ControlServer {
   close(): Promise<void>;
+  /** What an earlier boot had left in the cache folder, removed once the lock was ours (leftovers.ts). */
+  removedLeftovers: string[];
 }
 
 /** Messages between the daemon's thread and the control thread. */
@@ -134,7 +135,8 @@ export type ControlMessage =
   | { type: 'command'; cmd: 'stop' | 'reload' };
 
 /**
- * Starts the control thread and binds the socket there.
+ * Starts the control thread and binds the socket there. Once the lock is ours, removes what a daemon
+ * of an earlier boot left in the cache folder (nobody else can be writing there now).
  * @throws AlreadyRunningError when another daemon for this cache folder holds it.
  */
 export async function listenControl(cacheDir: string, handlers: ControlHandlers): Promise<ControlServer> {
@@ -169,7 +171,10 @@ export async function listenControl(cacheDir: string, handlers: ControlHandlers)
   return {
     close: async () => {
       serving = false;
+      const address = controlAddress(cacheDir);
+      if (!address.startsWith('\0')) releaseSocketFile(address);
       await worker.terminate();
     },
+    removedLeftovers: removeEarlierBootLeftovers(cacheDir),
   };
 }

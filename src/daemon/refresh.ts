@@ -16,7 +16,7 @@ import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Served } from './served.js';
-import { TIMING } from './timing.js';
+import { TIMING, trailingRecheckMs } from './timing.js';
 
 export class Refresher {
   constructor(
@@ -219,8 +219,24 @@ export class Refresher {
         return;
       }
     }
+    this.trail(served, trailingRecheckMs());
+  }
+
+  /**
+   * Re-checks the sources at each of `atMs` after a write (trailingRecheckMs); a re-check that finds a
+   * change schedules a refresh, whose write starts the series again.
+   */
+  private trail(served: Served, atMs: readonly number[], step = 0): void {
     clearTimeout(served.trailing);
-    served.trailing = setTimeout(() => this.recheck(served), TIMING.trailingMs);
+    const at = atMs[step];
+    if (at === undefined) return;
+    served.trailing = setTimeout(
+      () => {
+        this.recheck(served);
+        if (!served.timer && !served.computing && !served.trailing) this.trail(served, atMs, step + 1);
+      },
+      at - (atMs[step - 1] ?? 0),
+    );
   }
 }
 

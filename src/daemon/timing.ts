@@ -3,12 +3,21 @@
  * settled, a slow safety net, and the age past which a change the safety net finds counts as missed
  * by the watcher.
  */
+import { codePath, type CodePath } from '../platform.js';
+
+/** Tests only (NODE_ENV=test too): a positive number in `variable` replaces `value`. */
+function testOverride(variable: string, value: number, env: NodeJS.ProcessEnv = process.env): number {
+  const override = Number(env[variable]);
+  return env['NODE_ENV'] === 'test' && override > 0 ? override : value;
+}
+
 export const TIMING = {
   eventDelayMs: 1,
   lockRetryMs: 1,
   lockMaxWaitMs: 1000,
   trailingMs: 60,
-  safetyMs: 2000,
+  /** Tests may lengthen it (KCTX_GUARD_TEST_SAFETY_MS), to prove what the other checks catch without it. */
+  safetyMs: testOverride('KCTX_GUARD_TEST_SAFETY_MS', 2000),
   missedAfterMs: 500,
   expiryMs: 7 * 24 * 3600 * 1000,
   /** How often the daemon looks whether its package was replaced (two equal looks confirm it). */
@@ -28,6 +37,24 @@ export const COMPUTE = {
 
 /** Tests only (NODE_ENV=test too): a shorter compute budget, so a stuck read is seen in seconds. */
 export function computeBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
-  const override = Number(env['KCTX_GUARD_TEST_COMPUTE_BUDGET_MS']);
-  return env['NODE_ENV'] === 'test' && override > 0 ? override : COMPUTE.budgetMs;
+  return testOverride('KCTX_GUARD_TEST_COMPUTE_BUDGET_MS', COMPUTE.budgetMs, env);
+}
+
+/**
+ * The latency of the FSEvents stream behind node's fs.watch on macOS (libuv creates it with 0.05 s and
+ * NoDefer): the first event of a burst comes at once, every later one up to this long after the
+ * previous delivery, several changes to one file can arrive as one event, and events the system
+ * drops (KernelDropped, UserDropped) are discarded by libuv without a word.
+ */
+export const FSEVENTS_LATENCY_MS = 50;
+
+/**
+ * When the trailing re-checks look at an entry's sources again, in ms after the entry was written.
+ * Linux (inotify): once, when writes have settled. macOS: once more, past several FSEvents latencies,
+ * so that a write landing after the first look is found even when its event is late, coalesced into
+ * an earlier one, or dropped.
+ */
+export function trailingRecheckMs(path: CodePath = codePath()): readonly number[] {
+  if (path !== 'darwin') return [TIMING.trailingMs];
+  return [TIMING.trailingMs, TIMING.trailingMs + 5 * FSEVENTS_LATENCY_MS];
 }

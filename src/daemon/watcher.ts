@@ -7,6 +7,16 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { watch as nodeWatch, realpathSync, statSync } from 'node:fs';
 import { join, parse, sep } from 'node:path';
 
+/**
+ * Tests only (NODE_ENV=test too): `KCTX_GUARD_TEST_DROP_EVENTS=<folder>` discards every event in that
+ * folder, as libuv discards the events FSEvents reports dropped on macOS, so that tests can prove what
+ * the re-checks catch without them.
+ */
+function droppedEventsFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const folder = env['KCTX_GUARD_TEST_DROP_EVENTS'];
+  return env['NODE_ENV'] === 'test' && folder ? folder : undefined;
+}
+
 interface FolderWatch {
   close(): Promise<void> | void;
 }
@@ -20,10 +30,19 @@ export class FolderWatcher {
   private wanted: string[] = [];
   private closed = false;
 
+  private readonly onEvent: (path: string) => void;
+
   constructor(
-    private readonly onEvent: (path: string) => void,
+    onEvent: (path: string) => void,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    const dropped = droppedEventsFolder();
+    this.onEvent = dropped
+      ? (path) => {
+          if (path !== dropped && !path.startsWith(`${dropped}${sep}`)) onEvent(path);
+        }
+      : onEvent;
+  }
 
   /**
    * Makes the watched set equal to the existing folders among `wanted`. A folder whose inode

@@ -14,8 +14,8 @@ export const GENERATED_MARKER = 'Written by kctx-guard daemon install';
 /**
  * The variables that decide where the daemon's cache, log and config live. Passed on only when
  * set at install time, so the service finds the same folders the shells use.
- * KUBECONFIG is never passed: the daemon serves the default kubeconfig and shells register theirs.
- * PATH is passed too (see servicePlan).
+ * KUBECONFIG is never passed: the daemon serves the default kubeconfig and shells register theirs
+ * (the launchd agent even sets it empty). PATH is passed too, and HOME to launchd (see servicePlan).
  */
 export const PASSED_VARIABLES = [
   'KCTX_GUARD_DIR',
@@ -53,6 +53,12 @@ export function servicePlan(platform: ServicePlatform, env: Env, nodePath: strin
   // Exec credential plugins a kubeconfig names (aws, gcloud, kubelogin) are found on PATH, and a
   // service manager's own PATH is minimal: pass the installing shell's.
   if (env['PATH']) environment.push(['PATH', env['PATH']]);
+  if (platform === 'darwin') {
+    // launchd hands agents what `launchctl setenv` put in the user's session, KUBECONFIG included; an
+    // empty value is kubectl's "unset". HOME is named too, so the default kubeconfig and the folders
+    // never depend on what launchd chooses to pass.
+    environment.push(['HOME', homeDir(env)], ['KUBECONFIG', '']);
+  }
   return {
     platform,
     file: serviceFile(platform, env),
@@ -63,9 +69,17 @@ export function servicePlan(platform: ServicePlatform, env: Env, nodePath: strin
   };
 }
 
-/** The commands that load and start the written file (kctx-guard never runs them itself). */
+/**
+ * The commands that load and start the written file (kctx-guard never runs them itself). For launchd,
+ * an agent loaded before (an older version of the file) is booted out first, since launchd reads the
+ * file only when it is bootstrapped.
+ */
 export function enableCommands(plan: ServicePlan): string[] {
-  if (plan.platform === 'darwin') return [`launchctl load -w ${shellWord(plan.file)}`];
+  if (plan.platform === 'darwin')
+    return [
+      `launchctl bootout gui/$(id -u)/${LAUNCHD_LABEL} 2>/dev/null || true`,
+      `launchctl bootstrap gui/$(id -u) ${shellWord(plan.file)}`,
+    ];
   return ['systemctl --user daemon-reload', 'systemctl --user enable --now kctx-guard'];
 }
 

@@ -37,7 +37,9 @@ describe('daemon install', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(plist, 'utf8')).toContain('<key>KeepAlive</key>');
     expect(existsSync(join(box.env['XDG_STATE_HOME']!, 'kctx-guard'))).toBe(true);
-    expect(result.stdout).toContain(`launchctl load -w ${plist}`);
+    expect(result.stdout).toContain(
+      `launchctl bootout gui/$(id -u)/dev.kctx-guard.daemon 2>/dev/null || true\n    launchctl bootstrap gui/$(id -u) ${plist}`,
+    );
   });
 
   it('says so when the file is already up to date', () => {
@@ -55,13 +57,34 @@ describe('daemon install', () => {
     const refused = runCli(['daemon', 'install', '--platform', 'linux'], box.env);
     expect(refused.status).toBe(1);
     expect(oneLine(refused.stderr)).toMatch(
-      /already exists and differs from what kctx-guard would write; .*run kctx-guard daemon install --force to replace it/,
+      /already exists, was not written by kctx-guard, and differs from what kctx-guard would write; .*run kctx-guard daemon install --force to replace it/,
     );
     expect(readFileSync(unitPath(box.env), 'utf8')).toBe('[Service]\nExecStart=/bin/true\n');
     const forced = runCli(['daemon', 'install', '--platform', 'linux', '--force'], box.env);
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain('Replaced ');
     expect(readFileSync(unitPath(box.env), 'utf8')).toContain('daemon run --quiet --replace');
+  });
+
+  it('replaces a file an earlier kctx-guard wrote (other node and package paths) without --force', () => {
+    const box = makeSandbox();
+    runCli(['daemon', 'install', '--platform', 'darwin'], box.env);
+    const plist = join(box.home, 'Library', 'LaunchAgents', 'dev.kctx-guard.daemon.plist');
+    const current = readFileSync(plist, 'utf8');
+    // What the file held before an upgrade: a Homebrew node that is gone, the package somewhere else.
+    const older = current
+      .replace(
+        /(<key>ProgramArguments<\/key>\s*<array>\s*<string>)[^<]*/,
+        '$1/opt/homebrew/Cellar/node/21.1.0/bin/node',
+      )
+      .replace(/<string>[^<]*kctx-guard\.js<\/string>/, '<string>/old/place/bin/kctx-guard.js</string>');
+    expect(older).not.toBe(current);
+    writeFileSync(plist, older);
+    const again = runCli(['daemon', 'install', '--platform', 'darwin'], box.env);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`Replaced ${plist}:`);
+    expect(readFileSync(plist, 'utf8')).toBe(current);
   });
 
   it('--print writes nothing', () => {

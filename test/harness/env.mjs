@@ -19,6 +19,16 @@ export const BIN = join(REPO, 'bin', 'kctx-guard.js');
 export const UTF8_LOCALE = Object.freeze({ LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' });
 
 /**
+ * The test switch for the macOS code paths (src/platform.ts): a run started with
+ * `KCTX_GUARD_TEST_PLATFORM=darwin` passes it, with the NODE_ENV=test it needs, to every process.
+ */
+const TEST_PLATFORM = Object.freeze(
+  process.env['KCTX_GUARD_TEST_PLATFORM']
+    ? { KCTX_GUARD_TEST_PLATFORM: process.env['KCTX_GUARD_TEST_PLATFORM'], NODE_ENV: 'test' }
+    : {},
+);
+
+/**
  * @typedef {object} TempEnv
  * @property {string} root The temp folder holding everything below.
  * @property {string} home HOME; nothing is created inside it.
@@ -37,13 +47,6 @@ export const UTF8_LOCALE = Object.freeze({ LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' })
  * @param {{ path?: string }} [options] `path`: PATH instead of the caller's.
  * @returns {TempEnv}
  */
-/**
- * The `macos-path` test project (vitest.config.ts) sets KCTX_TEST_MACOS_PATH: every shell and daemon
- * it starts then takes the code path of a system without /proc, as on macOS (docs/protocol.md, "Liveness").
- */
-/** @type {Record<string, string>} */
-const MACOS_PATH = process.env['KCTX_TEST_MACOS_PATH'] ? { KCTX_GUARD_TEST_NO_PROC: '1' } : {};
-
 export function makeTempEnv(label, options = {}) {
   const root = mkdtempSync(join(tmpdir(), `kctx-${label}-`));
   const home = join(root, 'home');
@@ -68,7 +71,7 @@ export function makeTempEnv(label, options = {}) {
       XDG_CACHE_HOME: join(root, 'xdg-cache'),
       ...UTF8_LOCALE,
       NO_COLOR: '1',
-      ...MACOS_PATH,
+      ...TEST_PLATFORM,
     },
   };
 }

@@ -107,6 +107,10 @@ function shellEnv(t: TestEnv, extra: Record<string, string> = {}): Record<string
     KCTX_GUARD_DIR: t.env['KCTX_GUARD_DIR']!,
     XDG_STATE_HOME: t.env['XDG_STATE_HOME']!,
     XDG_CONFIG_HOME: t.env['XDG_CONFIG_HOME']!,
+    // The macos-path project's switch (test/harness/env.mjs), for the hook and what it starts.
+    ...Object.fromEntries(
+      ['KCTX_GUARD_TEST_PLATFORM', 'NODE_ENV'].flatMap((name) => (t.env[name] ? [[name, t.env[name]]] : [])),
+    ),
     ...extra,
   };
 }

@@ -92,7 +92,7 @@ interface Measurement {
 }
 
 /** Set by the `macos-path` test project: the hooks take the path of a system without /proc. */
-const MACOS_PATH = Boolean(process.env['KCTX_TEST_MACOS_PATH']);
+const MACOS_PATH = process.env['KCTX_GUARD_TEST_PLATFORM'] === 'darwin';
 
 /** Presses Enter `PROMPTS` times under strace, one prompt at a time, and counts what happened. */
 async function measure(t: TestEnv, shell: PtyShell): Promise<Measurement> {

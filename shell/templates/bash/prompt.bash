@@ -165,8 +165,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_refused=
   __kctx_guard_private_ok=
   __kctx_guard_proc=0
-  # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
-  [[ -d /proc/self && -z ${KCTX_GUARD_TEST_NO_PROC-} ]] && __kctx_guard_proc=1
+  # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
+  [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
   __kctx_guard_exported=
   __kctx_guard_shown=
   __kctx_guard_full=

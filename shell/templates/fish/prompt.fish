@@ -278,8 +278,8 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_clock 0
     builtin -q path; and set -g __kctx_guard_clock 1
     set -g __kctx_guard_proc 0
-    # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
-    test -d /proc/self -a -z "$KCTX_GUARD_TEST_NO_PROC"; and set -g __kctx_guard_proc 1
+    # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
+    test -d /proc/self -a "$KCTX_GUARD_TEST_PLATFORM" != darwin; and set -g __kctx_guard_proc 1
     set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
 end
 

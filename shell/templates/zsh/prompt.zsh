@@ -205,8 +205,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
   \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
   \builtin typeset -gi __kctx_guard_proc=0
-  # KCTX_GUARD_TEST_NO_PROC=1 (tests only): take the path of systems without /proc, as on macOS.
-  [[ -d /proc/self && -z ${KCTX_GUARD_TEST_NO_PROC-} ]] && __kctx_guard_proc=1
+  # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
+  [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
   # The clock the heartbeat check reads; a builtin module (no fork), loaded by name only once.
   (( ${+EPOCHSECONDS} )) || \builtin zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
   \builtin export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"

@@ -61,7 +61,8 @@ kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
       const verb = { written: 'Wrote', replaced: 'Replaced', unchanged: 'Already up to date:' }[outcome];
       this.log(`${verb} ${plan.file}${outcome === 'unchanged' ? '' : ':'}`);
       if (outcome !== 'unchanged') this.log(content.replace(/^/gm, '    ').trimEnd());
-      const passed = plan.environment.map(([name]) => name);
+      // An empty value is set to clear what the service manager would pass (launchd: KUBECONFIG), not passed on.
+      const passed = plan.environment.filter(([, value]) => value !== '').map(([name]) => name);
       this.log(
         passed.length > 0
           ? `Passed on from this shell: ${passed.join(', ')}.`
