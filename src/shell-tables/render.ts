@@ -18,14 +18,14 @@ const EXTENSION: Record<ShellName, string> = { bash: 'bash', zsh: 'zsh', fish: '
 
 /** The files (in shell/templates/<shell>/) that make each output, in order. */
 const HOOK_PARTS: Record<ShellName, string[]> = {
-  bash: ['head', 'dirs', 'key', 'entry', 'core', 'prompt', 'guard', 'command'],
+  bash: ['head', 'dirs', 'key', 'entry', 'lines', 'core', 'prompt', 'guard', 'command'],
   zsh: ['head', 'core', 'prompt', 'guard', 'command'],
   fish: ['head', 'core', 'prompt', 'guard', 'command'],
 };
 
 /** Standalone bash scripts (starship's custom module, the tmux segment) and the entry reader they source. */
 export const SCRIPTS: Record<string, string[]> = {
-  'kctx-guard-entry.bash': ['reader-head', 'dirs', 'key', 'entry', 'reader'],
+  'kctx-guard-entry.bash': ['reader-head', 'dirs', 'key', 'entry', 'lines32', 'reader'],
   'kctx-guard-starship.bash': ['starship'],
   'tmux-status.sh': ['tmux-status'],
 };
