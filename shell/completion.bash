@@ -1,4 +1,6 @@
-# @KCTX_GUARD_BIN@ completion for bash 4.4+. Load it from ~/.bashrc with: source <(@KCTX_GUARD_BIN@ completion bash)
+# @KCTX_GUARD_BIN@ completion for bash 3.2+ (macOS's /bin/bash too). Load it from ~/.bashrc with:
+#   eval "$(@KCTX_GUARD_BIN@ completion bash)"
+# (not `source <(…)`, which reads nothing in bash 3.2). No mapfile: bash 3.2 lacks it.
 _kctx_guard() {
   local table cur node='' pending='' word i kind at name values files=0
   local -i positional=0
@@ -30,11 +32,12 @@ _kctx_guard() {
       read -ra list <<<"$values" && candidates+=("${list[@]}")
     fi
   done <<<"$table"
+  COMPREPLY=()
   if ((files)); then
-    compopt -o filenames 2>/dev/null
-    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    compopt -o filenames 2>/dev/null # compat: compopt is bash 4.0+; bash 3.2 only adds no "/" to folders
+    while IFS= read -r word; do COMPREPLY+=("$word"); done < <(compgen -f -- "$cur")
   else
-    mapfile -t COMPREPLY < <(compgen -W "${candidates[*]}" -- "$cur")
+    while IFS= read -r word; do COMPREPLY+=("$word"); done < <(compgen -W "${candidates[*]}" -- "$cur")
   fi
 }
 complete -F _kctx_guard @KCTX_GUARD_BIN@

@@ -1,7 +1,9 @@
-/** Doctor checks of the shell side: is this shell running the hook, and which rc files load it. Read-only. */
+/** Doctor checks of the shell side: is this shell running the hook, which rc files load it, and are those shells new enough for it. Read-only. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { homeDir, type Env } from '../locations.js';
+import { SHELL_MINIMUM, tooOldLine } from '../shell-tables/index.js';
 import type { Check } from './doctor.js';
 
 type Shell = 'bash' | 'zsh' | 'fish';
@@ -81,4 +83,73 @@ export function checkRcFiles(env: Env): Check {
     };
   }
   return { name: 'rc files', status: 'ok', detail, fix: null };
+}
+
+/** A shell binary doctor found, with the version it reported (BASH_VERSION, ZSH_VERSION, FISH_VERSION). */
+export interface FoundShell {
+  shell: Shell;
+  path: string;
+  version: string;
+}
+
+/** The same line the init check prints in a shell too old for the hook, per shell found: fail when any is. Pure. */
+export function shellVersionCheck(found: readonly FoundShell[]): Check {
+  if (found.length === 0)
+    return { name: 'shell versions', status: 'ok', detail: 'no bash, zsh or fish to check', fix: null };
+  const old = found.flatMap(({ shell, path, version }) => {
+    const line = tooOldLine(shell, version);
+    return line === undefined ? [] : [`${line} (${path})`];
+  });
+  if (old.length === 0)
+    return {
+      name: 'shell versions',
+      status: 'ok',
+      detail: found.map(({ shell, path, version }) => `${shell} ${version} (${path})`).join(', '),
+      fix: null,
+    };
+  const shells = [...new Set(found.filter((f) => tooOldLine(f.shell, f.version)).map((f) => f.shell))];
+  return {
+    name: 'shell versions',
+    status: 'fail',
+    detail: `${old.join('\n')}\nthe init line prints this line there and loads nothing`,
+    fix: shells
+      .map(
+        (shell) =>
+          `${shell} ${SHELL_MINIMUM[shell].major}.${SHELL_MINIMUM[shell].minor}+: ${SHELL_MINIMUM[shell].advice}`,
+      )
+      .join('\n'),
+  };
+}
+
+const VERSION_PROBE: Record<Shell, string[]> = {
+  bash: ['--norc', '--noprofile', '-c', 'printf %s "$BASH_VERSION"'],
+  zsh: ['-f', '-c', 'printf %s "$ZSH_VERSION"'],
+  fish: ['--no-config', '-c', 'printf %s $FISH_VERSION'],
+};
+
+/** Asks a shell binary its version; undefined when it does not run. */
+export function probeShellVersion(shell: Shell, path: string, env: Env): string | undefined {
+  const result = spawnSync(path, VERSION_PROBE[shell], { encoding: 'utf8', timeout: 5000, env: { ...env } });
+  return result.status === 0 && result.stdout !== '' ? result.stdout.trim() : undefined;
+}
+
+/** The login shell ($SHELL) and the shells whose rc files load the hook, as found on PATH; each asked its version. */
+export function checkShellVersions(env: Env, probe = probeShellVersion): Check {
+  const wanted = new Map<Shell, string>();
+  const login = loginShell(env);
+  if (login) wanted.set(login, env['SHELL']!);
+  for (const { shell, file } of rcFiles(env)) {
+    if (wanted.has(shell)) continue;
+    try {
+      if (hasInitLine(readFileSync(file, 'utf8'))) wanted.set(shell, shell);
+    } catch {
+      // No rc file: nothing to check for that shell.
+    }
+  }
+  const found: FoundShell[] = [];
+  for (const [shell, path] of wanted) {
+    const version = probe(shell, path, env);
+    if (version !== undefined) found.push({ shell, path, version });
+  }
+  return shellVersionCheck(found);
 }

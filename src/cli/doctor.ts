@@ -1,7 +1,7 @@
 /** Runs every `kctx-guard doctor` check, in the order a user fixes things. Reads only: doctor never creates or changes a file. */
 import { checkCacheDir, checkConfig, checkDaemon, checkFallback, checkKubectl, checkNode } from './doctor-checks.js';
 import { checkKubeconfig } from './doctor-kubeconfig.js';
-import { checkRcFiles, checkThisShell } from './doctor-shell.js';
+import { checkRcFiles, checkShellVersions, checkThisShell } from './doctor-shell.js';
 import type { Env } from '../locations.js';
 
 /** `warn` is shown but does not fail doctor: the setup works, this shell or this moment is the odd one out. */
@@ -32,6 +32,7 @@ export async function runDoctor(env: Env, cwd: string): Promise<DoctorReport> {
     checkKubectl(env),
     checkThisShell(env),
     checkRcFiles(env),
+    checkShellVersions(env),
   ];
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
 }

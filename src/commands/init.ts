@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN_SCRIPT } from '../cli/lifecycle.js';
 import { fillStarship, SHELLS, type ShellName } from '../render/index.js';
-import { renderHook } from '../shell-tables/index.js';
+import { renderInit } from '../shell-tables/index.js';
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHELL_DIR = join(PACKAGE, 'shell');
@@ -46,8 +46,10 @@ KCTX_GUARD_PROMPT=manual to place \${KCTX_GUARD_SEGMENT} yourself (see the READM
       process.stdout.write(fillStarship(template, join(RENDERED_DIR, 'kctx-guard-starship.bash')));
       return;
     }
-    // The launcher (bin/kctx-guard) prints the same hook pre-rendered in dist/shell, naming itself.
+    // The line naming the program, then the version check holding the hook (a shell too old for the
+    // hook says so in one line and installs nothing). The launcher (bin/kctx-guard) prints the same,
+    // pre-rendered in dist/shell, naming itself.
     const shell = args.shell as ShellName;
-    process.stdout.write(renderHook(shell, [process.execPath, BIN_SCRIPT]));
+    process.stdout.write(renderInit(shell, [process.execPath, BIN_SCRIPT]));
   }
 }

@@ -3,11 +3,14 @@ export { shellTables, tmuxStyle, type TableValue, type TemplateShell } from './t
 export { GUARD_ASK_LEVELS } from './guard-tables.js';
 export {
   fillTemplate,
+  renderCheckedHook,
   renderCommandLine,
   renderHook,
   renderHookBody,
+  renderInit,
   renderScript,
   SCRIPTS,
   TEMPLATE_DIR,
 } from './render.js';
 export { writeRenderedShell } from './write.js';
+export { isTooOld, SHELL_MINIMUM, tooOldLine } from './minimum.js';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quoteWord, type ShellName } from '../render/index.js';
+import { minimumTables } from './minimum.js';
 import { shellTables, type TableValue, type TemplateShell } from './tables.js';
 
 export const TEMPLATE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shell', 'templates');
@@ -17,14 +18,14 @@ const EXTENSION: Record<ShellName, string> = { bash: 'bash', zsh: 'zsh', fish: '
 
 /** The files (in shell/templates/<shell>/) that make each output, in order. */
 const HOOK_PARTS: Record<ShellName, string[]> = {
-  bash: ['head', 'dirs', 'key', 'entry', 'core', 'prompt', 'guard', 'command'],
+  bash: ['head', 'dirs', 'key', 'entry', 'lines', 'core', 'prompt', 'guard', 'command'],
   zsh: ['head', 'core', 'prompt', 'guard', 'command'],
   fish: ['head', 'core', 'prompt', 'guard', 'command'],
 };
 
 /** Standalone bash scripts (starship's custom module, the tmux segment) and the entry reader they source. */
 export const SCRIPTS: Record<string, string[]> = {
-  'kctx-guard-entry.bash': ['reader-head', 'dirs', 'key', 'entry', 'reader'],
+  'kctx-guard-entry.bash': ['reader-head', 'dirs', 'key', 'entry', 'lines32', 'reader'],
   'kctx-guard-starship.bash': ['starship'],
   'tmux-status.sh': ['tmux-status'],
 };
@@ -65,9 +66,26 @@ export function renderCommandLine(shell: ShellName, command: readonly string[]):
   return fillTemplate(shell, readPart(shell, 'cmd'), { KCTX_GUARD_CMD: command });
 }
 
-/** What `kctx-guard init <shell>` prints: the hook, then the line naming `command`. */
+/** The hook, then the line naming `command`: what the init check loads in a shell new enough for it. */
 export function renderHook(shell: ShellName, command: readonly string[]): string {
   return renderHookBody(shell) + renderCommandLine(shell, command);
+}
+
+/**
+ * The init check (check.<shell>): it loads the hook only in a shell version the hook runs in, else
+ * prints one line and installs nothing. `inline` holds the hook body as one quoted word (what node's
+ * `init` prints); otherwise it sources the build's dist/shell/kctx-guard.<shell> (load.<shell>), which
+ * the launcher serves as dist/shell/init.<shell>: a shell parses a quoted word of the hook's size about
+ * as slowly as the hook itself, and the launcher is the path of every new shell.
+ */
+export function renderCheckedHook(shell: ShellName, load: 'inline' | 'file'): string {
+  const hook = load === 'inline' ? renderHookBody(shell) : readPart(shell, 'load');
+  return fillTemplate(shell, readPart(shell, 'check'), { ...minimumTables(shell), HOOK: hook });
+}
+
+/** What `kctx-guard init <shell>` prints: the line naming `command`, then the init check holding the hook. */
+export function renderInit(shell: ShellName, command: readonly string[]): string {
+  return renderCommandLine(shell, command) + renderCheckedHook(shell, 'inline');
 }
 
 /** One of SCRIPTS, rendered. */

@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHELLS } from '../render/index.js';
-import { renderHookBody, renderScript, SCRIPTS } from './render.js';
+import { renderCheckedHook, renderHookBody, renderScript, SCRIPTS } from './render.js';
 
 function writeAtomically(file: string, text: string, mode: number): void {
   const temp = `${file}.tmp-${process.pid}`;
@@ -18,7 +18,9 @@ export function writeRenderedShell(dir: string): string[] {
   for (const shell of SHELLS) {
     const file = join(dir, `kctx-guard.${shell}`);
     writeAtomically(file, renderHookBody(shell), 0o644);
-    written.push(file);
+    const checked = join(dir, `init.${shell}`);
+    writeAtomically(checked, renderCheckedHook(shell, 'file'), 0o644);
+    written.push(file, checked);
   }
   for (const name of Object.keys(SCRIPTS)) {
     const file = join(dir, name);

@@ -32,12 +32,18 @@ function run(command: string, args: string[]): { status: number | null; output: 
 
 const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
+const BASH32 = process.env['KCTX_BASH32'];
+
+function completeInBash(bash: string, words: string[]): string[] {
+  const code = `source ${quote(scripts['bash']!)}; COMP_WORDS=(kctx-guard ${words.map(quote).join(' ')}); COMP_CWORD=${words.length}; _kctx_guard; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  return lines(run(bash, ['--norc', '-c', code]).output);
+}
+
 /** The candidates each shell offers for `kctx-guard <words…>`, the last word being the one under the cursor. */
 const complete: Record<string, (words: string[]) => string[]> = {
-  bash: (words) => {
-    const code = `source ${quote(scripts['bash']!)}; COMP_WORDS=(kctx-guard ${words.map(quote).join(' ')}); COMP_CWORD=${words.length}; _kctx_guard; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    return lines(run('bash', ['--norc', '-c', code]).output);
-  },
+  bash: (words) => completeInBash('bash', words),
+  // The same script in a real bash 3.2 (macOS's /bin/bash), when KCTX_BASH32 names one.
+  'bash 3.2': (words) => completeInBash(BASH32!, words),
   zsh: (words) => {
     /** compadd and _files exist only inside zsh's completion system; the stubs print what would be offered, filtered by the word's start as compadd does. */
     const stubs = `compdef() { :; }; compadd() { while [[ $1 != -- ]]; do shift; done; shift; local w; for w; do [[ $w == "\${words[CURRENT]}"* ]] && print -r -- $w; done; return 0; }; _files() { print -r -- '<files>'; }`;
@@ -58,7 +64,10 @@ const lines = (text: string): string[] =>
     .filter((line) => line !== '')
     .sort();
 
-describe.each(['bash', 'zsh', 'fish'])('%s', (shell) => {
+if (!BASH32)
+  it.skip('bash 3.2: KCTX_BASH32 is not set, so the bash script was NOT run in a real bash 3.2 (docs/recipes.md)', () => {});
+
+describe.each(['bash', 'zsh', 'fish', ...(BASH32 ? ['bash 3.2'] : [])])('%s', (shell) => {
   const candidates = (words: string[]): string[] => complete[shell]!(words);
 
   it('completes a top-level command from its start', () => expect(candidates(['dae'])).toEqual(['daemon']));

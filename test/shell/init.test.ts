@@ -1,8 +1,9 @@
 /**
- * `kctx-guard init <shell>` prints the hook rendered from shell/templates with the command path
- * last; the launcher (bin/kctx-guard, the package's bin) prints the same hook pre-rendered at build
- * time without starting node, naming itself, through any chain of symlinks; it never serves a
- * render older than the templates. `init` fails helpfully for an unknown shell, and `init starship`
+ * `kctx-guard init <shell>` prints the line naming the command, then the version check holding the
+ * hook rendered from shell/templates as one quoted word; the launcher (bin/kctx-guard, the package's
+ * bin) prints its line and the build's check, which sources the hook the build rendered beside it,
+ * without starting node, naming itself, through any chain of symlinks; it never serves a render
+ * older than the templates. (test/shell/old-shells.test.ts runs both in real shells.) `init` fails helpfully for an unknown shell, and `init starship`
  * prints valid TOML naming the custom module's script.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHook, renderHookBody } from '../../src/shell-tables/index.js';
+import { renderCheckedHook, renderCommandLine, renderHookBody, renderInit } from '../../src/shell-tables/index.js';
+import { quoteWord } from '../../src/render/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
 import { count } from '../helpers/pty-shell.js';
 
@@ -43,14 +45,15 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(['bash', 'zsh', 'fish'] as const)('init %s', (shell) => {
-  it('prints the rendered hook, every placeholder filled, with the command path once, at the end', () => {
+  it('prints the command line, then the check holding the whole hook as one quoted word, every placeholder filled', () => {
     const result = init(shell);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(renderHook(shell, [process.execPath, BIN]));
+    expect(result.stdout).toBe(renderInit(shell, [process.execPath, BIN]));
     expect(result.stdout).not.toMatch(/@[A-Z][A-Z0-9_]*[|!]?@/);
     expect(count(result.stdout, BIN)).toBe(1);
-    expect(result.stdout.startsWith(renderHookBody(shell))).toBe(true);
+    expect(result.stdout.startsWith(renderCommandLine(shell, [process.execPath, BIN]))).toBe(true);
+    expect(result.stdout).toContain(quoteWord(shell, renderHookBody(shell)));
   });
 
   it("the launcher prints the build's render without node, naming itself, through symlinks", () => {
@@ -62,8 +65,9 @@ describe.each(['bash', 'zsh', 'fish'] as const)('init %s', (shell) => {
       const result = launch(path, ['init', shell]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout).toBe(renderHook(shell, [LAUNCHER]));
+      expect(result.stdout).toBe(renderCommandLine(shell, [LAUNCHER]) + renderCheckedHook(shell, 'file'));
       expect(readFileSync(join(REPO, 'dist', 'shell', `kctx-guard.${shell}`), 'utf8')).toBe(renderHookBody(shell));
+      expect(readFileSync(join(REPO, 'dist', 'shell', `init.${shell}`), 'utf8')).toBe(renderCheckedHook(shell, 'file'));
     }
   });
 

@@ -24,7 +24,7 @@ __kctx_guard_load() {
   \builtin local entry="$1" rest IFS=$'\n'
   \builtin local -a again
   __kctx_guard_fields=()
-  \builtin mapfile -t -n @ENTRY_LINES@ __kctx_guard_fields 2>/dev/null < "$entry" || \builtin return 2
+  __kctx_guard_lines "$entry" __kctx_guard_fields || \builtin return 2
   [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ ]] || { __kctx_guard_newer "${__kctx_guard_fields[@I_MAGIC@]-}"; \builtin return; }
   [[ ${__kctx_guard_fields[@I_MAGIC@]-} == @ENTRY_HEADER@ && ${__kctx_guard_fields[@I_KEY@]-} == "$__kctx_guard_key" \
     && -n ${__kctx_guard_fields[@I_LAST@]+set} ]] || \builtin return 2
@@ -40,7 +40,7 @@ __kctx_guard_load() {
   fi
   __kctx_guard_fresh "$entry" || \builtin return 1
   # Judged fresh after reading: make sure the file read is still the file judged.
-  \builtin mapfile -t -n @ENTRY_LINES@ again 2>/dev/null < "$entry"
+  __kctx_guard_lines "$entry" again
   [[ "${again[*]}" == "${__kctx_guard_fields[*]}" ]]
 }
 

@@ -2,6 +2,8 @@
 #
 #   eval "$(kctx-guard init bash)"
 #
+# `init` prints this inside a version check (check.bash): an older bash prints one line instead.
+#
 # API (set before every prompt; safe to use in PS1 as ${VAR}, never paste them unescaped):
 #   KCTX_GUARD_SEGMENT    the coloured segment, escaped for bash's PS1 (not exported)
 #   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown
@@ -19,7 +21,8 @@
 #   kctx-guard off --global | on --global   the same for every shell of this user
 #
 # The steady-state prompt runs builtins only: one `-nt` test per freshness path, one
-# `mapfile` of the cache entry, and the daemon's heartbeat: one `read`, the clock, a /proc check.
+# `mapfile` of the cache entry (lines.bash), and the daemon's heartbeat: one `read`, the clock,
+# a /proc check.
 # Everything else (registration, waiting for the daemon, the synchronous fallback) happens
 # only when the cache cannot be trusted. See docs/protocol.md.
 #

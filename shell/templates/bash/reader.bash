@@ -15,16 +15,32 @@ __kctx_guard_reader_dir() {
   done
 }
 
+# Before bash 4.3, `-nt` compares whole seconds, and an entry's mtime is just above its newest
+# source's (docs/protocol.md): in the same second, so such a bash cannot tell fresh from stale. True
+# (status 0) when that is why the entry did not look fresh: no path is newer even in whole seconds.
+__kctx_guard_coarse() {
+  \builtin local p
+  (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 403 )) || \builtin return 1
+  for p in "${__kctx_guard_paths[@]}"; do
+    [[ -e $p && ! $p -nt $__kctx_guard_entry ]] || \builtin return 1
+  done
+}
+
 # Reads the entry of this environment's key (KUBECONFIG as set) into __kctx_guard_fields, and sets
 # __kctx_guard_level and __kctx_guard_p (the segment as plain text) when it is fresh. Returns 0 when
-# fresh, 1 when stale or replaced while read, 2 when missing or not this key's, 3 without a cache folder.
+# fresh, 1 when stale or replaced while read, 2 when missing or not this key's, 3 without a cache
+# folder, 5 when this bash compares file times in whole seconds and cannot tell (__kctx_guard_coarse).
 __kctx_guard_read() {
   __kctx_guard_reader_dir
   [[ -n $__kctx_guard_dir ]] || \builtin return 3
   __kctx_guard_make_key
   __kctx_guard_entry=$__kctx_guard_dir/$__kctx_guard_name
   [[ -O $__kctx_guard_entry ]] || \builtin return 2
-  __kctx_guard_load "$__kctx_guard_entry" || \builtin return
+  __kctx_guard_load "$__kctx_guard_entry" || {
+    \builtin local status=$?
+    (( status == 1 )) && __kctx_guard_coarse && status=5
+    \builtin return $status
+  }
   __kctx_guard_level=${__kctx_guard_fields[@I_LEVEL@]}
   __kctx_guard_draw
 }

@@ -13,6 +13,7 @@ __kctx_guard_starship() {
     0) printf '[%s] %s' "$__kctx_guard_level" "$__kctx_guard_p" ;;
     1) printf '%s ? unknown (cache stale)' @SYMBOL@ ;;
     3) printf '%s ? unknown (no private cache folder)' @SYMBOL@ ;;
+    5) printf '%s ? unknown (bash %s compares file times in whole seconds: brew install bash)' @SYMBOL@ "${BASH_VERSION%.*}" ;;
     *)
       __kctx_guard_register
       printf '%s ? unknown (no cache entry yet)' @SYMBOL@

@@ -27,6 +27,7 @@ __kctx_guard_tmux_status() {
       done
       ;;
     1) printf '%s%s (cache stale)#[default]\n' "$style" "$seg"; return ;;
+    5) printf '%s%s (bash %s compares file times in whole seconds: brew install bash)#[default]\n' "$style" "$seg" "${BASH_VERSION%.*}"; return ;;
   esac
   # The entry's names are sanitized already; this keeps a damaged file from reaching tmux raw.
   seg=${seg//[[:cntrl:]]/?}

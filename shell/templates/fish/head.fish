@@ -2,6 +2,8 @@
 #
 #   kctx-guard init fish | source
 #
+# `init` prints this inside a version check (check.fish): an older fish prints one line instead.
+#
 # API (set before every prompt):
 #   KCTX_GUARD_SEGMENT    the coloured segment for fish (raw colour sequences; global)
 #   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown

@@ -2,6 +2,8 @@
 #
 #   eval "$(kctx-guard init zsh)"
 #
+# `init` prints this inside a version check (check.zsh): an older zsh prints one line instead.
+#
 # API (set before every prompt; reference them as ${VAR} with prompt_subst, never paste them):
 #   KCTX_GUARD_SEGMENT    the coloured segment, escaped for zsh prompts (% doubled; not exported)
 #   KCTX_GUARD_LEVEL      danger | warn | safe | unclassified | error | unknown
