@@ -8,6 +8,7 @@
  */
 import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { hangIfTestSaysSo } from './stat-hang.js';
 
 function nearestExisting(dir: string): string {
   let current = dir;
@@ -79,6 +80,7 @@ export function pathState(paths: string[]): PathState {
   let newestNs = 0n;
   const parts = paths.map((path) => {
     try {
+      hangIfTestSaysSo(path);
       const stat = statSync(path, { bigint: true });
       if (stat.mtimeNs > newestNs) newestNs = stat.mtimeNs;
       return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
