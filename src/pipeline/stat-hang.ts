@@ -5,6 +5,7 @@
  * whatever thread makes it, so that not even a worker's terminate() ends it. Unset, it costs nothing.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 function statHang(): ((path: string) => void) | undefined {
   const spec = process.env['KCTX_GUARD_TEST_STAT_HANG'];
@@ -14,7 +15,8 @@ function statHang(): ((path: string) => void) | undefined {
   const hung = spec.slice(colon + 1);
   const script = 'i=0; while [ -e "$1" ] && [ "$i" -lt 600 ]; do sleep 0.1; i=$((i+1)); done';
   return (path) => {
-    if (path === hung || path.startsWith(`${hung}/`)) execFileSync('sh', ['-c', script, 'sh', flag]);
+    if ((path === hung || path.startsWith(`${hung}/`)) && existsSync(flag))
+      execFileSync('sh', ['-c', script, 'sh', flag]);
   };
 }
 
