@@ -15,7 +15,8 @@ import type { Logger } from './log.js';
 import { Refresher } from './refresh.js';
 import { Registrations } from './registrations.js';
 import type { Served } from './served.js';
-import { COMPUTE, computeBudgetMs, TIMING } from './timing.js';
+import { isUnder, StatPool, type StuckStat } from './stat-pool.js';
+import { COMPUTE, computeBudgetMs, STAT, statBudgetMs, TIMING } from './timing.js';
 
 export { TIMING } from './timing.js';
 
@@ -47,17 +48,25 @@ export class Daemon {
   private readonly refresher: Refresher;
   private readonly registrations: Registrations;
   private readonly pool: ComputePool;
+  private readonly stats: StatPool;
   private safety: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DaemonOptions) {
-    this.folders = new DaemonFolders(options, this.served, (path) => this.onEvent(path));
-    const budgetMs = computeBudgetMs();
-    this.pool = new ComputePool(
-      { ...COMPUTE, budgetMs },
-      (file) => this.refresher.recovered(file),
-      (message) => options.log.error(message),
+    const logError = (message: string): void => options.log.error(message);
+    this.stats = new StatPool(
+      { ...STAT, budgetMs: statBudgetMs() },
+      (path) => {
+        options.log.info(`the stat of ${path} returned`);
+        this.refresher.recovered(path);
+        // A watch kept or not opened while the folder hung is put right.
+        this.folders.updateWatches();
+      },
+      logError,
     );
-    this.refresher = new Refresher(options, this.served, this.folders, this.pool, budgetMs);
+    this.folders = new DaemonFolders(options, this.served, this.stats, (path) => this.onEvent(path));
+    const budgetMs = computeBudgetMs();
+    this.pool = new ComputePool({ ...COMPUTE, budgetMs }, (file) => this.refresher.recovered(file), logError);
+    this.refresher = new Refresher(options, this.served, this.folders, this.pool, budgetMs, this.stats);
     this.registrations = new Registrations(options, this.served, this.folders, this.refresher);
   }
 
@@ -78,12 +87,19 @@ export class Daemon {
     clearInterval(this.safety);
     for (const served of this.served.values()) this.refresher.cancel(served);
     await this.pool.close();
+    this.stats.close();
     await this.folders.close();
   }
 
-  /** Entries being computed now, and reads past their budget that have not returned (`daemon status`). */
-  computeStatus(): { computing: StuckRead[]; stuck: StuckRead[] } {
-    return this.pool.status();
+  /** Entries being computed now, and reads and stats past their budget that have not returned (`daemon status`). */
+  computeStatus(): { computing: StuckRead[]; stuck: (StuckRead | StuckStat)[] } {
+    const { computing, stuck } = this.pool.status();
+    // A stuck stat holds up every entry with a source at or below its path, whoever asked for it.
+    const stats = this.stats.status().map((stat) => {
+      const held = [...this.served.values()].filter((served) => served.paths.some((path) => isUnder(path, stat.file)));
+      return held.length > 0 ? { ...stat, entry: held.map((served) => served.name).join(', ') } : stat;
+    });
+    return { computing, stuck: [...stuck.map((read) => ({ ...read, op: 'read' as const })), ...stats] };
   }
 
   /** Recomputes every entry now (SIGHUP, `reload`). */
@@ -136,7 +152,7 @@ export class Daemon {
   private safetyCheck(): void {
     if (!this.folders.ensureCacheDir()) return;
     for (const served of this.served.values()) {
-      if (!served.trailing && !served.timer && !served.computing)
+      if (!served.trailing && !served.timer && !served.computing && !served.checking)
         this.refresher.recheck(served, (changedAtMs) => this.noteMissed(`entry ${served.name}`, changedAtMs));
     }
     this.registrations.recheck((name) =>

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensurePrivateDir } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { Served } from './served.js';
+import type { StatPool } from './stat-pool.js';
 import { FolderWatcher } from './watcher.js';
 
 export class DaemonFolders {
@@ -17,10 +18,11 @@ export class DaemonFolders {
   constructor(
     private readonly options: Pick<DaemonOptions, 'cacheDir' | 'log' | 'onUnsafeCache'>,
     private readonly served: ReadonlyMap<string, Served>,
+    stats: StatPool,
     onEvent: (path: string) => void,
   ) {
     this.regDir = join(options.cacheDir, 'reg');
-    this.watcher = new FolderWatcher(onEvent, (error) => options.log.error(`watch error: ${error.message}`));
+    this.watcher = new FolderWatcher(stats, onEvent, (error) => options.log.error(`watch error: ${error.message}`));
   }
 
   /**

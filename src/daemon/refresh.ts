@@ -3,20 +3,41 @@
  * only what changed, and re-checks once writes have settled, so no entry reflects sources that
  * changed while they were read. Every wait is bounded on the daemon's own clock, whatever the
  * sources' mtimes say, and an entry whose sources changed never keeps looking fresh meanwhile.
+ * Sources are stat'ed on stat threads, never here (a hung mount would block every entry): a source
+ * whose stat runs past its budget turns only the entries that depend on it into errors.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describeWriteFailure, serializeEntry, writeEntryAtomically } from '../cache/index.js';
 import { dependsOnDirectory, KubeconfigError } from '../kubeconfig/index.js';
-import { buildEntry, pathState, type Computed, type PathState } from '../pipeline/index.js';
+import { buildEntry, kubeconfigFilesOf, stateOf, type Computed, type PathState } from '../pipeline/index.js';
 import { parseRuleConfig } from '../rules/index.js';
-import type { ComputePool } from './compute-pool.js';
+import type { ComputeOutcome, ComputePool } from './compute-pool.js';
 import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Served } from './served.js';
+import type { PathStat, StatPool } from './stat-pool.js';
 import { TIMING, trailingRecheckMs } from './timing.js';
+
+/** The state of `paths` from stats the stat threads took. */
+function stateFrom(paths: string[], stats: ReadonlyMap<string, PathStat>): PathState {
+  return stateOf(paths, (path) => {
+    const stat = stats.get(path);
+    return stat?.kind === 'present' ? stat : undefined;
+  });
+}
+
+/**
+ * What to stat before a compute: the last entry's freshness paths, or for an entry never computed the
+ * files its KUBECONFIG names and their folders (from the text alone), so a hung mount is found here
+ * rather than by a compute thread stuck in it.
+ */
+function gatePaths(served: Served): string[] {
+  if (served.paths.length > 0) return served.paths;
+  return [...kubeconfigFilesOf(served), served.configFile].flatMap((file) => [file, dirname(file)]);
+}
 
 export class Refresher {
   constructor(
@@ -28,6 +49,7 @@ export class Refresher {
     private readonly folders: DaemonFolders,
     private readonly pool: ComputePool,
     private readonly budgetMs: number,
+    private readonly stats: StatPool,
   ) {}
 
   /**
@@ -51,17 +73,25 @@ export class Refresher {
    * then waits for the rewrite or computes directly instead of showing what was true before.
    */
   private invalidateIfChanged(served: Served): void {
-    if (served.signature === undefined) return;
-    const state = pathState(served.paths);
-    if (state.signature === served.signature) return;
-    const file = join(this.options.cacheDir, served.name);
-    const entryNs = statSync(file, { bigint: true, throwIfNoEntry: false })?.mtimeNs;
-    // Not there, or already older than a source: no shell trusts it.
-    if (entryNs === undefined || entryNs <= state.newestNs) return;
-    rmSync(file, { force: true });
-    this.options.log.info(
-      `entry ${served.name}: its sources changed but their mtimes do not say so (set into the future or back); removed it until it is rewritten`,
-    );
+    const { signature, paths, last, slowFile } = served;
+    if (signature === undefined) return;
+    void this.stats.probe(paths, served.name).then((probe) => {
+      // Hung: the refresh this event schedules says so. Rewritten meanwhile: that entry is newer than the change.
+      if (probe.hung !== undefined || served.last !== last || this.served.get(served.name) !== served) return;
+      const state = stateFrom(paths, probe.stats);
+      if (state.signature === signature) return;
+      // The cache folder is the daemon's own, not a source: stat'ed here.
+      const file = join(this.options.cacheDir, served.name);
+      const entryNs = statSync(file, { bigint: true, throwIfNoEntry: false })?.mtimeNs;
+      // Not there, or already older than a source: no shell trusts it.
+      if (entryNs === undefined || entryNs <= state.newestNs) return;
+      rmSync(file, { force: true });
+      // A hung-source error entry is dated by the clock, not by its sources: its removal says nothing of mtimes.
+      if (slowFile === undefined)
+        this.options.log.info(
+          `entry ${served.name}: its sources changed but their mtimes do not say so (set into the future or back); removed it until it is rewritten`,
+        );
+    });
   }
 
   /** Drops the entry's pending refresh and re-check: it is no longer served, or the daemon stops. */
@@ -76,12 +106,24 @@ export class Refresher {
    */
   recheck(served: Served, noteMissed?: (changedAtMs: number) => void): void {
     served.trailing = undefined;
-    const entryMissing = !existsSync(join(this.options.cacheDir, served.name));
-    const state = pathState(served.paths);
-    if (!entryMissing && state.signature === served.signature) return;
-    // An entry never written (signature undefined) is a write problem, logged where it happens.
-    if (noteMissed && !entryMissing && served.signature !== undefined) noteMissed(Number(state.newestNs / 1_000_000n));
-    this.schedule(served, 0, entryMissing);
+    if (served.checking) return;
+    served.checking = true;
+    const { paths, last } = served;
+    void this.stats.probe(paths, served.name).then((probe) => {
+      served.checking = false;
+      // Gone, or rewritten meanwhile (that write has a re-check of its own), or being computed now.
+      if (this.served.get(served.name) !== served || served.last !== last || served.computing) return;
+      if (probe.hung !== undefined)
+        return void this.writeSlow(served, probe.hung, undefined, this.stats.limits.budgetMs);
+      const entryMissing = !existsSync(join(this.options.cacheDir, served.name));
+      const state = stateFrom(paths, probe.stats);
+      if (!entryMissing && state.signature === served.signature) return;
+      // An entry never written (signature undefined) is a write problem, logged where it happens.
+      // A hung-source error entry never matches its sources' state: not a missed event.
+      if (noteMissed && !entryMissing && served.signature !== undefined && served.slowFile === undefined)
+        noteMissed(Number(state.newestNs / 1_000_000n));
+      this.schedule(served, 0, entryMissing);
+    });
   }
 
   /**
@@ -108,6 +150,8 @@ export class Refresher {
 
   /** Tries the same refresh again later, keeping its first try so lock waits stay bounded. */
   private retry(served: Served, firstTry: number, delayMs: number): void {
+    // An event during the stats may have set one already: one pending refresh per entry.
+    clearTimeout(served.timer);
     served.timer = setTimeout(() => {
       served.timer = undefined;
       this.refresh(served, firstTry);
@@ -115,9 +159,9 @@ export class Refresher {
   }
 
   /**
-   * Computes one entry on a compute thread and writes it, unless a kubectl lock is held or the
-   * sources are too new to trust. One compute per entry at a time: a refresh due meanwhile runs once
-   * it ends, unless the sources are still as that compute saw them.
+   * Computes one entry on a compute thread and writes it, unless a kubectl lock is held, a source's
+   * stat hangs, or the sources are too new to trust. One compute per entry at a time: a refresh due
+   * meanwhile runs once it ends, unless the sources are still as that compute saw them.
    */
   private refresh(served: Served, firstTry: number): void {
     if (this.served.get(served.name) !== served) return;
@@ -125,12 +169,34 @@ export class Refresher {
       served.again = true;
       return;
     }
-    const locked = served.paths.some((path) => existsSync(`${path}.lock`));
-    if (locked && performance.now() - firstTry < TIMING.lockMaxWaitMs) {
-      this.retry(served, firstTry, TIMING.lockRetryMs);
-      return;
-    }
     served.computing = true;
+    served.again = false;
+    void this.statAndCompute(served, firstTry).then(
+      () => {
+        served.computing = false;
+        // Due while the last stats were taken: nothing has looked since.
+        if (served.again && this.served.get(served.name) === served) {
+          served.again = false;
+          this.schedule(served, 0);
+        }
+      },
+      (error: Error) => {
+        served.computing = false;
+        this.options.log.error(`refreshing entry ${served.name}: ${error.stack ?? error.message}`);
+      },
+    );
+  }
+
+  private async statAndCompute(served: Served, firstTry: number): Promise<void> {
+    const paths = gatePaths(served);
+    const locks = paths.map((path) => `${path}.lock`);
+    const gate = await this.stats.probe([...paths, ...locks], served.name);
+    if (this.served.get(served.name) !== served) return;
+    if (gate.hung !== undefined) return this.writeSlow(served, gate.hung, undefined, this.stats.limits.budgetMs);
+    const locked = locks.some((lock) => gate.stats.get(lock)?.kind === 'present');
+    if (locked && performance.now() - firstTry < TIMING.lockMaxWaitMs)
+      return this.retry(served, firstTry, TIMING.lockRetryMs);
+    // The compute reads after anything that came due so far.
     served.again = false;
     const request = {
       key: served.key,
@@ -139,26 +205,30 @@ export class Refresher {
       home: served.home,
       configFile: served.configFile,
     };
-    void this.pool.compute(served.name, request).then((outcome) => {
-      served.computing = false;
+    const outcome = await this.pool.compute(served.name, request);
+    if (this.served.get(served.name) !== served) return;
+    if (served.again) {
+      served.again = false;
+      if (!(await this.stillTrue(served, outcome))) return this.schedule(served, 0);
       if (this.served.get(served.name) !== served) return;
-      if (served.again) {
-        served.again = false;
-        const stillTrue =
-          outcome.kind === 'done' &&
-          pathState(outcome.computed.entry.freshnessPaths).signature === outcome.computed.state.signature;
-        if (!stillTrue) return void this.schedule(served, 0);
-      }
-      if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed);
-      else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths);
-      else {
-        // A bug on some input must not take every other shell's entry down with the daemon. This entry
-        // is removed rather than left showing what may be stale; the next change tries again.
-        this.options.log.error(`cannot compute entry ${served.name}: ${outcome.message}`);
-        served.signature = undefined;
-        rmSync(join(this.options.cacheDir, served.name), { force: true });
-      }
-    });
+    }
+    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed);
+    else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths, this.budgetMs);
+    else {
+      // A bug on some input must not take every other shell's entry down with the daemon. This entry
+      // is removed rather than left showing what may be stale; the next change tries again.
+      this.options.log.error(`cannot compute entry ${served.name}: ${outcome.message}`);
+      served.signature = undefined;
+      rmSync(join(this.options.cacheDir, served.name), { force: true });
+    }
+  }
+
+  /** Whether the sources are still as a compute that a change came during saw them. */
+  private async stillTrue(served: Served, outcome: ComputeOutcome): Promise<boolean> {
+    if (outcome.kind !== 'done') return false;
+    const paths = outcome.computed.entry.freshnessPaths;
+    const probe = await this.stats.probe(paths, served.name);
+    return probe.hung === undefined && stateFrom(paths, probe.stats).signature === outcome.computed.state.signature;
   }
 
   /**
@@ -166,14 +236,15 @@ export class Refresher {
    * stat'ed here, since a stat on a hung mount would block this thread too: the entry is dated now,
    * so it stays until a source changes or the read returns (`recovered`).
    */
-  private writeSlow(served: Served, file: string | undefined, paths: string[] | undefined): void {
-    const seconds = Math.round(this.budgetMs / 1000);
+  private writeSlow(served: Served, file: string | undefined, paths: string[] | undefined, budgetMs: number): void {
+    const seconds = Math.round(budgetMs / 1000);
     const what = file ?? served.kubeconfig ?? join(served.home, '.kube', 'config');
-    this.options.log.error(`entry ${served.name}: reading ${what} takes longer than ${seconds} s (a hung mount?)`);
     served.slowFile = what;
-    const entry = slowEntry(served, what, seconds, paths ?? served.paths);
     const signature = `slow:${what}`;
+    // Said already: the re-checks find a hung path again every 2 s.
     if (served.signature === signature && existsSync(join(this.options.cacheDir, served.name))) return;
+    this.options.log.error(`entry ${served.name}: reading ${what} takes longer than ${seconds} s (a hung mount?)`);
+    const entry = slowEntry(served, what, seconds, paths ?? served.paths);
     if (!this.folders.ensureCacheDir()) return;
     try {
       writeEntryAtomically(this.options.cacheDir, served.name, serializeEntry(entry), BigInt(Date.now()) * 1_000_000n);
@@ -186,11 +257,13 @@ export class Refresher {
     }
   }
 
-  /** A stuck read returned: recompute the entries that were refused for it. */
+  /** A stuck read or stat returned: recompute the entries that were refused for it (or for a path below it). */
   recovered(file: string | undefined): void {
-    for (const served of this.served.values())
-      if (served.slowFile !== undefined && (file === undefined || served.slowFile === file))
+    for (const served of this.served.values()) {
+      const slow = served.slowFile;
+      if (slow !== undefined && (file === undefined || slow === file || slow.startsWith(`${file}/`)))
         this.schedule(served, 0, true);
+    }
   }
 
   private finish(served: Served, firstTry: number, computed: Computed): void {

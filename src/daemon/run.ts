@@ -32,8 +32,8 @@ export interface RunOptions {
 }
 
 /**
- * What the compute threads are doing: `busy` is the longest-running compute, `stuck` the reads past
- * their budget that have not returned (a hung mount).
+ * What the compute and stat threads are doing: `busy` is the longest-running compute, `stuck` the
+ * reads and stats past their budget that have not returned (a hung mount).
  */
 function computeStatus(daemon: Daemon | undefined): Record<string, unknown> {
   const status = daemon?.computeStatus();

@@ -22,6 +22,8 @@ export interface Served {
   /** A compute runs for it now; `again`: a refresh came due meanwhile. */
   computing: boolean;
   again: boolean;
+  /** A re-check's stats are being taken now. */
+  checking: boolean;
   /** The file whose read ran past the compute budget, while the entry says so. */
   slowFile: string | undefined;
 }
@@ -43,6 +45,7 @@ export function newServed(
     last: undefined,
     computing: false,
     again: false,
+    checking: false,
     slowFile: undefined,
   };
 }

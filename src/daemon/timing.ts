@@ -1,7 +1,7 @@
 /**
  * The daemon's timings: first compute right after an event, a trailing re-check once writes have
- * settled, a slow safety net, and the age past which a change the safety net finds counts as missed
- * by the watcher.
+ * settled, a slow safety net, the age past which a change the safety net finds counts as missed
+ * by the watcher, and the budgets of computes and stats run off the daemon's thread.
  */
 import { codePath, type CodePath } from '../platform.js';
 
@@ -38,6 +38,22 @@ export const COMPUTE = {
 /** Tests only (NODE_ENV=test too): a shorter compute budget, so a stuck read is seen in seconds. */
 export function computeBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
   return testOverride('KCTX_GUARD_TEST_COMPUTE_BUDGET_MS', COMPUTE.budgetMs, env);
+}
+
+/** How freshness stats run off the daemon's thread (stat-pool.ts). */
+export const STAT = {
+  /** Past this a stat is taken for a hung mount: a healthy one takes microseconds, a slow NFS server milliseconds. */
+  budgetMs: 5_000,
+  maxWorkers: 2,
+  maxStuck: 2,
+  /** A stat running this long may never return: stats waiting behind it get another thread. */
+  slowMs: 20,
+  idleMs: 30_000,
+};
+
+/** Tests only (NODE_ENV=test too): a shorter stat budget, so a stuck stat is seen in seconds. */
+export function statBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  return testOverride('KCTX_GUARD_TEST_STAT_BUDGET_MS', STAT.budgetMs, env);
 }
 
 /**

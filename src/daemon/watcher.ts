@@ -1,11 +1,13 @@
 /**
  * Watches a changing set of folders (depth 0) and reports every event path, plus the folder's own
  * path once its watch is in place. Folders, not files: a file may not exist yet, be replaced by
- * rename, or be a retargeted link.
+ * rename, or be a retargeted link. Which folders exist, and what they are, is asked of the stat
+ * threads: a folder on a hung mount keeps the watch it had and gets no new one until it answers.
  */
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
-import { watch as nodeWatch, realpathSync, statSync } from 'node:fs';
+import { watch as nodeWatch } from 'node:fs';
 import { join, parse, sep } from 'node:path';
+import type { StatPool } from './stat-pool.js';
 
 /**
  * Tests only (NODE_ENV=test too): `KCTX_GUARD_TEST_DROP_EVENTS=<folder>` discards every event in that
@@ -29,10 +31,14 @@ export class FolderWatcher {
   private readonly watches = new Map<string, { identity: string; watch: FolderWatch }>();
   private wanted: string[] = [];
   private closed = false;
+  /** A look at the wanted folders is under way; `again`: the wanted set changed meanwhile. */
+  private looking = false;
+  private again = false;
 
   private readonly onEvent: (path: string) => void;
 
   constructor(
+    private readonly stats: StatPool,
     onEvent: (path: string) => void,
     private readonly onError: (error: Error) => void,
   ) {
@@ -47,34 +53,56 @@ export class FolderWatcher {
   /**
    * Makes the watched set equal to the existing folders among `wanted`. A folder whose inode
    * changed (removed and re-created, or renamed over) is watched again: the old watch saw nothing
-   * of the new folder, and its path alone does not tell.
+   * of the new folder, and its path alone does not tell. Done once the stats return; a set() meanwhile
+   * is applied after this one.
    */
   set(wanted: Iterable<string>): void {
     if (this.closed) return;
     this.wanted = [...wanted];
-    const next = new Map<string, string>();
-    for (const path of this.wanted) {
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory()) next.set(path, `${stat.dev}:${stat.ino}`);
-      } catch {
-        // Not there (yet): its nearest existing ancestor is in `wanted` too.
-      }
+    if (this.looking) {
+      this.again = true;
+      return;
     }
-    for (const [path, watch] of [...this.watches]) if (next.get(path) !== watch.identity) this.forget(path);
-    for (const [path, identity] of next)
-      if (!this.watches.has(path)) this.watches.set(path, { identity, watch: this.open(path) });
+    this.looking = true;
+    void this.apply().then(
+      () => {
+        this.looking = false;
+      },
+      (error: Error) => {
+        this.looking = false;
+        this.onError(error);
+      },
+    );
   }
 
-  private open(folder: string): FolderWatch {
-    // chokidar does not look inside a folder given as a symlink (~/.kube linked to a dotfiles
-    // folder), so watch the real folder and report events under the name the daemon knows.
-    let real = folder;
-    try {
-      real = realpathSync(folder);
-    } catch {
-      // Gone again; the next set() sorts it out.
-    }
+  private async apply(): Promise<void> {
+    do {
+      this.again = false;
+      const wanted = this.wanted;
+      const stats = await Promise.all(wanted.map((path) => this.stats.stat(path)));
+      if (this.closed) return;
+      const next = new Map<string, { identity: string; real: string }>();
+      for (const [index, path] of wanted.entries()) {
+        const stat = stats[index];
+        const current = this.watches.get(path);
+        // Hung: nothing is known of it, so what is watched stays as it is.
+        if (stat === 'hung' && current !== undefined) next.set(path, { identity: current.identity, real: path });
+        // Not there (yet): its nearest existing ancestor is in `wanted` too.
+        else if (stat !== 'hung' && stat?.kind === 'present' && stat.directory)
+          next.set(path, { identity: `${stat.dev}:${stat.ino}`, real: stat.real ?? path });
+      }
+      for (const [path, watch] of [...this.watches]) if (next.get(path)?.identity !== watch.identity) this.forget(path);
+      for (const [path, { identity, real }] of next)
+        if (!this.watches.has(path)) this.watches.set(path, { identity, watch: this.open(path, real) });
+    } while (this.again && !this.closed);
+  }
+
+  /**
+   * chokidar does not look inside a folder given as a symlink (~/.kube linked to a dotfiles folder),
+   * so `real` (the folder with links resolved) is watched, and events are reported under the name
+   * the daemon knows.
+   */
+  private open(folder: string, real: string): FolderWatch {
     const named = (path: string): string =>
       real !== folder && (path === real || path.startsWith(`${real}${sep}`)) ? folder + path.slice(real.length) : path;
     // chokidar reports everything in "/", and "/" itself, as deleted right after adding it; a plain

@@ -8,6 +8,7 @@
  */
 import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { hangIfTestSaysSo } from './stat-hang.js';
 
 function nearestExisting(dir: string): string {
   let current = dir;
@@ -75,16 +76,34 @@ export interface PathState {
   newestNs: bigint;
 }
 
-export function pathState(paths: string[]): PathState {
+/** The part of a path's stat that decides freshness (a `BigIntStats` is one). */
+export interface PathStamp {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+/** The state of `paths` from their stamps, however they were taken; `stampOf` says undefined for an absent path. */
+export function stateOf(paths: string[], stampOf: (path: string) => PathStamp | undefined): PathState {
   let newestNs = 0n;
   const parts = paths.map((path) => {
-    try {
-      const stat = statSync(path, { bigint: true });
-      if (stat.mtimeNs > newestNs) newestNs = stat.mtimeNs;
-      return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-    } catch {
-      return '-';
-    }
+    const stamp = stampOf(path);
+    if (stamp === undefined) return '-';
+    if (stamp.mtimeNs > newestNs) newestNs = stamp.mtimeNs;
+    return `${stamp.ino}:${stamp.size}:${stamp.mtimeNs}:${stamp.ctimeNs}`;
   });
   return { signature: parts.join('|'), newestNs };
+}
+
+/** Stats `paths` in this thread: only where blocking is harmless (a compute thread, the CLI), never on the daemon's thread. */
+export function pathState(paths: string[]): PathState {
+  return stateOf(paths, (path) => {
+    try {
+      hangIfTestSaysSo(path);
+      return statSync(path, { bigint: true });
+    } catch {
+      return undefined;
+    }
+  });
 }
