@@ -18,6 +18,7 @@ import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { Served } from './served.js';
+import { type PromoteDeps, schedulePromotion } from './promote.js';
 import type { PathStat, StatPool } from './stat-pool.js';
 import { TIMING, trailingRecheckMs } from './timing.js';
 
@@ -98,6 +99,7 @@ export class Refresher {
   cancel(served: Served): void {
     clearTimeout(served.timer);
     clearTimeout(served.trailing);
+    clearTimeout(served.promote);
   }
 
   /**
@@ -293,6 +295,19 @@ export class Refresher {
       }
     }
     this.trail(served, trailingRecheckMs());
+    schedulePromotion(this.promoteDeps(), served, state.newestNs);
+  }
+
+  /** For promote.ts: the sources' signature now, from the stat threads (undefined when one hung). */
+  private promoteDeps(): PromoteDeps {
+    return {
+      cacheDir: this.options.cacheDir,
+      served: this.served,
+      signatureOf: async (paths, asker) => {
+        const probe = await this.stats.probe(paths, asker);
+        return probe.hung === undefined ? stateFrom(paths, probe.stats).signature : undefined;
+      },
+    };
   }
 
   /**

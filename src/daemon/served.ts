@@ -18,6 +18,8 @@ export interface Served {
   settling: { signature: string; sinceMs: number } | undefined;
   timer: NodeJS.Timeout | undefined;
   trailing: NodeJS.Timeout | undefined;
+  /** Moves the entry's mtime to the next whole second (promote.ts). */
+  promote: NodeJS.Timeout | undefined;
   last: Entry | undefined;
   /** A compute runs for it now; `again`: a refresh came due meanwhile. */
   computing: boolean;
@@ -42,6 +44,7 @@ export function newServed(
     settling: undefined,
     timer: undefined,
     trailing: undefined,
+    promote: undefined,
     last: undefined,
     computing: false,
     again: false,

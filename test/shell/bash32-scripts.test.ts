@@ -21,6 +21,7 @@ import {
   REPO,
   spawnDaemon,
   waitForEntry,
+  waitUntil,
   type TestEnv,
 } from '../helpers/daemon.js';
 
@@ -67,9 +68,16 @@ describe('the standalone scripts in a real bash 3.2 (KCTX_BASH32)', () => {
     const t = makeEnv();
     mkdirSync(t.kubeDir, { recursive: true });
     writeFileSync(t.kubeconfig, kubeconfigText('prod', [{ name: 'prod', cluster: 'prod-eu', namespace: 'payments' }]));
-    await spawnDaemon(t);
-    const fresh = await waitForEntry(t, (entry) => entry.entry.details.context === 'prod');
+    const daemon = await spawnDaemon(t);
+    await waitForEntry(t, (entry) => entry.entry.details.context === 'prod');
     const file = join(t.cacheDir, entryRef(t).name);
+    // Rewrite the source early in a second and hold the daemon once it has followed: the entry is then
+    // as written, before the daemon moves it to the next whole second (src/daemon/promote.ts).
+    await new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 20));
+    writeFileSync(t.kubeconfig, kubeconfigText('prod', [{ name: 'prod', cluster: 'prod-eu', namespace: 'payments' }]));
+    await waitUntil(() => statSync(file).mtimeMs > statSync(t.kubeconfig).mtimeMs, 'the entry follows the rewrite');
+    daemon.proc.kill('SIGSTOP');
+    const fresh = await waitForEntry(t, (entry) => entry.entry.details.context === 'prod');
     const plain = plainSegment(parseEntry(readFileSync(file, 'utf8')).segment);
     const sources = fresh.entry.freshnessPaths;
     const newest = Math.max(...sources.map((path) => statSync(path).mtimeMs)) / 1000;
@@ -83,8 +91,14 @@ describe('the standalone scripts in a real bash 3.2 (KCTX_BASH32)', () => {
     // bash 5 compares nanoseconds: it shows the entry.
     expect(run('bash', t, 'starship')).toBe(`[danger] ${plain}`);
 
-    // A whole second newer than every source: bash 3.2 can tell, and shows what bash 5 shows.
-    setMtime(file, Math.floor(newest) + 1);
+    daemon.proc.kill('SIGCONT');
+    // Once that second has passed with the sources unchanged, the daemon dates the entry at the next
+    // whole second (src/daemon/promote.ts): bash 3.2 can tell, and shows what bash 5 shows.
+    await waitUntil(
+      () => Math.floor(statSync(file).mtimeMs / 1000) > Math.floor(newest),
+      'the daemon moves the entry to the next whole second',
+      3000,
+    );
     expect(run(BASH32, t, 'tmux')).toBe(`#[fg=red,bold]${plain}#[default]\n`);
     expect(run(BASH32, t, 'tmux')).toBe(run('bash', t, 'tmux'));
     expect(run(BASH32, t, 'starship')).toBe(`[danger] ${plain}`);
