@@ -10,7 +10,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -24,6 +23,20 @@ const BUNDLED_PACKAGES = new Set(['js-yaml', 'kleur']);
  */
 const ENTRIES = { run: join(dist, 'bin', 'run.js'), 'status-compute': join(dist, 'cli', 'status-compute.js') };
 const UNBUNDLED = new Set(['../daemon/run.js', '../daemon/control.js', '../guard/run.js', '../cli/refresh.js']);
+
+// An optimisation only: where esbuild cannot run (a platform without its binary), the build goes
+// on without a bundle (an older one is removed), and bin/kctx-guard.js runs dist/bin/run.js.
+// The tests of the bundle fail there.
+let build;
+try {
+  const esbuild = await import('esbuild');
+  await esbuild.transform(''); // the package loads without its binary; this needs it
+  build = esbuild.build;
+} catch (error) {
+  console.warn(`dist/bundle: not built, esbuild is not available (${error.message}); commands start slower`);
+  rmSync(outdir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const packageName = (specifier) =>
   specifier
