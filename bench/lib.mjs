@@ -107,15 +107,17 @@ export function summary(values) {
 export const fmt = (ms, digits = 2) => `${ms.toFixed(digits)} ms`;
 
 /**
- * Runs a command to completion and returns its wall time in ms (spawn to exit), checking success.
+ * Runs a command to completion and returns its wall time in ms (spawn to exit), checking that it
+ * exited with one of `statuses` (`doctor` exits 1 when a check fails, as it does in a temp HOME).
  * With `cpu`, runs it under /usr/bin/time and also returns its user+system CPU time (10 ms resolution).
  */
-export function timeCommand(cmd, args, env, { cpu = false } = {}) {
+export function timeCommand(cmd, args, env, { cpu = false, statuses = [0] } = {}) {
   const argv = cpu ? ['/usr/bin/time', ['-f', 'KCTX-BENCH-CPU %U %S', cmd, ...args]] : [cmd, args];
   const start = nowMs();
   const result = spawnSync(argv[0], argv[1], { env, encoding: 'utf8' });
   const elapsed = nowMs() - start;
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  if (!statuses.includes(result.status))
+    throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   const used = /KCTX-BENCH-CPU ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
   return { elapsed, stdout: result.stdout, cpu: used ? (Number(used[1]) + Number(used[2])) * 1000 : undefined };
 }

@@ -57,7 +57,7 @@ async function runStatusDirectly(flags: StatusFlags): Promise<void> {
     code = await runStatus(flags, process.env, process.cwd());
   } catch (error) {
     // oclif's own error printer, loaded only now, prints what it would have printed for the command.
-    const { handle } = await import('@oclif/core');
+    const { handle } = await import('@oclif/core/handle');
     return handle(error as Error);
   }
   // As oclif's `this.exit`: leave at once, even if a --probe request is still open.
@@ -73,6 +73,6 @@ export async function main(argv: string[], binUrl: string): Promise<void> {
     const flags = plainStatusFlags(argv.slice(1));
     if (flags) return runStatusDirectly(flags);
   }
-  const { execute } = await import('@oclif/core');
+  const { execute } = await import('@oclif/core/execute');
   await execute({ args: argv, dir: binUrl });
 }

@@ -1,4 +1,8 @@
-/** Gathers what `kctx-guard status` reports: the cache entry when fresh, else a direct computation, plus daemon state. */
+/**
+ * Gathers what `kctx-guard status` reports: the cache entry when fresh, else a direct computation,
+ * plus daemon state. The parser and the rules (status-compute.ts) are imported only when the entry
+ * cannot be used or names an error, so the common case never loads them.
+ */
 import { existsSync } from 'node:fs';
 import {
   type CacheWriteProblem,
@@ -11,11 +15,8 @@ import {
   type EntryState,
 } from '../cache/index.js';
 import { sendControl } from '../daemon/control.js';
-import { cacheDir, configFile, homeDir, type Env } from '../locations.js';
-import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
-import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
+import { cacheDir, type Env } from '../locations.js';
 import { readFallbackNote } from './fallback-note.js';
-import { fixForProblem } from './kubeconfig-fixes.js';
 
 export interface StatusReport extends EntryDetails {
   daemon: { running: boolean; pid: number | null };
@@ -30,16 +31,6 @@ export interface StatusReport extends EntryDetails {
   fix: string | null;
 }
 
-function fixFor(details: EntryDetails): string | null {
-  if (details.level !== 'error' || details.errorCode === null) return null;
-  const error = new KubeconfigError(
-    details.errorCode as KubeconfigErrorCode,
-    details.error ?? '',
-    details.errorFile ?? undefined,
-  );
-  return fixForProblem(error, loadKubeconfigFiles(details.kubeconfig), details.context ?? undefined);
-}
-
 export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport> {
   const dir = cacheDir(env);
   let cacheDirProblem: string | null = null;
@@ -50,23 +41,20 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
       cacheDirProblem = (error as Error).message;
     }
   }
-  const reply = (await sendControl(dir, { cmd: 'status' }, 1500)) as { pid?: number } | undefined;
+  // The daemon answers while this process reads the entry and probes the folder.
+  const asked = sendControl(dir, { cmd: 'status' }, 1500) as Promise<{ pid?: number } | undefined>;
   // HOME and XDG_CONFIG_HOME are part of the key: a shell with another HOME never reads this one's entry.
   const key = keyForEnv(env, cwd);
   const cached = readEntry(dir, entryFileName(key), key);
-  const useCache = cached.state === 'fresh' && reply !== undefined && cacheDirProblem === null;
-  const details = useCache
-    ? cached.entry!.details
-    : computeEntry({
-        key,
-        kubeconfig: env['KUBECONFIG'] || undefined,
-        cwd,
-        home: homeDir(env),
-        configFile: configFile(env),
-      }).entry.details;
+  // An entry that is not fresh will be computed whatever the daemon says: load the code meanwhile.
+  const computing = cached.state === 'fresh' && cacheDirProblem === null ? undefined : import('./status-compute.js');
   // Only a folder that exists and is ours is probed: writing into someone else's is what we refuse.
   const writeProblem = existsSync(dir) && cacheDirProblem === null ? cacheWriteProblem(dir) : undefined;
   const note = readFallbackNote(env, key);
+  const reply = await asked;
+  const useCache = cached.state === 'fresh' && reply !== undefined && cacheDirProblem === null;
+  const compute = useCache ? undefined : await (computing ?? import('./status-compute.js'));
+  const details = compute ? compute.computeDetails(env, cwd, key) : cached.entry!.details;
   return {
     ...details,
     daemon: { running: reply !== undefined, pid: reply?.pid ?? null },
@@ -75,6 +63,6 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     cache: { state: cached.state, file: cached.file, usedForThisReport: useCache },
     cacheWriteProblem: writeProblem ?? null,
     fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
-    fix: fixFor(details),
+    fix: details.level === 'error' ? (compute ?? (await import('./status-compute.js'))).fixFor(details) : null,
   };
 }

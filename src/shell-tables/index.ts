@@ -1,5 +1,12 @@
 /** Public surface of shell-tables: the tables the shell side needs, and the templates rendered with them. */
-export { shellTables, tmuxStyle, type TableValue, type TemplateShell } from './tables.js';
+export {
+  levelVariables,
+  shellTables,
+  tmuxStyle,
+  type LevelVariable,
+  type TableValue,
+  type TemplateShell,
+} from './tables.js';
 export { GUARD_ASK_LEVELS } from './guard-tables.js';
 export {
   fillTemplate,
@@ -12,5 +19,6 @@ export {
   SCRIPTS,
   TEMPLATE_DIR,
 } from './render.js';
-export { writeRenderedShell } from './write.js';
+export { writeRenderedShell, writeStarshipModules } from './write.js';
 export { isTooOld, SHELL_MINIMUM, tooOldLine } from './minimum.js';
+export { renderStarship, starshipLevelModules, starshipStyle, STARSHIP_BEGIN, STARSHIP_END } from './starship.js';

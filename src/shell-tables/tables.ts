@@ -65,7 +65,7 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
     WAIT_FIFO: CACHE_FILES.waitFifo,
     ...waitSteps(),
     LEVELS: levels,
-    LEVEL_VARS: [...levels, 'unknown'].map((level) => `KCTX_GUARD_${level.toUpperCase()}`),
+    LEVEL_VARS: levelVariables().map(({ variable }) => variable),
     DANGER_SGR: LEVEL_SGR.danger ?? '1;31',
     MARKER_SGR,
     NOTE_SGR,
@@ -74,6 +74,25 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
     TMUX_STYLES: levels.map((level) => `${level}=${tmuxStyle(LEVEL_SGR[level as keyof typeof LEVEL_SGR])}`),
     ...guardTables(),
   };
+}
+
+/** A variable the hooks export for starship: set, to the plain segment, only while its level is current. */
+export interface LevelVariable {
+  level: string;
+  variable: string;
+  /** The level's colour as SGR parameters; undefined for the terminal's own. */
+  sgr: string | undefined;
+}
+
+/** One per level, then `error`, then `unknown` (drawn as loud as danger): the hooks and starship.toml share it. */
+export function levelVariables(): LevelVariable[] {
+  const sgr = (level: string): string | undefined =>
+    LEVEL_SGR[(level === 'unknown' ? 'danger' : level) as keyof typeof LEVEL_SGR];
+  return [...LEVELS, 'error', 'unknown'].map((level) => ({
+    level,
+    variable: `KCTX_GUARD_${level.toUpperCase()}`,
+    sgr: sgr(level),
+  }));
 }
 
 /**

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_MAGIC } from '../../src/cache/index.js';
 import { LEVEL_SGR, plainSegment } from '../../src/render/index.js';
+import { levelVariables } from '../../src/shell-tables/index.js';
 import {
   BIN,
   cleanup,
@@ -30,7 +31,7 @@ import {
 } from '../helpers/daemon.js';
 import { closeAllShells, q, SHELL_KINDS, startShell, writeInit, type ShellKind } from '../helpers/pty-shell.js';
 
-const LEVEL_VARS = ['DANGER', 'WARN', 'SAFE', 'UNCLASSIFIED', 'ERROR', 'UNKNOWN'].map((level) => `KCTX_GUARD_${level}`);
+const LEVEL_VARS = levelVariables().map(({ variable }) => variable);
 const MARK = '@P@';
 
 interface StarshipToml {

@@ -1,0 +1,54 @@
+/**
+ * The level modules of shell/starship.toml, rendered from the level table (tables.ts): one
+ * `env_var` module per variable the hooks export, in its level's colour, all named in `format`.
+ * The build rewrites the marked part of the file (scripts/render-shell.mjs), so a new level
+ * cannot be left out of it; the rest of the file is written by hand. Pure.
+ */
+import { levelVariables, type LevelVariable } from './tables.js';
+
+export const STARSHIP_BEGIN = '# >>> level modules: rendered from src/shell-tables/tables.ts by npm run build <<<';
+export const STARSHIP_END = '# >>> end of level modules <<<';
+
+const COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'purple', 'cyan', 'white'];
+
+/** An SGR colour as a starship style (`1;31` → `bold red`); '' for none. @throws Error for a code it cannot name. */
+export function starshipStyle(sgr: string | undefined): string {
+  if (!sgr) return '';
+  const words = sgr.split(';').map((part) => {
+    const code = Number(part);
+    if (code === 1) return 'bold';
+    if (code >= 30 && code <= 37) return COLOURS[code - 30]!;
+    throw new Error(`no starship style for SGR ${sgr}`);
+  });
+  return words.join(' ');
+}
+
+/** The marked part: `format`, then one `[env_var.X]` table per level variable. */
+export function starshipLevelModules(variables: readonly LevelVariable[] = levelVariables()): string {
+  const names = variables.map(({ variable }) => `\${env_var.${variable}}`);
+  const half = Math.ceil(names.length / 2);
+  const lines = [
+    STARSHIP_BEGIN,
+    `format = """${names.slice(0, half).join('')}\\`,
+    `${names.slice(half).join('')}$all"""`,
+  ];
+  for (const { variable, sgr } of variables)
+    lines.push(
+      '',
+      `[env_var.${variable}]`,
+      `variable = "${variable}"`,
+      'format = "[$env_value]($style) "',
+      `style = "${starshipStyle(sgr)}"`,
+    );
+  lines.push(STARSHIP_END);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `text` (shell/starship.toml) with its marked part rendered afresh. @throws Error when the markers are missing. */
+export function renderStarship(text: string, variables: readonly LevelVariable[] = levelVariables()): string {
+  const begin = text.indexOf(STARSHIP_BEGIN);
+  const end = text.indexOf(STARSHIP_END);
+  if (begin === -1 || end < begin) throw new Error('shell/starship.toml: the level-module markers are missing');
+  const after = text.indexOf('\n', end);
+  return text.slice(0, begin) + starshipLevelModules(variables) + (after === -1 ? '' : text.slice(after + 1));
+}
