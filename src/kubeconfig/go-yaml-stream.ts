@@ -42,7 +42,60 @@ export function goYamlReadEnd(text: string, documentEnd: number): number {
 export function checkGoYamlCharacters(text: string, documentEnd: number): void {
   const read = goYamlReadEnd(text, documentEnd);
   const part = read === text.length ? text : text.slice(0, read);
-  if (MAYBE_REFUSED.test(part) && REFUSED.test(part)) throw new Error('control characters are not allowed');
+  if (!MAYBE_REFUSED.test(part) || !REFUSED.test(part)) return;
+  if (part.includes(INVALID_BYTE)) throw new Error('invalid leading UTF-8 octet');
+  throw new Error('control characters are not allowed');
+}
+
+/** What decodeGoYamlBytes puts for a byte that is not UTF-8: a character go-yaml refuses too. */
+const INVALID_BYTE = '\uffff';
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The length of the valid UTF-8 sequence at `at`, or 0 when the byte there starts none. */
+function sequenceLength(bytes: Uint8Array, at: number): number {
+  const lead = bytes[at]!;
+  const length =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+  if (length <= 1 || at + length > bytes.length) return length === 1 ? 1 : 0;
+  try {
+    STRICT_UTF8.decode(bytes.subarray(at, at + length));
+    return length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * File bytes as text for the YAML reader. go-yaml refuses bytes that are not UTF-8 where it reads
+ * (`invalid leading UTF-8 octet`); Node would turn them into U+FFFD, a character it accepts. So each
+ * such byte becomes U+FFFF, which checkGoYamlCharacters refuses where go-yaml reads, with its message.
+ */
+export function decodeGoYamlBytes(bytes: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    let text = '';
+    let run = 0;
+    for (let at = 0; at < bytes.length; ) {
+      const length = sequenceLength(bytes, at);
+      if (length > 0) {
+        at += length;
+        continue;
+      }
+      text += Buffer.from(bytes.subarray(run, at)).toString('utf8') + INVALID_BYTE;
+      at += 1;
+      run = at;
+    }
+    return text + Buffer.from(bytes.subarray(run)).toString('utf8');
+  }
 }
 
 const ESCAPE = /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g;

@@ -170,7 +170,9 @@ export function loadKubectlYaml(text: string, filename: string): unknown {
  * `deep`: the document may be deeper than a recursive walk of it could go on the default stack
  * (see deep-parse.ts), so go-yaml's depth limit is checked even without aliases.
  */
-export function loadKubectlDocument(text: string, filename: string, deep = false): { value: unknown; shared: boolean } {
+export function loadKubectlDocument(raw: string, filename: string, deep = false): { value: unknown; shared: boolean } {
+  // go-yaml (YAML 1.1) takes NEL for a line break everywhere, as js-yaml (1.2) does not.
+  const text = raw.includes('\u0085') ? raw.replaceAll('\u0085', '\n') : raw;
   const source = firstDocument(text);
   checkGoYamlCharacters(text, (text.startsWith('\ufeff') ? 1 : 0) + source.length);
   const options = { schema: KUBECTL_YAML_SCHEMA, json: true, filename };
@@ -185,10 +187,23 @@ export function loadKubectlDocument(text: string, filename: string, deep = false
     loaded = { value: recorder.rebuild(value), shared: true };
   }
   if (escapes.length > 0) refuseEscapes(source, escapes, options);
+  if (LINE_SEPARATORS.test(source)) refuseLineSeparators(source, options);
   // Without aliases the tree has no more nodes than the text, and js-yaml's own recursion has
   // already bounded its depth far below go-yaml's limit.
   if (loaded.shared || deep) checkGoYamlLimits(loaded.value);
   return loaded;
+}
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+
+/**
+ * go-yaml also takes U+2028 and U+2029 for line breaks, except that a quoted scalar keeps them as
+ * characters: where a break cannot stand (a plain or block scalar, a comment, between tokens) it
+ * fails. Read again with them as breaks, the document fails exactly there; a quoted one folds, and
+ * the first reading (which kept them) stands.
+ */
+function refuseLineSeparators(source: string, options: yaml.LoadOptions): void {
+  yaml.load(source.replace(/[\u2028\u2029]/g, '\n'), options);
 }
 
 /**

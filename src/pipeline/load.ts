@@ -1,8 +1,8 @@
 /** Reads the files named by KUBECONFIG from disk, classifying each as kubectl does (missing is not an error). */
 import { KubeconfigError } from '../kubeconfig/index.js';
 
-import { parseKubeconfig, type LoadedFile } from '../kubeconfig/index.js';
-import { FileRefusedError, readRegularFile } from './read-file.js';
+import { decodeGoYamlBytes, parseKubeconfig, type LoadedFile } from '../kubeconfig/index.js';
+import { FileRefusedError, readRegularBytes } from './read-file.js';
 
 /** Larger files are refused rather than parsed: no real kubeconfig is this big, and the daemon must stay small. */
 export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
@@ -20,7 +20,7 @@ function errnoOf(error: unknown): string | undefined {
  */
 export function loadKubeconfigFile(path: string): LoadedFile {
   try {
-    const text = readRegularFile(path, MAX_KUBECONFIG_BYTES);
+    const text = decodeGoYamlBytes(readRegularBytes(path, MAX_KUBECONFIG_BYTES));
     return { path, status: 'ok', config: parseKubeconfig(text, path) };
   } catch (cause) {
     if (cause instanceof KubeconfigError) return { path, status: 'error', error: cause };

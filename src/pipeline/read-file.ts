@@ -89,6 +89,11 @@ function tooLarge(size: string, maxBytes: number): FileRefusedError {
  *   the fs error (ENOENT, EACCES, ELOOP…) when it cannot be opened.
  */
 export function readRegularFile(path: string, maxBytes: number): string {
+  return readRegularBytes(path, maxBytes).toString('utf8');
+}
+
+/** {@link readRegularFile}, as bytes (kubeconfigs: their decoding follows go-yaml's). */
+export function readRegularBytes(path: string, maxBytes: number): Buffer {
   if (isPerProcessPath(path)) throw new FileRefusedError(PER_PROCESS_MESSAGE);
   // stat before open: opening a FIFO, even without blocking, would release a writer waiting for a reader.
   const stat = statSync(path);
@@ -111,7 +116,7 @@ export function readRegularFile(path: string, maxBytes: number): string {
       // The file grew past the cap while being read (or its size was never true): stop here.
       if (total > maxBytes) throw tooLarge(`over ${maxBytes}`, maxBytes);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }

@@ -169,7 +169,7 @@ function report(result: CaseResult): string {
   return lines.join('\n');
 }
 
-type Entry = string | { dir: true } | { link: string };
+type Entry = string | Buffer | { dir: true } | { link: string };
 
 /** Runs one hand-written setup through both sides; fails on any disagreement. */
 async function edge(
@@ -182,7 +182,7 @@ async function edge(
     for (const [rel, entry] of Object.entries(files)) {
       const path = join(dir, rel);
       await mkdir(dirname(path), { recursive: true });
-      if (typeof entry === 'string') await writeFile(path, entry);
+      if (typeof entry === 'string' || Buffer.isBuffer(entry)) await writeFile(path, entry);
       else if ('dir' in entry) await mkdir(path, { recursive: true });
       else await symlink(entry.link, path);
     }
@@ -328,7 +328,29 @@ const withNamespace = (text: string): string => `${CTX}    namespace: ${text}\n`
  * go-yaml v2's limits, as kubectl 1.32 showed them (issue 9): the expected answer is kubectl's,
  * written down so a change of oracle shows up; the test also asks kubectl itself.
  */
-const LIMITS: { name: string; text: () => string; kubectl: 'ok' | 'error' }[] = [
+/** A kubeconfig whose namespace is `before`, the raw bytes, then `after` (bytes that are not UTF-8). */
+const withBytes = (before: string, bytes: number[], after = ''): Buffer =>
+  Buffer.concat([Buffer.from(`${CTX}    namespace: ${before}`), Buffer.from(bytes), Buffer.from(`${after}\n`)]);
+
+const LIMITS: { name: string; text: () => string | Buffer; kubectl: 'ok' | 'error' }[] = [
+  // YAML 1.1 line breaks (go-yaml) that YAML 1.2 (js-yaml) takes for characters.
+  { name: 'NEL in a plain scalar', text: () => withNamespace('a\u0085b'), kubectl: 'error' },
+  { name: 'NEL in a double-quoted scalar (folds to a space)', text: () => withNamespace('"a\u0085b"'), kubectl: 'ok' },
+  { name: 'NEL in a single-quoted scalar', text: () => withNamespace("'a\u0085b'"), kubectl: 'ok' },
+  { name: 'NEL in a comment', text: () => `${OK_DOC}# note\u0085more: [\n`, kubectl: 'error' },
+  { name: 'NEL ending a line', text: () => `${OK_DOC}x: y\u0085z: w\n`, kubectl: 'ok' },
+  { name: 'LS in a plain scalar', text: () => withNamespace('a\u2028b'), kubectl: 'error' },
+  { name: 'LS in a double-quoted scalar (kept)', text: () => withNamespace('"a\u2028b"'), kubectl: 'ok' },
+  { name: 'PS in a single-quoted scalar (kept)', text: () => withNamespace("'a\u2029b'"), kubectl: 'ok' },
+  { name: 'PS in a block scalar', text: () => `${OK_DOC}x: |\n  a\u2029b\n`, kubectl: 'error' },
+  { name: 'LS in a comment', text: () => `${OK_DOC}# note\u2028more: [\n`, kubectl: 'error' },
+  // Bytes that are not UTF-8.
+  { name: 'a lone continuation byte in a scalar', text: () => withBytes('a', [0x80], 'b'), kubectl: 'error' },
+  { name: '0xFF in a scalar', text: () => withBytes('a', [0xff], 'b'), kubectl: 'error' },
+  { name: 'an overlong encoding of "/"', text: () => withBytes('a', [0xc0, 0xaf], 'b'), kubectl: 'error' },
+  { name: 'a truncated 3-byte sequence', text: () => withBytes('a', [0xe2, 0x82], 'b'), kubectl: 'error' },
+  { name: 'an encoded surrogate', text: () => withBytes('a', [0xed, 0xa0, 0x80], 'b'), kubectl: 'error' },
+  { name: 'a valid é, then 0xFE in a comment', text: () => withBytes('\u00e9 #', [0xfe]), kubectl: 'error' },
   {
     name: '5,000 nested block mappings in preferences',
     text: () => `${OK_DOC}preferences:${nested('map', 5000)}`,
