@@ -46,6 +46,17 @@ export function beatIsLive(ageS: number | undefined): boolean {
   return ageS !== undefined && Math.abs(ageS) <= HEARTBEAT.staleS;
 }
 
+/** The last beat: its age in seconds by the clock `nowMs`, and the pid that wrote it; undefined when there is none. */
+export function readHeartbeat(cacheDir: string, nowMs = Date.now()): { ageS: number; pid: number } | undefined {
+  try {
+    const text = readFileSync(heartbeatPath(cacheDir), 'utf8');
+    const ageS = heartbeatAgeS(text, nowMs);
+    return ageS === undefined ? undefined : { ageS, pid: Number(text.split(' ')[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The heartbeat's age in seconds as a reader sees it now; undefined when there is none to read. */
 export function readHeartbeatAgeS(cacheDir: string, nowMs = Date.now()): number | undefined {
   try {

@@ -29,6 +29,7 @@ export {
   heartbeatAgeS,
   heartbeatPath,
   beatIsLive,
+  readHeartbeat,
   readHeartbeatAgeS,
   writeHeartbeat,
 } from './heartbeat.js';

@@ -51,7 +51,11 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
     'daemon',
     report.daemon.running
       ? kleur.green(`running (pid ${report.daemon.pid})`)
-      : kleur.yellow('not running: computed directly (start it: kctx-guard daemon start)'),
+      : report.daemon.silent
+        ? kleur.red(
+            `not answering: pid ${report.daemon.silent.pid} runs but its last heartbeat is ${report.daemon.silent.beatAgeS} s old (stopped or hung); computed directly (kctx-guard daemon start replaces it)`,
+          )
+        : kleur.yellow('not running: computed directly (start it: kctx-guard daemon start)'),
   ]);
   const cache = report.cache.usedForThisReport ? kleur.green('fresh (this report comes from it)') : report.cache.state;
   rows.push(['cache', `${cache} ${kleur.dim(printable(report.cache.file))}`]);

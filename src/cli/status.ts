@@ -11,6 +11,8 @@ import {
   entryFileName,
   keyForEnv,
   readEntry,
+  readHeartbeat,
+  beatIsLive,
   type EntryDetails,
   type EntryState,
 } from '../cache/index.js';
@@ -19,7 +21,11 @@ import { cacheDir, type Env } from '../locations.js';
 import { readFallbackNote } from './fallback-note.js';
 
 export interface StatusReport extends EntryDetails {
-  daemon: { running: boolean; pid: number | null };
+  /**
+   * `silent`: no answer, but a daemon's heartbeat names a process that runs: it is stopped (SIGSTOP)
+   * or hung; `beatAgeS` is how old its last beat is.
+   */
+  daemon: { running: boolean; pid: number | null; silent?: { pid: number; beatAgeS: number } };
   cacheDir: string;
   cacheDirProblem: string | null;
   cache: { state: EntryState; file: string; usedForThisReport: boolean };
@@ -57,7 +63,7 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
   const details = compute ? compute.computeDetails(env, cwd, key) : cached.entry!.details;
   return {
     ...details,
-    daemon: { running: reply !== undefined, pid: reply?.pid ?? null },
+    daemon: { running: reply !== undefined, pid: reply?.pid ?? null, ...(reply ? {} : silentDaemon(dir)) },
     cacheDir: dir,
     cacheDirProblem,
     cache: { state: cached.state, file: cached.file, usedForThisReport: useCache },
@@ -65,4 +71,16 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
     fix: details.level === 'error' ? (compute ?? (await import('./status-compute.js'))).fixFor(details) : null,
   };
+}
+
+/** A daemon that does not answer but whose heartbeat names a process that still runs (stopped or hung). */
+function silentDaemon(dir: string): { silent?: { pid: number; beatAgeS: number } } {
+  const beat = readHeartbeat(dir);
+  if (!beat || beatIsLive(beat.ageS)) return {};
+  try {
+    process.kill(beat.pid, 0);
+  } catch {
+    return {};
+  }
+  return { silent: { pid: beat.pid, beatAgeS: beat.ageS } };
 }

@@ -63,6 +63,17 @@ describe('heartbeat', () => {
     expect(early.code).not.toBe(0);
     expect(isAlive(old!)).toBe(true);
     await sleep(HEARTBEAT.staleS * 1000 + 1500);
+    // status says what is wrong, not just "not running".
+    const status = await cli(t, ['status', '--json']);
+    const silent = (
+      JSON.parse(status.stdout) as { daemon: { running: boolean; silent?: { pid: number; beatAgeS: number } } }
+    ).daemon;
+    expect(silent.running).toBe(false);
+    expect(silent.silent?.pid).toBe(old);
+    expect(silent.silent?.beatAgeS).toBeGreaterThan(HEARTBEAT.staleS);
+    expect((await cli(t, ['status'])).stdout).toMatch(
+      new RegExp(`not answering: pid ${old} runs but its last heartbeat is \\d+ s old`),
+    );
     const run = await cli(t, ['daemon', 'start']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`ended the daemon pid ${old}`);
