@@ -32,14 +32,26 @@ export async function queryDaemon(env: Env, timeoutMs = 1500): Promise<DaemonInf
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-/** Whether `pid` still runs; a zombie nobody reaps (PID 1 in some containers) has no cwd link and counts as gone. */
+/**
+ * Whether `pid` still runs. A zombie nobody reaps (PID 1 in some containers) passes `kill -0` and
+ * counts as gone: with /proc it has no cwd link; without, `ps` says its state is Z (only on the
+ * start and stop paths, never at a prompt).
+ */
 function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
     return false;
   }
-  return !hasProcFs() || !existsSync('/proc/self') || existsSync(`/proc/${pid}/cwd`);
+  if (hasProcFs() && existsSync('/proc/self')) return existsSync(`/proc/${pid}/cwd`);
+  try {
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 })
+      .trim()
+      .startsWith('Z');
+  } catch (error) {
+    // No ps at all: kill -0 is all there is. Else ps says nothing of a pid that is gone by now.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 function logTail(env: Env, lines = 5): string {
