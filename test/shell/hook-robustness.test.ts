@@ -129,12 +129,13 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
     const listing: Record<ShellKind, string> = {
       bash: 'echo "hooks=[${PROMPT_COMMAND[*]}]"',
       zsh: 'echo "hooks=[${precmd_functions[*]}]"',
-      fish: 'functions __kctx_guard_user_prompt',
+      // With the marker spelled otherwise: the listing holds it, and the prompt wait would stop there.
+      fish: 'functions __kctx_guard_user_prompt | string replace -a @ %',
     };
     const { printed } = await session.run(listing[kind]);
     if (kind === 'fish') {
       // The wrapped prompt is the user's own, not the wrapper (which would draw the segment twice).
-      expect(printed).toContain(`echo -n "[$status] ${MARK} "`);
+      expect(printed).toContain(`echo -n "[$status] ${MARK.replaceAll('@', '%')} "`);
       expect(printed).not.toContain('KCTX_GUARD');
     } else {
       expect(count(printed, '__kctx_guard_precmd')).toBe(1);
@@ -216,7 +217,7 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
     };
     const { printed } = await session.run(show[kind]);
     if (kind === 'fish') {
-      expect(printed).toContain(`echo -n "[$status] ${MARK} "`);
+      expect(printed).toContain(`echo -n "[$status] ${MARK.replaceAll('@', '%')} "`);
       expect(printed).not.toContain('KCTX_GUARD_SEGMENT');
       expect(printed).toContain('wrapped=[1]');
     } else {
