@@ -10,7 +10,7 @@
  * own colours, nor in the exported variables, the starship module or the tmux segment.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { killDaemons } from '../harness/daemon.mjs';
@@ -33,8 +33,13 @@ const fallbacks: string[] = [];
 /** Folders whose planted heartbeat is kept beating, as a live daemon's would be. */
 const beating = new Set<string>();
 let beater: NodeJS.Timeout | undefined;
-const beat = (dir: string): void =>
-  writeFileSync(join(dir, 'heartbeat'), `${Math.floor(Date.now() / 1000)} ${process.pid}\n`);
+const beat = (dir: string): void => {
+  try {
+    writeFileSync(join(dir, 'heartbeat'), `${Math.floor(Date.now() / 1000)} ${process.pid}\n`);
+  } catch {
+    // The folder was removed by the test: nothing beats there any more.
+  }
+};
 beforeAll(ensureBuilt);
 afterEach(async () => {
   clearInterval(beater);
@@ -184,6 +189,27 @@ function expectNoPayload(what: string, bytes: string): void {
   for (const payload of PAYLOADS)
     expect(bytes.includes(payload), `${what} holds ${JSON.stringify(payload)}`).toBe(false);
 }
+
+describe.each(SHELLS)('%s: a folder refused after the hook was sourced', (shell) => {
+  it('is said on the next prompt, in the segment, once; nothing is printed at the prompt', async () => {
+    const t = prodWithPlantedDev();
+    rmSync(t.cacheDir, { recursive: true, force: true });
+    const shared = join(t.root, 'shared');
+    mkdirSync(shared, { mode: 0o777 });
+    chmodSync(shared, 0o777);
+    const sh = await ShellSession.start(shell, t);
+    let p = await sh.run('true');
+    const before = sh.output().length;
+    const set = shell === 'fish' ? `set -gx KCTX_GUARD_DIR ${shared}` : `export KCTX_GUARD_DIR=${shared}`;
+    p = await sh.run(set);
+    expect(p.segment).toMatch(/ \[cache folder refused: kctx-guard status\]$/);
+    expect(p.segment).toMatch(/^⎈ prod-main:default/);
+    p = await sh.run('true');
+    expect(p.segment).not.toContain('cache folder refused');
+    // No line of its own: the notice is in the segment only.
+    expect(sh.output().slice(before)).not.toContain('not trusting the cache folder');
+  });
+});
 
 describe.each(SHELLS)('%s: a forged entry in its own folder', (shell) => {
   it('puts no control byte of the entry on the terminal or in the exported variables', async () => {

@@ -213,7 +213,7 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
     const show: Record<ShellKind, string> = {
       bash: 'echo "prompt=[$PS1]"',
       zsh: 'echo -E "prompt=[$PROMPT]"',
-      fish: 'functions fish_prompt; functions -q __kctx_guard_user_prompt; echo "wrapped=[$status]"',
+      fish: 'functions fish_prompt | string replace -a @ %; functions -q __kctx_guard_user_prompt; echo "wrapped=[$status]"',
     };
     const { printed } = await session.run(show[kind]);
     if (kind === 'fish') {

@@ -17,7 +17,8 @@ __kctx_guard_private() {
 
 # Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
 # missing (the daemon creates it private), or a real directory owned by this user that nobody else
-# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
+# can write. Leaves in __kctx_guard_notice, once, which folders it passed over and why: said on stderr
+# when the hook is sourced, as a marker on the next prompt after that. Empty when none is left.
 __kctx_guard_cache_dir() {
   \builtin local d why refused=''
   __kctx_guard_candidates
@@ -34,8 +35,8 @@ __kctx_guard_cache_dir() {
     __kctx_guard_refused+=$d$'\n'
     refused+="${refused:+; }$d $why"
   done
-  [[ -z $refused ]] || \builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' \
-    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}" >&2
+  [[ -z $refused ]] || \builtin printf -v __kctx_guard_notice 'kctx-guard: not trusting the cache folder %s; using %s instead' \
+    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}"
 }
 
 # The daemon rewrites its heartbeat file every second: its clock in whole seconds and its pid. It

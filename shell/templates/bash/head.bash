@@ -29,7 +29,8 @@
 # The cache folder is read only when it is a directory of this user's that nobody else can write
 # (checked with builtins, and its mode once per folder with one `ls`): a folder another user owns
 # or can write (`su` without `-` keeps the first user's XDG_RUNTIME_DIR) is passed over for the
-# next one in the protocol's order, with one line on stderr. Entry text is data: control
+# next one in the protocol's order, said in one stderr line when sourced (later, by a marker on the next
+# prompt). Entry text is data: control
 # characters are dropped from it and the colours are the hook's own.
 #
 # Rendered by `kctx-guard init bash` from shell/templates/bash with the tables src/shell-tables

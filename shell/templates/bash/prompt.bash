@@ -11,8 +11,11 @@ __kctx_guard_export() {
 }
 
 __kctx_guard_update() {
-  \builtin local entry loaded seg now context cluster namespace level
+  \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
+  # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
+  [[ -n $__kctx_guard_notice ]] && refused=" ${__kctx_guard_hl}[cache folder refused: kctx-guard status]${__kctx_guard_reset}"
+  __kctx_guard_notice=
   if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
     || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]]; }; then
     __kctx_guard_kc=${KUBECONFIG-}
@@ -41,7 +44,7 @@ __kctx_guard_update() {
     # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
     \builtin local text=@SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)' short=@SYMBOL@' ? unknown'
     (( loaded == 4 )) && text=@SYMBOL@' ✖ kctx-guard was upgraded: open a new shell' && short=$text
-    __kctx_guard_ascii "${__kctx_guard_red}${text}${__kctx_guard_reset}"
+    __kctx_guard_ascii "${__kctx_guard_red}${text}${__kctx_guard_reset}${refused}"
     __kctx_guard_full=$__kctx_guard_a
     __kctx_guard_export unknown '' '' '' "$short"
     __kctx_guard_shown=
@@ -56,6 +59,7 @@ __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$__kctx_guard_c
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  seg+=$refused
   now="$context:$namespace@$cluster"
   if [[ -n ${__kctx_guard_last-} && $now != "$__kctx_guard_last" ]]; then
     seg+=" ${__kctx_guard_hl}changed from ${__kctx_guard_last_shown}${__kctx_guard_reset}"
@@ -176,6 +180,11 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
   __kctx_guard_last=
   __kctx_guard_last_shown=
+  __kctx_guard_notice=
+  # A cache folder this shell cannot trust is said now, while the hook is sourced, not at a prompt.
+  __kctx_guard_cache_dir
+  [[ -z $__kctx_guard_notice ]] || \builtin printf '%s\n' "$__kctx_guard_notice" >&2
+  __kctx_guard_notice=
 fi
 
 # Installed once however often this file is sourced.

@@ -18,7 +18,8 @@ end
 
 # Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
 # missing (the daemon creates it private), or a real directory owned by this user that nobody else
-# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
+# can write. Leaves in __kctx_guard_notice, once, which folders it passed over and why: said on stderr
+# when the hook is sourced, as a marker on the next prompt after that. Empty when none is left.
 function __kctx_guard_cache_dir
     set -l dirs
     # The protocol's order (src/locations.ts): for each candidate, its first alternative whose variable is set.
@@ -60,7 +61,7 @@ function __kctx_guard_cache_dir
     set -q refused[1]; or return
     set -l instead $__kctx_guard_dir
     test -n "$instead"; or set instead 'no cache (the prompt says unknown)'
-    builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' (string join '; ' -- $refused) $instead >&2
+    set -g __kctx_guard_notice (builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead' (string join '; ' -- $refused) $instead)
 end
 
 # Sets __kctx_guard_v to the KUBECONFIG value as one string (a list set in fish is joined with ':', as

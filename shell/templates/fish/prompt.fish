@@ -30,6 +30,10 @@ end
 
 function __kctx_guard_update
     __kctx_guard_cache_dir
+    # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
+    set -l refused ''
+    test -n "$__kctx_guard_notice"; and set refused " $__kctx_guard_hl""[cache folder refused: kctx-guard status]$__kctx_guard_reset"
+    set -g __kctx_guard_notice ''
     set -l kc "$KUBECONFIG"
     if set -q KUBECONFIG[2]
         __kctx_guard_kubeconfig
@@ -76,7 +80,7 @@ function __kctx_guard_update
             set text @SYMBOL@' ✖ kctx-guard was upgraded: open a new shell'
             set short $text
         end
-        __kctx_guard_ascii "$__kctx_guard_red$text$__kctx_guard_reset"
+        __kctx_guard_ascii "$__kctx_guard_red$text$__kctx_guard_reset$refused"
         set -g __kctx_guard_full "$__kctx_guard_a"
         __kctx_guard_export unknown '' '' '' "$short"
         set -g __kctx_guard_last ''
@@ -97,6 +101,10 @@ function __kctx_guard_update
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
     # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
     test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red""[daemon down]$__kctx_guard_reset"
+    if test -n "$refused"
+        set seg "$seg$refused"
+        set highlight 1
+    end
     set -l now "$context:$namespace@$cluster"
     if test -n "$__kctx_guard_last" -a "$now" != "$__kctx_guard_last"
         set seg "$seg $__kctx_guard_hl""changed from $__kctx_guard_last_shown$__kctx_guard_reset"
@@ -281,7 +289,13 @@ if not set -q __kctx_guard_depth
     # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
     test -d /proc/self -a "$KCTX_GUARD_TEST_PLATFORM" != darwin; and set -g __kctx_guard_proc 1
     set -gx __KCTX_GUARD_OUTER_DEPTH $__kctx_guard_depth
+    set -g __kctx_guard_notice ''
 end
+
+# A cache folder this shell cannot trust is said now, while the hook is sourced, not at a prompt.
+__kctx_guard_cache_dir
+test -z "$__kctx_guard_notice"; or builtin printf '%s\n' $__kctx_guard_notice >&2
+set -g __kctx_guard_notice ''
 
 if test "$KCTX_GUARD_PROMPT" != manual; and not builtin functions -q __kctx_guard_user_prompt
     __kctx_guard_wrap_prompt

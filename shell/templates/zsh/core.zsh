@@ -15,7 +15,8 @@ function __kctx_guard_private() {
 
 # Sets __kctx_guard_dir to the first cache folder in the protocol's order that this shell may trust:
 # missing (the daemon creates it private), or a real directory owned by this user that nobody else
-# can write. Says once on stderr which folders it passed over, and why. Empty when none is left.
+# can write. Leaves in __kctx_guard_notice, once, which folders it passed over and why: said on stderr
+# when the hook is sourced, as a marker on the next prompt after that. Empty when none is left.
 function __kctx_guard_cache_dir() {
   \builtin local d why refused='' c alt var
   \builtin local -a dirs
@@ -42,8 +43,8 @@ function __kctx_guard_cache_dir() {
     __kctx_guard_refused+=$d$'\n'
     refused+="${refused:+; }$d $why"
   done
-  [[ -z $refused ]] || \builtin printf 'kctx-guard: not trusting the cache folder %s; using %s instead\n' \
-    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}" >&2
+  [[ -z $refused ]] || \builtin printf -v __kctx_guard_notice 'kctx-guard: not trusting the cache folder %s; using %s instead' \
+    "$refused" "${__kctx_guard_dir:-no cache (the prompt says unknown)}"
 }
 
 # Sets REPLY to $1 encoded as a key part (src/cache/key.ts).

@@ -62,8 +62,11 @@ function __kctx_guard_ascii() {
 }
 
 function __kctx_guard_update() {
-  \builtin local entry loaded seg now context cluster namespace level
+  \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
+  # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
+  [[ -n $__kctx_guard_notice ]] && refused=" ${__kctx_guard_hl}[cache folder refused: kctx-guard status]${__kctx_guard_reset}"
+  __kctx_guard_notice=
   if [[ -z $__kctx_guard_name || ${KUBECONFIG-} != "$__kctx_guard_kc" || ${HOME-} != "$__kctx_guard_home" \
     || ${XDG_CONFIG_HOME-} != "$__kctx_guard_cfg" ]] || { (( __kctx_guard_rel )) && [[ $PWD != "$__kctx_guard_pwd" ]] }; then
     __kctx_guard_kc=${KUBECONFIG-}
@@ -92,7 +95,7 @@ function __kctx_guard_update() {
     # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
     \builtin local text=@SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)' short=@SYMBOL@' ? unknown'
     (( loaded == 4 )) && text=@SYMBOL@' ✖ kctx-guard was upgraded: open a new shell' && short=$text
-    __kctx_guard_ascii "${__kctx_guard_red}${text}${__kctx_guard_reset}"
+    __kctx_guard_ascii "${__kctx_guard_red}${text}${__kctx_guard_reset}${refused}"
     __kctx_guard_full=$__kctx_guard_a
     __kctx_guard_export unknown '' '' '' "$short"
     __kctx_guard_shown=
@@ -108,6 +111,7 @@ function __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$REPLY
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
+  seg+=$refused
   now="$context:$namespace@$cluster"
   if [[ -n $__kctx_guard_last && $now != "$__kctx_guard_last" ]]; then
     __kctx_guard_escape $__kctx_guard_last_shown
@@ -200,7 +204,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -gi __kctx_guard_started=0 __kctx_guard_alive=0 __kctx_guard_rel=0
   \builtin typeset -g __kctx_guard_home= __kctx_guard_cfg= __kctx_guard_refused= __kctx_guard_private_ok= __kctx_guard_s= __kctx_guard_p=
   \builtin typeset -g __kctx_guard_key= __kctx_guard_name= __kctx_guard_paths_line= __kctx_guard_pwd= __kctx_guard_kc=
-  \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden=
+  \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden= __kctx_guard_notice=
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
   \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
@@ -220,4 +224,11 @@ fi
   \builtin emulate -L zsh
   \builtin typeset -ga precmd_functions
   precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+}
+# A cache folder this shell cannot trust is said now, while the hook is sourced, not at a prompt.
+() {
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_cache_dir
+  [[ -z $__kctx_guard_notice ]] || \builtin print -r -- "$__kctx_guard_notice" >&2
+  __kctx_guard_notice=
 }
