@@ -33,8 +33,13 @@ describe.each(SHELLS)('%s', (shell) => {
   it('kctx-guard off / on, here and --global, and KCTX_GUARD_PROMPT=manual, each from the next prompt', async () => {
     const { t, sh } = await setup(shell);
     const flag = join(t.cacheDir, 'prompt-off');
+    // starship's env_var modules read the level's variable: hidden with the segment, back with it.
+    const levelVars = "env | grep -c '^KCTX_GUARD_[A-Z]*=⎈'";
+    expect((await sh.run(levelVars)).above.trim()).toBe('1');
     expect((await sh.run('kctx-guard off')).segment).toBe('');
+    expect((await sh.run(levelVars)).above.trim()).toBe('0');
     expect((await sh.run('kctx-guard on')).segment).toBe(SEGMENT);
+    expect((await sh.run(levelVars)).above.trim()).toBe('1');
     expect((await sh.run('kctx-guard off --global')).segment).toBe('');
     expect(existsSync(flag)).toBe(true);
     expect((await sh.run('kctx-guard on --global')).segment).toBe(SEGMENT);

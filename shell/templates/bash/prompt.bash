@@ -113,7 +113,10 @@ __kctx_guard_precmd() {
   # shellcheck disable=SC2034  # PS1 reads it
   if [[ -n $__kctx_guard_hidden || ( -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ) ]]; then
     KCTX_GUARD_SEGMENT=
+    # starship's env_var modules show the level's variable: hidden too (once: unsetting rebuilds the environment).
+    [[ $__kctx_guard_exported == hidden ]] || { \builtin unset @LEVEL_VARS@; __kctx_guard_exported=hidden; }
   else
+    [[ $__kctx_guard_exported == hidden ]] && __kctx_guard_update
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
   fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"

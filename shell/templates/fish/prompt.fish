@@ -200,7 +200,13 @@ function __kctx_guard_precmd --on-event fish_prompt
     # `kctx-guard off` here, or `off --global` (a file in the cache folder): no segment, the rest as ever.
     if test -n "$__kctx_guard_hidden"; or test -n "$__kctx_guard_dir" -a -e "$__kctx_guard_dir/"@PROMPT_OFF@
         set -g KCTX_GUARD_SEGMENT ''
+        # starship's env_var modules show the level's variable: hidden too.
+        if test "$__kctx_guard_exported" != hidden
+            set -e @LEVEL_VARS@
+            set -g __kctx_guard_exported hidden
+        end
     else
+        test "$__kctx_guard_exported" = hidden; and __kctx_guard_update
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_full"
     end
     test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title

@@ -166,7 +166,10 @@ function __kctx_guard_precmd() {
   # `kctx-guard off` here, or `off --global` (a file in the cache folder): no segment, the rest as ever.
   if [[ -n $__kctx_guard_hidden || ( -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ) ]]; then
     KCTX_GUARD_SEGMENT=
+    # starship's env_var modules show the level's variable: hidden too (once: unsetting rebuilds the environment).
+    [[ $__kctx_guard_exported == hidden ]] || { \builtin unset @LEVEL_VARS@; __kctx_guard_exported=hidden }
   else
+    [[ $__kctx_guard_exported == hidden ]] && __kctx_guard_update
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
   fi
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
