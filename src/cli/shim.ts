@@ -134,3 +134,16 @@ export function describeShim(status: ShimStatus): string[] {
   else lines.push(`first on PATH for kubectl and helm`);
   return lines;
 }
+
+/** `doctor`'s line for the shim: fine when absent (it is opt-in), a warning when installed but not in force. */
+export function checkShim(env: Env): { name: string; status: 'ok' | 'warn'; detail: string; fix: string | null } {
+  const status = shimStatus(env);
+  const detail = describeShim(status).join('\n');
+  if (status.files.every((file) => file.state === 'missing'))
+    return { name: 'PATH shim', status: 'ok', detail, fix: null };
+  if (status.files.some((file) => file.state !== 'current'))
+    return { name: 'PATH shim', status: 'warn', detail, fix: 'kctx-guard shim install' };
+  if (status.pathIndex === -1 || status.shadowedBy.length > 0)
+    return { name: 'PATH shim', status: 'warn', detail, fix: pathLines(status.dir)[0]!.line };
+  return { name: 'PATH shim', status: 'ok', detail, fix: null };
+}

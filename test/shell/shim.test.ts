@@ -247,9 +247,15 @@ describe('kctx-guard shim install | status | uninstall, with the real guard', ()
     expect(existsSync(join(dir, 'notes'))).toBe(true);
   });
 
-  it('kctx-guard uninstall removes the shim too', () => {
+  it('doctor lists the shim (fine when absent, a warning when installed but not on PATH); kctx-guard uninstall removes it', () => {
     const t = makeEnv();
+    const shimCheck = () =>
+      JSON.parse(cli(t, ['doctor', '--json']).stdout).checks.find(
+        (check: { name: string }) => check.name === 'PATH shim',
+      );
+    expect(shimCheck().status).toBe('ok');
     expect(cli(t, ['shim', 'install']).status).toBe(0);
+    expect(shimCheck()).toMatchObject({ status: 'warn', detail: expect.stringContaining('is not on PATH') });
     const dir = join(t.home, '.local', 'share', 'kctx-guard', 'shim');
     const out = cli(t, ['uninstall']);
     expect(out.stdout).toContain(`Removed ${join(dir, 'kubectl')}`);

@@ -139,7 +139,9 @@ function __kctx_guard_run --argument-names bin
             return 1
         end
     end
-    __KCTX_GUARD_ASKED=(string join \x1f -- $fish_pid $tool $args | string collect) command $argv
+    # An argument holding a newline splits the marker: then the shim asks again, nothing worse.
+    set -lx __KCTX_GUARD_ASKED (string join \x1f -- $fish_pid $tool $args)
+    command $argv
 end
 
 # A marker inherited from whatever started this shell is not this shell's to honour.
