@@ -1,6 +1,6 @@
 // Lint for the shell code we ship (part of `npm run lint`): the scripts meant to run in macOS's
 // bash 3.2 (the standalone starship and tmux scripts, their entry reader, the init check, the bash
-// completion) use nothing newer, and no shipped script relies on a GNU-only tool or option (macOS
+// completion, the PATH shim) use nothing newer, and no shipped script relies on a GNU-only tool or option (macOS
 // has BSD tools). Silent when clean; otherwise one line per finding, `file:line: [rule] why`, and
 // exit 1. A line may keep a flagged construct with a trailing `# compat: <why it is safe>`.
 //
@@ -279,6 +279,8 @@ async function shippedSet() {
       .map((part) => join(TEMPLATES, 'bash', `${part}.bash`)),
     join(TEMPLATES, 'bash', 'check.bash'),
     join(ROOT, 'shell', 'completion.bash'),
+    // The PATH shim runs in /bin/sh: dash on Debian, bash 3.2 on macOS.
+    join(TEMPLATES, 'sh', 'shim.sh'),
   ]);
   const oldFish = new Set([join(TEMPLATES, 'fish', 'check.fish')]);
   const portable = new Set([

@@ -40,6 +40,8 @@ export const CACHE_FILES = {
   promptOff: 'prompt-off',
   /** A FIFO nobody writes to: bash hooks wait on it with `read -t` instead of forking `sleep`. */
   waitFifo: 'wait.fifo',
+  /** Timed unlocks, one file per shell (`unlock/<shell pid>`, src/guard/unlock.ts). */
+  unlocks: 'unlock',
 } as const;
 
 /** The first of `CACHE_DIR_CANDIDATES` that applies: `$KCTX_GUARD_DIR`, else `$XDG_RUNTIME_DIR/kctx-guard`, else `$XDG_CACHE_HOME/kctx-guard`, else `~/.cache/kctx-guard`. */

@@ -1,5 +1,6 @@
 /** Runs every `kctx-guard doctor` check, in the order a user fixes things. Reads only: doctor never creates or changes a file. */
 import { checkCacheDir, checkConfig, checkDaemon, checkFallback, checkKubectl, checkNode } from './doctor-checks.js';
+import { checkShim } from './shim.js';
 import { checkKubeconfig } from './doctor-kubeconfig.js';
 import { checkRcFiles, checkShellVersions, checkThisShell } from './doctor-shell.js';
 import type { Env } from '../locations.js';
@@ -30,6 +31,7 @@ export async function runDoctor(env: Env, cwd: string): Promise<DoctorReport> {
     checkConfig(env),
     ...checkKubeconfig(env, cwd),
     checkKubectl(env),
+    checkShim(env),
     checkThisShell(env),
     checkRcFiles(env),
     checkShellVersions(env),

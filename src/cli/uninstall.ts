@@ -17,6 +17,7 @@ import { CACHE_FILES, cacheDir, configFile, homeDir, stateDir, type Env } from '
 import { BIN_SCRIPT, queryDaemon, stopDaemon } from './lifecycle.js';
 import { findRcLines, removeLines, type RcLine } from './rc-lines.js';
 import { uninstallServiceFile } from './service.js';
+import { uninstallShim } from './shim.js';
 import { stableNodePath } from '../service/node-path.js';
 
 export interface UninstallOptions {
@@ -122,6 +123,13 @@ export async function uninstall(env: Env, options: UninstallOptions, log: (line:
     const target = readlinkSync(link);
     if (!options.dryRun) rmSync(link);
     log(`${would('Removed', 'Would remove')} the link ${link} → ${target}`);
+  });
+
+  await step(() => {
+    const { removed, kept } = uninstallShim(env, options.dryRun);
+    for (const path of removed) log(`${would('Removed', 'Would remove')} ${path} (PATH shim)`);
+    for (const path of kept) log(`Left alone: ${path} was not written by kctx-guard shim install.`);
+    if (removed.length > 0) log('  and remove the line that puts the shim folder on PATH from your rc files');
   });
 
   const folders: [string, string][] = [

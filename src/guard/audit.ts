@@ -5,11 +5,14 @@ import type { Tool } from './argv.js';
 import { maskArgv, maskUrl } from './secrets.js';
 
 export interface AuditRecord {
-  decision: 'confirmed' | 'aborted' | 'refused';
-  tool: Tool;
+  /** `ran-unlocked`: ran without asking under a timed unlock; `unlock`/`lock`: one began or ended (tool `kctx-guard`). */
+  decision: 'confirmed' | 'aborted' | 'refused' | 'ran-unlocked' | 'unlock' | 'lock';
+  tool: Tool | 'kctx-guard';
   argv: string[];
   target: { context: string | null; cluster: string | null; namespace: string | null; server: string | null };
   reasons: string[];
+  /** For a timed unlock: the shell it is for and when it ends. */
+  unlock?: { shell: number; until: string };
 }
 
 /** Never throws: an unwritable log must not block or allow anything by itself. */
@@ -19,7 +22,7 @@ export function appendAudit(stateDir: string, record: AuditRecord, now = new Dat
     const line = JSON.stringify({
       time: now.toISOString(),
       ...record,
-      argv: maskArgv(record.tool, record.argv),
+      argv: record.tool === 'kctx-guard' ? record.argv : maskArgv(record.tool, record.argv),
       target: { ...record.target, server: record.target.server === null ? null : maskUrl(record.target.server) },
       reasons: record.reasons.map(maskUrl),
     });

@@ -20,6 +20,7 @@ import { readManifests } from './manifests.js';
 import { summary } from './message.js';
 import { isMutating } from './operations.js';
 import { ask, closeTerminal, openTerminal } from './tty.js';
+import { unlockFor } from './unlock.js';
 
 function readConfig(file: string): string | undefined {
   try {
@@ -87,6 +88,14 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       reasons: decision.reasons,
     });
   const report = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  // A timed unlock of this shell for exactly this cluster (unlock.ts): shown and logged, not asked.
+  const unlock = target && decision.level !== 'unknown' ? unlockFor(env, target) : undefined;
+  if (unlock) {
+    const until = new Date(unlock.expires).toTimeString().slice(0, 5);
+    stderr(`${report}\n  unlocked in this shell until ${until} (kctx-guard lock ends it): running it without asking\n`);
+    record('ran-unlocked');
+    return 0;
+  }
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {

@@ -100,6 +100,12 @@ function destructive(): { patterns: string[]; flags: string[]; valueFlags: strin
   return { patterns, flags: [...flags], valueFlags: [...valueFlags] };
 }
 
+/**
+ * kubecolor's own flags (0.0.20 and the kubecolor/kubecolor fork): it takes them out and runs kubectl
+ * with the rest, so the wrappers judge `kubecolor …` as `kubectl …` without them.
+ */
+export const KUBECOLOR_FLAGS = ['--plain', '--light-background', '--force-colors', '--kubecolor-version'];
+
 const unique = (words: string[]): string[] => [...new Set(words)];
 
 export function guardTables(): Record<string, readonly string[]> {
@@ -116,5 +122,6 @@ export function guardTables(): Record<string, readonly string[]> {
     GUARD_PATTERN_FLAGS: patterns.flags,
     GUARD_PATTERN_VALUE_FLAGS: patterns.valueFlags,
     GUARD_ASK_LEVELS,
+    KUBECOLOR_FLAGS,
   };
 }

@@ -16,7 +16,10 @@ export {
   renderHookBody,
   renderInit,
   renderScript,
+  renderShim,
   SCRIPTS,
+  SHIM_TOOLS,
+  type ShimTool,
   TEMPLATE_DIR,
 } from './render.js';
 export { writeRenderedShell, writeStarshipModules } from './write.js';

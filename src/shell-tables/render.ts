@@ -94,3 +94,16 @@ export function renderScript(name: string): string {
   if (parts === undefined) throw new Error(`no shell script ${name}`);
   return fillTemplate('bash', parts.map((part) => readPart('bash', part)).join('\n'));
 }
+
+/** The tools the PATH shim stands in for. */
+export const SHIM_TOOLS = ['kubectl', 'helm'] as const;
+export type ShimTool = (typeof SHIM_TOOLS)[number];
+
+/**
+ * The PATH shim for `tool` (shell/templates/sh/shim.sh, POSIX sh), installed in `dir`, asking
+ * `guard` (the kctx-guard launcher) before a command that may change a cluster. sh quotes as bash does.
+ */
+export function renderShim(tool: ShimTool, dir: string, guard: string): string {
+  const text = readFileSync(join(TEMPLATE_DIR, 'sh', 'shim.sh'), 'utf8');
+  return fillTemplate('bash', text, { SHIM_TOOL: tool, SHIM_DIR: dir, SHIM_GUARD: guard, SHIM_US: '\u001f' });
+}

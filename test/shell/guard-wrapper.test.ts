@@ -29,6 +29,7 @@ import {
   writeHookWithCommand,
   type StandIns,
 } from '../helpers/guard.js';
+import { renderShim, SHIM_TOOLS } from '../../src/shell-tables/index.js';
 import {
   attachStrace,
   closeAllShells,
@@ -240,6 +241,56 @@ describe.each(SHELL_KINDS)('%s: the kubectl and helm wrappers', (kind) => {
     await runLine(shell, 'kubectl apply -f app.yaml');
     expect(s.guardLog()).toBe('');
     expect(s.toolLog()).toBe('kubectl [apply] [-f] [app.yaml]\n');
+  });
+
+  it('kubecolor is kubectl to the guard (alias kubectl=kubecolor, k=kubecolor); its own flags are not kubectl flags', async () => {
+    const { s, shell } = await setup(kind, 'standin');
+    await runLine(
+      shell,
+      kind === 'fish' ? 'alias kubectl=kubecolor; alias k=kubecolor' : 'alias kubectl=kubecolor k=kubecolor',
+    );
+    for (const line of ['kubectl delete namespace prod', 'k delete namespace prod']) {
+      s.clearLogs();
+      expect((await runLine(shell, line)).status).toBe(0);
+      expect(s.guardLog()).toBe(
+        `guard${logged(['__guard', 'kubectl', '--', 'delete', 'namespace', 'prod'])} stdin=/dev/null\n`,
+      );
+      // The real kubecolor ran the stand-in kubectl from PATH with the same arguments.
+      expect(s.toolLog()).toBe('kubectl [delete] [namespace] [prod]\n');
+    }
+    s.clearLogs();
+    await runLine(shell, 'kubectl --force-colors get pods');
+    expect(s.guardLog()).toBe('');
+    expect(s.toolLog()).toBe('kubectl [get] [pods]\n');
+  });
+
+  it('with the PATH shim first on PATH, each command is asked about once: typed, piped, in $(…), through kubecolor, command, xargs', async () => {
+    const { s, shell } = await setup(kind, 'standin');
+    const shim = join(s.dir, 'shim');
+    mkdirSync(shim, { mode: 0o700 });
+    for (const tool of SHIM_TOOLS)
+      writeFileSync(join(shim, tool), renderShim(tool, shim, s.guardCommand), { mode: 0o755 });
+    await runLine(shell, kind === 'fish' ? `set -gx PATH ${q(shim)} $PATH` : `export PATH=${q(shim)}:$PATH`);
+    const call = `guard${logged(['__guard', 'kubectl', '--', 'delete', 'namespace', 'prod'])} stdin=/dev/null\n`;
+    const subst = kind === 'fish' ? 'echo (kubectl delete namespace prod)' : 'echo $(kubectl delete namespace prod)';
+    const lines = [
+      'kubectl delete namespace prod',
+      'kubectl delete namespace prod | cat',
+      subst,
+      'kubecolor delete namespace prod',
+      'command kubectl delete namespace prod',
+      'echo prod | xargs kubectl delete namespace',
+    ];
+    const wrong: string[] = [];
+    for (const line of lines) {
+      s.clearLogs();
+      const result = await runLine(shell, line);
+      if (result.status !== 0) wrong.push(`${line}: status ${result.status}`);
+      if (s.guardLog() !== call) wrong.push(`${line}: the guard logged ${JSON.stringify(s.guardLog())}`);
+      if (!s.toolLog().startsWith('kubectl [delete] [namespace] [prod]\n'))
+        wrong.push(`${line}: the stand-in logged ${JSON.stringify(s.toolLog())}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('`kubectl get pods` starts no process but the binary itself (no node); a delete starts the guard', async () => {

@@ -20,6 +20,42 @@ function kctx-guard {
       __kctx_guard_cache_dir
       [[ -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ]] && \command rm -f -- "$__kctx_guard_dir/"@PROMPT_OFF@
       \builtin return 0 ;;
+    *:unlock:* | 1:lock:) __kctx_guard_unlock "$@" ;;
     *) "${__kctx_guard_cmd[@]}" "$@" ;;
   esac
 }
+
+# `kctx-guard unlock <cluster> <duration>` / `kctx-guard lock`: a timed unlock of this shell. The
+# program asks, writes the unlock (the guard's only source: src/guard/unlock.ts) and prints
+# `<expiry>\t<name>\t<file>`; the shell keeps them only to draw the prompt marker.
+__kctx_guard_unlock() {
+  \builtin local out status
+  out=$(__KCTX_GUARD_SHELL=$$ "${__kctx_guard_cmd[@]}" "$@")
+  status=$?
+  __kctx_guard_unlock_until=''
+  __kctx_guard_unlock_name=''
+  __kctx_guard_unlock_file=''
+  if [[ $1 == unlock && $status == 0 && $out == *$'\t'*$'\t'* ]]; then
+    __kctx_guard_unlock_until=${out%%$'\t'*}
+    out=${out#*$'\t'}
+    __kctx_guard_unlock_name=${out%%$'\t'*}
+    __kctx_guard_unlock_file=${out#*$'\t'}
+  fi
+  \builtin return "$status"
+}
+
+# At the prompt, builtins only: sets __kctx_guard_u to `[unlocked <name> <time left>]` while this
+# shell's unlock is in force (its file still there, its time not up), else forgets it and fails.
+__kctx_guard_unlocked() {
+  \builtin local now left
+  \builtin printf -v now '%(%s)T' -1
+  left=$(( ${__kctx_guard_unlock_until:-0} - now ))
+  if (( left <= 0 )) || [[ ! -e $__kctx_guard_unlock_file ]]; then
+    __kctx_guard_unlock_until=
+    \builtin return 1
+  fi
+  if (( left >= 60 )); then left="$(( (left + 59) / 60 ))m"; else left="${left}s"; fi
+  __kctx_guard_u="${__kctx_guard_red}[unlocked ${__kctx_guard_unlock_name} ${left}]${__kctx_guard_reset}"
+}
+
+: "${__kctx_guard_unlock_until=}" "${__kctx_guard_unlock_name=}" "${__kctx_guard_unlock_file=}"

@@ -97,21 +97,43 @@ __kctx_guard_needs() {
   \builtin return 0
 }
 
-# Runs the real kubectl or helm ($1), after the guard when the command line needs it. Exit 1
-# from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse too.
+# Runs the real kubectl, helm or kubecolor ($1), after the guard when the command line needs it.
+# kubecolor is kubectl to the guard, without kubecolor's own flags (what it passes on to kubectl).
+# Exit 1 from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse
+# too. The command gets __KCTX_GUARD_ASKED (this process's pid, the tool, the arguments): the PATH
+# shim, when it is what runs, does not ask again about exactly this command line (shim.sh says
+# when it believes the marker). The guard gets this shell's pid, for a timed unlock of this shell.
 __kctx_guard_run() {
-  if [[ ${KCTX_GUARD_GUARD-} != off ]] && __kctx_guard_needs "$@"; then
-    "${__kctx_guard_cmd[@]}" __guard "$1" -- "${@:2}" </dev/null >&2
-    \builtin set -- "$?" "$@"
-    if (( $1 != 0 )); then
-      (( $1 == 1 )) || \builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' "$1" "$2" >&2
+  \builtin local __kctx_guard_bin=$1 __kctx_guard_tool=$1 __kctx_guard_a __kctx_guard_line
+  \builtin local -a __kctx_guard_args
+  \builtin shift
+  __kctx_guard_args=()
+  if [[ $__kctx_guard_bin == kubecolor ]]; then
+    __kctx_guard_tool=kubectl
+    for __kctx_guard_a in "$@"; do
+      case $__kctx_guard_a in @KUBECOLOR_FLAGS|@) ;; *) __kctx_guard_args+=("$__kctx_guard_a") ;; esac
+    done
+  else
+    __kctx_guard_args=("$@")
+  fi
+  if [[ ${KCTX_GUARD_GUARD-} != off ]] && __kctx_guard_needs "$__kctx_guard_tool" "${__kctx_guard_args[@]}"; then
+    __KCTX_GUARD_SHELL=$$ "${__kctx_guard_cmd[@]}" __guard "$__kctx_guard_tool" -- "${__kctx_guard_args[@]}" </dev/null >&2
+    __kctx_guard_a=$?
+    if (( __kctx_guard_a != 0 )); then
+      (( __kctx_guard_a == 1 )) || \builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' "$__kctx_guard_a" "$__kctx_guard_bin" >&2
       \builtin return 1
     fi
-    \builtin shift
   fi
-  \command "$@"
+  __kctx_guard_line=$__kctx_guard_tool
+  for __kctx_guard_a in "${__kctx_guard_args[@]}"; do __kctx_guard_line+=$'\x1f'$__kctx_guard_a; done
+  __KCTX_GUARD_ASKED=$BASHPID$'\x1f'$__kctx_guard_line \command "$__kctx_guard_bin" "$@"
 }
 
+# A marker inherited from whatever started this shell is not this shell's to honour.
+\builtin unset __KCTX_GUARD_ASKED __KCTX_GUARD_SHIM_HOPS __KCTX_GUARD_SHELL
+
 # The `function` keyword keeps a user's alias of the same name from renaming these at definition.
+# kubecolor too: `alias kubectl=kubecolor` and `alias k=kubecolor` reach it.
 function kubectl { __kctx_guard_run kubectl "$@"; }
 function helm { __kctx_guard_run helm "$@"; }
+function kubecolor { __kctx_guard_run kubecolor "$@"; }

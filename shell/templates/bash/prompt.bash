@@ -118,6 +118,7 @@ __kctx_guard_precmd() {
   else
     [[ $__kctx_guard_exported == hidden ]] && __kctx_guard_update
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
+    [[ -n $__kctx_guard_unlock_until ]] && __kctx_guard_unlocked && KCTX_GUARD_SEGMENT+=" $__kctx_guard_u"
   fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title

@@ -23,7 +23,59 @@ function kctx-guard
             if test -n "$__kctx_guard_dir" -a -e "$__kctx_guard_dir/"@PROMPT_OFF@
                 command rm -f -- "$__kctx_guard_dir/"@PROMPT_OFF@
             end
+        case '*:unlock:*' 1:lock:
+            __kctx_guard_unlock $argv
         case '*'
             command $__kctx_guard_cmd $argv
     end
 end
+
+# `kctx-guard unlock <cluster> <duration>` / `kctx-guard lock`: a timed unlock of this shell. The
+# program asks, writes the unlock (the guard's only source: src/guard/unlock.ts) and prints
+# `<expiry>\t<name>\t<file>`; the shell keeps them only to draw the prompt marker.
+function __kctx_guard_unlock
+    set -l out (__KCTX_GUARD_SHELL=$fish_pid command $__kctx_guard_cmd $argv)
+    set -l s $status
+    set -g __kctx_guard_unlock_until ''
+    set -g __kctx_guard_unlock_name ''
+    set -g __kctx_guard_unlock_file ''
+    if test "$argv[1]" = unlock -a $s -eq 0
+        set -l fields (string split \t -- "$out[1]")
+        if test (count $fields) -eq 3
+            set -g __kctx_guard_unlock_until $fields[1]
+            set -g __kctx_guard_unlock_name $fields[2]
+            set -g __kctx_guard_unlock_file $fields[3]
+        end
+    end
+    return $s
+end
+
+# At the prompt, no fork (fish 3.5+): the unlock file's mtime is its expiry, and `path mtime
+# --relative` reads the time left. Sets __kctx_guard_u to `[unlocked <name> <time left>]` while this
+# shell's unlock is in force (its file still there, its time not up), else forgets it and fails.
+# fish 3.3 and 3.4 have no clock builtin: they run `date`, only while an unlock is in force.
+function __kctx_guard_unlocked
+    set -l left 0
+    if test -e "$__kctx_guard_unlock_file"
+        if test "$__kctx_guard_clock" = 1
+            set left (path mtime --relative -- $__kctx_guard_unlock_file 2>/dev/null; or echo 0)
+            set left (math -- 0 - $left)
+        else
+            set left (math -- $__kctx_guard_unlock_until - (command date +%s))
+        end
+    end
+    if test "$left" -le 0
+        set -g __kctx_guard_unlock_until ''
+        return 1
+    end
+    if test $left -ge 60
+        set left (math -- "floor(($left + 59) / 60)")m
+    else
+        set left $left's'
+    end
+    set -g __kctx_guard_u $__kctx_guard_red'[unlocked '$__kctx_guard_unlock_name' '$left']'$__kctx_guard_reset
+end
+
+set -q __kctx_guard_unlock_until; or set -g __kctx_guard_unlock_until ''
+set -q __kctx_guard_unlock_name; or set -g __kctx_guard_unlock_name ''
+set -q __kctx_guard_unlock_file; or set -g __kctx_guard_unlock_file 

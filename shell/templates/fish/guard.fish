@@ -114,24 +114,50 @@ function __kctx_guard_needs --argument-names tool
     return 0
 end
 
-# Runs the real kubectl or helm ($argv[1]), after the guard when the command line needs it. Exit 1
-# from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse too.
-function __kctx_guard_run --argument-names tool
-    if test "$KCTX_GUARD_GUARD" != off; and __kctx_guard_needs $argv
-        command $__kctx_guard_cmd __guard $tool -- $argv[2..-1] </dev/null >&2
+# Runs the real kubectl, helm or kubecolor ($argv[1]), after the guard when the command line needs
+# it. kubecolor is kubectl to the guard, without kubecolor's own flags (what it passes on to
+# kubectl). Exit 1 from the guard: it aborted and said why. Any other failure (node missing, a
+# crash): refuse too. The command gets __KCTX_GUARD_ASKED (this process's pid, the tool, the
+# arguments): the PATH shim, when it is what runs, does not ask again about exactly this command
+# line (shim.sh says when it believes the marker). The guard gets this shell's pid, for a timed
+# unlock of this shell.
+function __kctx_guard_run --argument-names bin
+    set -l tool $bin
+    set -l args $argv[2..-1]
+    if test "$bin" = kubecolor
+        set tool kubectl
+        set args
+        for a in $argv[2..-1]
+            contains -- $a @KUBECOLOR_FLAGS@; or set -a args $a
+        end
+    end
+    if test "$KCTX_GUARD_GUARD" != off; and __kctx_guard_needs $tool $args
+        __KCTX_GUARD_SHELL=$fish_pid command $__kctx_guard_cmd __guard $tool -- $args </dev/null >&2
         set -l s $status
         if test $s -ne 0
-            test $s -eq 1; or builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' $s $tool >&2
+            test $s -eq 1; or builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' $s $bin >&2
             return 1
         end
     end
+    # An argument holding a newline splits the marker: then the shim asks again, nothing worse.
+    set -lx __KCTX_GUARD_ASKED (string join \x1f -- $fish_pid $tool $args)
     command $argv
 end
 
+# A marker inherited from whatever started this shell is not this shell's to honour.
+set -e __KCTX_GUARD_ASKED
+set -e __KCTX_GUARD_SHIM_HOPS
+set -e __KCTX_GUARD_SHELL
+
+# kubecolor too: `alias kubectl=kubecolor` and `alias k=kubecolor` reach it.
 function kubectl
     __kctx_guard_run kubectl $argv
 end
 
 function helm
     __kctx_guard_run helm $argv
+end
+
+function kubecolor
+    __kctx_guard_run kubecolor $argv
 end

@@ -208,6 +208,7 @@ function __kctx_guard_precmd --on-event fish_prompt
     else
         test "$__kctx_guard_exported" = hidden; and __kctx_guard_update
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_full"
+        test -n "$__kctx_guard_unlock_until"; and __kctx_guard_unlocked; and set -g KCTX_GUARD_SEGMENT "$KCTX_GUARD_SEGMENT $__kctx_guard_u"
     end
     test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title
 end

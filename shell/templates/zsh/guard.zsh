@@ -98,22 +98,45 @@ function __kctx_guard_needs() {
   \builtin return 0
 }
 
-# Runs the real kubectl or helm ($1), after the guard when the command line needs it. Exit 1
-# from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse too.
+# Runs the real kubectl, helm or kubecolor ($1), after the guard when the command line needs it.
+# kubecolor is kubectl to the guard, without kubecolor's own flags (what it passes on to kubectl).
+# Exit 1 from the guard: it aborted and said why. Any other failure (node missing, a crash): refuse
+# too. The command gets __KCTX_GUARD_ASKED (this process's pid, the tool, the arguments): the PATH
+# shim, when it is what runs, does not ask again about exactly this command line (shim.sh says
+# when it believes the marker). The guard gets this shell's pid, for a timed unlock of this shell.
 function __kctx_guard_run() {
   \builtin emulate -L zsh -o no_aliases
-  if [[ ${KCTX_GUARD_GUARD-} != off ]] && __kctx_guard_needs "$@"; then
-    "${__kctx_guard_cmd[@]}" __guard "$1" -- "${@[2,-1]}" </dev/null >&2
-    \builtin set -- $? "$@"
-    if (( $1 != 0 )); then
-      (( $1 == 1 )) || \builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' "$1" "$2" >&2
+  \builtin local bin=$1 tool=$1 a line
+  \builtin local -a args
+  \builtin shift
+  if [[ $bin == kubecolor ]]; then
+    tool=kubectl
+    for a in "$@"; do
+      case $a in (@KUBECOLOR_FLAGS|@) ;; (*) args+=("$a") ;; esac
+    done
+  else
+    args=("$@")
+  fi
+  if [[ ${KCTX_GUARD_GUARD-} != off ]] && __kctx_guard_needs "$tool" "${args[@]}"; then
+    __KCTX_GUARD_SHELL=$$ "${__kctx_guard_cmd[@]}" __guard "$tool" -- "${args[@]}" </dev/null >&2
+    a=$?
+    if (( a != 0 )); then
+      (( a == 1 )) || \builtin printf 'kctx-guard: the guard failed (status %s); not running %s. Set KCTX_GUARD_GUARD=off to bypass.\n' "$a" "$bin" >&2
       \builtin return 1
     fi
-    \builtin shift
   fi
-  \command "$@"
+  line=$tool
+  for a in "${args[@]}"; do line+=$'\x1f'$a; done
+  __KCTX_GUARD_ASKED=${sysparams[pid]:-$$}$'\x1f'$line \command "$bin" "$@"
 }
 
+# The pid of a subshell (a pipeline's), for the marker; without zsh/system the shell's own.
+\builtin zmodload -F zsh/system p:sysparams 2>/dev/null
+# A marker inherited from whatever started this shell is not this shell's to honour.
+\builtin unset __KCTX_GUARD_ASKED __KCTX_GUARD_SHIM_HOPS __KCTX_GUARD_SHELL
+
 # The `function` keyword keeps a user's alias of the same name from renaming these at definition.
+# kubecolor too: `alias kubectl=kubecolor` and `alias k=kubecolor` reach it.
 function kubectl { __kctx_guard_run kubectl "$@" }
 function helm { __kctx_guard_run helm "$@" }
+function kubecolor { __kctx_guard_run kubecolor "$@" }

@@ -171,6 +171,7 @@ function __kctx_guard_precmd() {
   else
     [[ $__kctx_guard_exported == hidden ]] && __kctx_guard_update
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
+    [[ -n $__kctx_guard_unlock_until ]] && __kctx_guard_unlocked && KCTX_GUARD_SEGMENT+=" $__kctx_guard_u"
   fi
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
   (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
