@@ -109,17 +109,17 @@ function plugins(root: string): Record<string, string> {
   };
 }
 
-function text(places: Places): string {
+function text(places: Places, current = 'dev-token'): string {
   const cluster = (name: string, server: string) => ({
     name,
     cluster: { server, 'certificate-authority-data': b64(places.pki.ca) },
   });
-  const exec = (name: string, mode: string) => ({
+  const exec = (name: string, plugin: string, mode: string) => ({
     name,
     user: {
       exec: {
         apiVersion: 'client.authentication.k8s.io/v1',
-        command: join(places.root, 'bin', `exec-${name === 'exec-never' ? 'never' : name}`),
+        command: join(places.root, 'bin', plugin),
         interactiveMode: mode,
       },
     },
@@ -131,7 +131,7 @@ function text(places: Places): string {
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    'current-context': 'dev-token',
+    'current-context': current,
     clusters: [
       cluster('payments-prod', places.api),
       cluster('slow-prod', places.slow),
@@ -145,14 +145,16 @@ function text(places: Places): string {
         name: 'cert-user',
         user: { 'client-certificate-data': b64(places.pki.clientCert), 'client-key-data': b64(places.pki.clientKey) },
       },
-      exec('exec-never', 'Never'),
-      exec('always', 'Always'),
-      exec('browser', 'IfAvailable'),
+      exec('exec-never', 'exec-never', 'Never'),
+      exec('exec-ifavailable', 'exec-never', 'IfAvailable'),
+      exec('always', 'exec-always', 'Always'),
+      exec('browser', 'exec-browser', 'IfAvailable'),
     ],
     contexts: [
       context('prod-token', 'payments-prod', 'token-user'),
       context('prod-cert', 'payments-prod', 'cert-user'),
       context('prod-exec', 'payments-prod', 'exec-never'),
+      context('prod-exec-ifavailable', 'payments-prod', 'exec-ifavailable'),
       context('prod-always', 'payments-prod', 'always'),
       context('prod-browser', 'payments-prod', 'browser'),
       context('prod-badtoken', 'payments-prod', 'bad'),
