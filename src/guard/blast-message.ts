@@ -5,6 +5,7 @@
  */
 import { sanitizeName } from '../render/index.js';
 import type { Count, NamespaceFacts, NodeFacts, ReleaseFacts } from './blast-look.js';
+import { resourceType } from './blast-resources.js';
 import type { BlastResult } from './blast-worker.js';
 import { maskUrl } from './secrets.js';
 
@@ -50,7 +51,7 @@ function releaseRow(release: ReleaseFacts, namespace: string): string {
   const made =
     release.resources === null
       ? 'its objects could not be listed'
-      : `${plural(total, 'object')} labelled for it${kinds.length > 0 ? ` (${kinds.map(([kind, n]) => `${n} ${kind}`).join(', ')})` : ''}`;
+      : `${plural(total, 'object')} labelled for it${kinds.length > 0 ? ` (${kinds.map(([kind, n]) => plural(n, resourceType(kind)?.singular ?? kind, kind)).join(', ')})` : ''}`;
   return row(
     'uninstalls',
     `release ${name(release.name)} (${name(release.status)}, revision ${name(release.revision ?? '?')}): ${made}`,

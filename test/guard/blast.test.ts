@@ -159,7 +159,7 @@ describe('the blast radius before the question', () => {
   it('for `helm uninstall`: the release’s status, revision and the objects labelled for it', async () => {
     const run = await on('prod-token', ['uninstall', 'web', '-n', 'prod'], 'helm');
     expect(blastLines(run.stderr)).toEqual([
-      '  uninstalls release web (deployed, revision 2): 3 objects labelled for it (1 deployments, 1 services, 1 configmaps)',
+      '  uninstalls release web (deployed, revision 2): 3 objects labelled for it (1 deployment, 1 service, 1 configmap)',
     ]);
     const missing = await on('prod-token', ['uninstall', 'nope', '-n', 'prod'], 'helm');
     expect(blastLines(missing.stderr)).toEqual(['  uninstalls release nope: no such release in namespace prod']);
