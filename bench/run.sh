@@ -15,6 +15,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/cli-start.mjs --rounds 10"
     "node bench/shell-start.mjs --runs 20 --warmup 3"
     "node bench/slow-entry.mjs --switches 20 --rss-wait 20"
+    "node bench/guard-question.mjs --runs 5"
   )
 else
   runs=(
@@ -27,6 +28,7 @@ else
     "node bench/cli-start.mjs"
     "node bench/shell-start.mjs"
     "node bench/slow-entry.mjs"
+    "node bench/guard-question.mjs"
   )
 fi
 

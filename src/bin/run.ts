@@ -46,7 +46,7 @@ async function runGuardCommand(args: string[]): Promise<void> {
     return;
   }
   const { runGuard } = await import('../guard/run.js');
-  process.exitCode = runGuard(tool, argv, process.env, process.cwd(), (text) => process.stderr.write(text));
+  process.exitCode = await runGuard(tool, argv, process.env, process.cwd(), (text) => process.stderr.write(text));
 }
 
 /** `status` without oclif; the exit status, messages and output are what the oclif command gives. */

@@ -49,7 +49,13 @@ function shownFrom(env: Env): Shown | undefined {
   };
 }
 
-export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stderr: (text: string) => void): number {
+export async function runGuard(
+  tool: Tool,
+  argv: string[],
+  env: Env,
+  cwd: string,
+  stderr: (text: string) => void,
+): Promise<number> {
   const line = parseCommandLine(tool, argv, env);
   const file = configFile(env);
   const text = readConfig(file);
@@ -87,19 +93,24 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       },
       reasons: decision.reasons,
     });
-  const report = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  const plain = summary(line, argv, resolution, classification, decision, guardConfig.problems);
   // A timed unlock of this shell for exactly this cluster (unlock.ts): shown and logged, not asked.
   const unlock = target && decision.level !== 'unknown' ? unlockFor(env, target) : undefined;
   if (unlock) {
     const until = new Date(unlock.expires).toTimeString().slice(0, 5);
-    stderr(`${report}\n  unlocked in this shell until ${until} (kctx-guard lock ends it): running it without asking\n`);
+    stderr(`${plain}\n  unlocked in this shell until ${until} (kctx-guard lock ends it): running it without asking\n`);
     record('ran-unlocked');
     return 0;
   }
+  // Loaded only when the report is shown: commands that run without it never pay for the look.
+  const report = async (): Promise<string> => {
+    const { blastReport } = await import('./blast-report.js');
+    return [plain, ...blastReport(line, files, resolution, decision, env)].join('\n');
+  };
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {
-    const typed = ask(terminal, `${report}\n${question(decision)}`);
+    const typed = ask(terminal, `${await report()}\n${question(decision)}`);
     if (decision.accepted.includes(typed.text) && !typed.pasted) {
       record('confirmed');
       return 0;
@@ -122,13 +133,13 @@ function question(decision: Decision): string {
   return `${note}Type the cluster name (${sanitizeName(decision.answer)}) to run it; anything else aborts: `;
 }
 
-function withoutTerminal(
+async function withoutTerminal(
   env: Env,
   decision: Decision,
-  report: string,
+  report: () => Promise<string>,
   record: (outcome: AuditRecord['decision']) => void,
   stderr: (text: string) => void,
-): number {
+): Promise<number> {
   // With nothing naming the target, accepting the environment's answer would be a blanket bypass.
   const confirm = env['KCTX_GUARD_CONFIRM'];
   if (decision.named && confirm !== undefined && decision.accepted.includes(confirm)) {
@@ -140,6 +151,6 @@ function withoutTerminal(
   const how = !decision.named
     ? 'Run it from a terminal to confirm.'
     : `To confirm from a script, set KCTX_GUARD_CONFIRM=${JSON.stringify(sanitizeName(decision.answer))} for this command${note}.`;
-  stderr(`${report}\nkctx-guard: refusing without a terminal. ${how}\n`);
+  stderr(`${await report()}\nkctx-guard: refusing without a terminal. ${how}\n`);
   return 1;
 }
