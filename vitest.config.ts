@@ -9,6 +9,7 @@ const UNIT = [
   'test/cache/**/*.test.ts',
   'test/render/**/*.test.ts',
   'test/rules/**/*.test.ts',
+  'test/identity/**/*.test.ts',
   'test/pipeline/**/*.test.ts',
   'test/guard/argv.test.ts',
   'test/guard/decide.test.ts',

@@ -43,6 +43,12 @@ export interface EntryDetails {
   source: string | null;
   level: DisplayLevel;
   rule: string | null;
+  /** The target cluster's identity (docs/rules.md, "Cluster identity"); absent in entries written before it. */
+  identity?: { id: string; server: string; tlsServerName: string | null; ca: string | null } | null;
+  /** Every source that gave the target a level (rule, kubeconfig extensions, identity memory). */
+  levelSources?: { kind: string; level: string; why: string }[];
+  /** `kctx-guard` extensions that were not understood and are ignored. */
+  levelProblems?: string[];
   label: string | null;
   error: string | null;
   errorCode: string | null;

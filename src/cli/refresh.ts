@@ -13,7 +13,8 @@ import {
   serializeEntry,
   writeEntryAtomically,
 } from '../cache/index.js';
-import { cacheDir, configFileFor, type Env } from '../locations.js';
+import { knownContexts, readMemory } from '../identity/index.js';
+import { cacheDir, configFileFor, stateDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
 import { clearFallbackNote, explainStaleEntry, recordFallbackNote } from './fallback-note.js';
 
@@ -37,6 +38,8 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
     cwd: decoded.cwd ?? cwd,
     home: decoded.home,
     configFile: config,
+    // As the daemon would: levels follow the clusters it has learned (read only; the daemon learns).
+    known: knownContexts(readMemory(stateDir(env)).memory),
   });
   try {
     writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);

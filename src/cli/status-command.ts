@@ -32,6 +32,9 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
       ['server', printable(report.server)],
     );
     rows.push(['rule', printable(report.rule)]);
+    if (report.identity)
+      rows.push(['identity', `${report.identity.id} ${kleur.dim(printable(report.identity.server))}`]);
+    for (const problem of report.levelProblems ?? []) rows.push(['extension', kleur.yellow(printable(problem))]);
   }
   rows.push([
     'kubeconfig',

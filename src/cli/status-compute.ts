@@ -5,7 +5,8 @@
  */
 import type { EntryDetails } from '../cache/index.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
-import { configFile, homeDir, type Env } from '../locations.js';
+import { knownContexts, readMemory } from '../identity/index.js';
+import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
 import { fixForProblem } from './kubeconfig-fixes.js';
 
@@ -17,6 +18,7 @@ export function computeDetails(env: Env, cwd: string, key: string): EntryDetails
     cwd,
     home: homeDir(env),
     configFile: configFile(env),
+    known: knownContexts(readMemory(stateDir(env)).memory),
   }).entry.details;
 }
 

@@ -11,6 +11,7 @@ import { heartbeatPath, type Entry } from '../cache/index.js';
 import { kubeconfigFilesOf } from '../pipeline/index.js';
 import { ComputePool, type StuckRead } from './compute-pool.js';
 import { DaemonFolders } from './folders.js';
+import { DaemonIdentities } from './identities.js';
 import type { Logger } from './log.js';
 import { Refresher } from './refresh.js';
 import { Registrations } from './registrations.js';
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   /** See granularity.ts: how long after a source's mtime a read can be trusted. */
   settleWaitMs: number;
   onEntry?: (served: Served, entry: Entry) => void;
+  /** Where the identity memory is kept (identities.json); without it, levels follow names and extensions alone. */
+  stateDir?: string;
   /** The cache folder became unsafe while running (the reason is logged): the daemon must not write into it any more. */
   onUnsafeCache?: (reason: string) => void;
 }
@@ -49,6 +52,7 @@ export class Daemon {
   private readonly registrations: Registrations;
   private readonly pool: ComputePool;
   private readonly stats: StatPool;
+  private readonly identities: DaemonIdentities | undefined;
   private safety: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DaemonOptions) {
@@ -66,7 +70,16 @@ export class Daemon {
     this.folders = new DaemonFolders(options, this.served, this.stats, (path) => this.onEvent(path));
     const budgetMs = computeBudgetMs();
     this.pool = new ComputePool({ ...COMPUTE, budgetMs }, (file) => this.refresher.recovered(file), logError);
-    this.refresher = new Refresher(options, this.served, this.folders, this.pool, budgetMs, this.stats);
+    this.identities = options.stateDir === undefined ? undefined : new DaemonIdentities(options.stateDir, options.log);
+    this.refresher = new Refresher(
+      options,
+      this.served,
+      this.folders,
+      this.pool,
+      budgetMs,
+      this.stats,
+      this.identities,
+    );
     this.registrations = new Registrations(options, this.served, this.folders, this.refresher);
   }
 
@@ -104,6 +117,8 @@ export class Daemon {
 
   /** Recomputes every entry now (SIGHUP, `reload`). */
   reloadAll(): void {
+    // `identities forget` asks for a reload after it changed the memory's file.
+    this.identities?.reload();
     for (const served of this.served.values()) this.refresher.schedule(served, 0, true);
   }
 

@@ -17,6 +17,7 @@ import type { ComputeOutcome, ComputePool } from './compute-pool.js';
 import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
+import type { DaemonIdentities } from './identities.js';
 import type { Served } from './served.js';
 import { type PromoteDeps, schedulePromotion } from './promote.js';
 import type { PathStat, StatPool } from './stat-pool.js';
@@ -51,6 +52,7 @@ export class Refresher {
     private readonly pool: ComputePool,
     private readonly budgetMs: number,
     private readonly stats: StatPool,
+    private readonly identities?: DaemonIdentities,
   ) {}
 
   /**
@@ -206,8 +208,15 @@ export class Refresher {
       cwd: served.cwd,
       home: served.home,
       configFile: served.configFile,
+      known: this.identities?.snapshot(),
     };
     const outcome = await this.pool.compute(served.name, request);
+    // Another entry's files changed what is known meanwhile: this level may be stale, whatever its sources say.
+    const knownMoved = request.known !== this.identities?.snapshot();
+    // What this compute saw may classify the cluster another entry points at: those recompute.
+    if (outcome.kind === 'done' && this.identities?.learn(outcome.computed.observed))
+      for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
+    if (knownMoved && this.served.get(served.name) === served) return this.schedule(served, 0, true);
     if (this.served.get(served.name) !== served) return;
     if (served.again) {
       served.again = false;

@@ -142,6 +142,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
     configHome,
     log,
     settleWaitMs,
+    stateDir: stateDir(options.env),
     onEntry: (served, entry) => {
       if (served.key === ownKey) options.onOwnEntry?.(entry);
     },

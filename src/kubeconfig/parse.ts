@@ -2,6 +2,7 @@
  * Turns kubeconfig text into the names kctx-guard needs, rejecting exactly the shapes kubectl
  * rejects (wrong kind/apiVersion, a wrong type in any field kubectl knows, duplicate names in one list). Pure.
  */
+import { caSourceOf, declaredExtensionOf } from './declared.js';
 import { type DeepReply, parseOnLargeStack } from './deep-parse.js';
 import { KubeconfigError } from './errors.js';
 import { checkExtensionNames, checkShape } from './shape.js';
@@ -131,9 +132,13 @@ function parseOnThisStack(text: string, file: string, deep: boolean): Kubeconfig
     cluster: reader.string(body, 'cluster', where),
     user: reader.string(body, 'user', where),
     namespace: reader.string(body, 'namespace', where),
+    declared: declaredExtensionOf(body),
   }));
   const clusters = reader.named<ClusterDefinition>(root, 'clusters', 'cluster', (body, where) => ({
     server: reader.string(body, 'server', where),
+    tlsServerName: reader.string(body, 'tls-server-name', where),
+    ca: caSourceOf(body, file),
+    declared: declaredExtensionOf(body),
   }));
   const users = reader.named(root, 'users', 'user', () => true);
   checkExtensionNames(root, file);

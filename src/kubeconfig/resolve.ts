@@ -4,7 +4,7 @@
  * first file defining it, namespace defaults to `default`. Pure.
  */
 import { KubeconfigError } from './errors.js';
-import type { KubeconfigFile, LoadedFile, Target } from './types.js';
+import type { ClusterDefinition, KubeconfigFile, LoadedFile, Target } from './types.js';
 
 export type Resolution =
   | { ok: true; target: Target; files: string[] }
@@ -66,15 +66,17 @@ export function resolveTarget(loaded: LoadedFile[], overrides: TargetOverrides =
   const user = overrides.user || definition.value.user;
   const namespace = overrides.namespace || definition.value.namespace;
   let server = '';
+  let clusterDefinition: ClusterDefinition | undefined;
   if (cluster !== '') {
-    const clusterDefinition = firstDefinition(parsed, (config) => config.clusters.get(cluster));
-    if (!clusterDefinition)
+    const found = firstDefinition(parsed, (config) => config.clusters.get(cluster));
+    if (!found)
       return fail(
         'missing-cluster',
         `context "${context}" names cluster "${cluster}", which no file defines`,
         definition.path,
       );
-    server = clusterDefinition.value.server;
+    server = found.value.server;
+    clusterDefinition = found.value;
   }
   if (user !== '' && !firstDefinition(parsed, (config) => (config.users.has(user) ? true : undefined))) {
     return fail('missing-user', `context "${context}" names user "${user}", which no file defines`, definition.path);
@@ -82,6 +84,15 @@ export function resolveTarget(loaded: LoadedFile[], overrides: TargetOverrides =
   return {
     ok: true,
     files,
-    target: { context, cluster, user, server, namespace: namespace || 'default', source: definition.path },
+    target: {
+      context,
+      cluster,
+      user,
+      server,
+      namespace: namespace || 'default',
+      source: definition.path,
+      clusterDefinition,
+      contextDeclared: definition.value.declared,
+    },
   };
 }

@@ -1,9 +1,20 @@
-/** Turns a resolution and a rule set into a cache entry: classify, name for display, then render. Pure. */
+/**
+ * Turns a resolution and a rule set into a cache entry: classify (rules, kubeconfig extensions, the
+ * identity memory), name for display, then render. Pure.
+ */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
-import type { Resolution } from '../kubeconfig/index.js';
-import { fitName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
-import { classify, defaultDisplay, displayNames, type Classification, type RuleSet } from '../rules/index.js';
+import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
+import type { Resolution, Target } from '../kubeconfig/index.js';
+import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
+import {
+  classify,
+  decideLevel,
+  defaultDisplay,
+  displayNames,
+  type LevelDecision,
+  type RuleSet,
+} from '../rules/index.js';
 
 export interface BuildInput {
   key: string;
@@ -15,6 +26,10 @@ export interface BuildInput {
   configFile: string;
   freshnessPaths: string[];
   now: Date;
+  /** The target cluster's identity (server, tls-server-name, CA), when it has a server. */
+  identity?: ClusterIdentity | undefined;
+  /** Contexts elsewhere that the rules classify, from the identity memory. */
+  known?: readonly KnownContext[] | undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -41,16 +56,44 @@ export function redactServer(server: string): string {
   return server.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
 }
 
+/** A file as status and the prompt name it: `~/.kube/config` for the default one. */
+function showFile(input: BuildInput): (file: string) => string {
+  return (file) => (file === input.defaultKubeconfig ? '~/.kube/config' : file);
+}
+
+/** The target's level from every source (see rules/sources.ts); undefined in the error state. */
+function levelOf(input: BuildInput, target: Target): LevelDecision {
+  const identity = input.identity;
+  return decideLevel({
+    classification: classify(target, input.ruleSet.rules),
+    context: { name: target.context, declared: target.contextDeclared },
+    cluster: { name: target.cluster, declared: target.clusterDefinition?.declared },
+    identity:
+      identity === undefined
+        ? undefined
+        : matchIdentity(identity, { context: target.context, file: target.source }, input.known ?? []),
+    showFile: showFile(input),
+  });
+}
+
+/** The longest reason the prompt's note shows; status has it whole. */
+const MAX_REASON = 100;
+
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
   const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
-  const classification: Classification | undefined = target && classify(target, ruleSet.rules);
+  const classification: LevelDecision | undefined = target && levelOf(input, target);
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;
   const context = target?.context ?? (resolution.ok ? undefined : resolution.context);
   // The prompt, the plain fields and the guard's question all use the display names; status keeps the full ones.
   const displayConfig = ruleSet.display ?? defaultDisplay();
-  const display = target && displayNames(target, displayConfig);
+  const display =
+    target &&
+    displayNames(target, displayConfig, {
+      context: target.contextDeclared?.alias,
+      cluster: target.clusterDefinition?.declared?.alias,
+    });
   const maxLength = displayConfig.maxLength;
   const segmentInput: SegmentInput = {
     level,
@@ -65,11 +108,18 @@ export function buildEntry(input: BuildInput): Entry {
     configBroken: ruleSet.problems.length > 0,
     maxLength,
   };
+  const segment = segmentParts(segmentInput);
+  // Why a level no rule gave: in the prompt, so the user sees that `temple` is prod-leap.
+  const reason = classification?.reason;
+  if (reason !== undefined) {
+    const shown = `[${sanitizeName(reason, MAX_REASON)}]`;
+    segment.note = segment.note === '' ? shown : `${segment.note} ${shown}`;
+  }
   return {
     key: input.key,
     freshnessPaths: input.freshnessPaths,
     level,
-    segment: segmentParts(segmentInput),
+    segment,
     plain: {
       context: fitName(display?.context ?? context ?? '', maxLength),
       cluster: fitName(display?.cluster ?? '', maxLength),
@@ -88,6 +138,16 @@ export function buildEntry(input: BuildInput): Entry {
       source: target?.source ?? null,
       level,
       rule: classification?.rule ?? null,
+      identity: input.identity
+        ? {
+            id: input.identity.id,
+            server: input.identity.server,
+            tlsServerName: input.identity.tlsServerName,
+            ca: input.identity.ca,
+          }
+        : null,
+      levelSources: classification?.sources ?? [],
+      levelProblems: classification?.problems ?? [],
       label: classification?.label ?? null,
       error: error?.message ?? null,
       errorCode: error?.code ?? null,

@@ -16,6 +16,8 @@ import {
 import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
+import { asKnown, caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
+import type { KnownContext } from '../identity/index.js';
 import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
 import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
 
@@ -26,12 +28,16 @@ export interface ComputeRequest {
   cwd: string;
   home: string;
   configFile: string;
+  /** Contexts the rules classify elsewhere (the identity memory's snapshot); none: names and extensions alone decide. */
+  known?: readonly KnownContext[] | undefined;
 }
 
 export interface Computed {
   entry: Entry;
   /** The state of the freshness paths the entry reflects. */
   state: PathState;
+  /** What the identity memory learns: every context of the files that were read, and those files. */
+  observed: { files: string[]; contexts: Observation[] };
 }
 
 function readRuleSet(file: string): RuleSet {
@@ -93,17 +99,24 @@ export function computeEntry(
   for (let attempt = 1; ; attempt++) {
     const refused = refusedByText(files, paths);
     let resolution: Resolution;
+    let loaded: LoadedFile[] = [];
     if (refused !== undefined) {
       resolution = { ok: false, error: refused, files, context: undefined };
     } else {
-      resolution = resolveTarget(files.map(loadFile));
+      loaded = files.map(loadFile);
+      resolution = resolveTarget(loaded);
     }
     const ruleSet = readRuleSet(request.configFile);
+    const readCa = caFileReader();
     // A file that appeared meanwhile joins the freshness paths: that is a change too.
     const pathsAfter = perProcess ? [] : freshnessPaths(sources);
     const samePaths = pathsAfter.join('\n') === paths.join('\n');
     const after = pathState(pathsAfter);
     if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {
+      const observed = {
+        files: loaded.filter((file) => file.status === 'ok').map((file) => file.path),
+        contexts: observeContexts(loaded, ruleSet.rules, readCa),
+      };
       const entry = buildEntry({
         key: request.key,
         kubeconfigValue: request.kubeconfig,
@@ -115,10 +128,14 @@ export function computeEntry(
         // A path refused for its text is an error that depends on the KUBECONFIG value alone, which the key pins.
         freshnessPaths: refused === undefined ? paths : [],
         now: now(),
+        identity: resolution.ok ? identityOfCluster(resolution.target.clusterDefinition, readCa) : undefined,
+        // The files read now say what they hold now; the memory speaks for every other file.
+        known: [
+          ...(request.known ?? []).filter((known) => !observed.files.includes(known.file)),
+          ...asKnown(observed.contexts),
+        ],
       });
-      // Still changing after every attempt: pin to the state before the last read, so the entry is
-      // already stale for shells and the watcher's next event recomputes it.
-      return { entry, state: samePaths && after.signature === before.signature ? after : before };
+      return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }
     paths = pathsAfter;
     before = after;

@@ -5,3 +5,4 @@ export { freshnessPaths, pathState, stateOf, type PathStamp, type PathState } fr
 export { hangIfTestSaysSo } from './stat-hang.js';
 export { loadKubeconfigFile, loadKubeconfigFiles, MAX_KUBECONFIG_BYTES } from './load.js';
 export { ParseCache } from './parse-cache.js';
+export { caFileReader, clusterRules, identityOfCluster, observeContexts, type Observation } from './identities.js';

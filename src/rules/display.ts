@@ -92,13 +92,17 @@ export function templateRefs(template: string): string[] {
   return refs;
 }
 
-/** The display name of one name; the name itself when no rule matches or a rule yields nothing. */
-export function displayName(name: string, field: DisplayField, config: DisplayConfig): string {
+/**
+ * The display name of one name; the name itself when no rule matches or a rule yields nothing. The
+ * user's rules come first, then an `alias` the kubeconfig declares for it, then built-in shortening.
+ */
+export function displayName(name: string, field: DisplayField, config: DisplayConfig, alias?: string): string {
   for (const rule of config.rules) {
     if (rule.field !== undefined && rule.field !== field) continue;
     const match = rule.regex.exec(name);
     if (match) return expand(rule.template, match) || name;
   }
+  if (alias !== undefined && alias.trim() !== '') return alias;
   if (config.shorten) {
     for (const rule of BUILT_IN) {
       const match = rule.regex.exec(name);
@@ -112,9 +116,10 @@ export function displayName(name: string, field: DisplayField, config: DisplayCo
 export function displayNames(
   names: { context: string; cluster: string },
   config: DisplayConfig,
+  aliases: { context?: string | undefined; cluster?: string | undefined } = {},
 ): { context: string; cluster: string } {
   return {
-    context: displayName(names.context, 'context', config),
-    cluster: displayName(names.cluster, 'cluster', config),
+    context: displayName(names.context, 'context', config, aliases.context),
+    cluster: displayName(names.cluster, 'cluster', config, aliases.cluster),
   };
 }

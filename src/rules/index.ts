@@ -2,6 +2,7 @@
 export { parseRuleConfig, type RuleSet, type ConfigProblem } from './config.js';
 export { defaultRules } from './defaults.js';
 export { classify } from './classify.js';
+export { decideLevel, type LevelDecision, type LevelInput, type LevelSource } from './sources.js';
 export {
   defaultDisplay,
   displayName,

@@ -1,0 +1,19 @@
+/** Public surface of the identity folder: what makes two kubeconfig entries the same cluster. */
+export { caFingerprint } from './ca.js';
+export { clusterIdentity, type ClusterIdentity, type IdentityInput } from './identity.js';
+export { matchIdentity, type IdentityMatch, type KnownContext, type KnownLevel } from './known.js';
+export { isLoopbackHost, normalizeServer, type NormalServer } from './server.js';
+export {
+  emptyMemory,
+  forget,
+  knownContexts,
+  knownSignature,
+  learn,
+  levelOf,
+  MEMORY_LIMITS,
+  type IdentityMemory,
+  type ObservedContext,
+  type RememberedIdentity,
+  type SeenContext,
+} from './memory.js';
+export { IdentityMemoryError, memoryPath, readMemory, updateMemory, writeMemory } from './memory-file.js';

@@ -1,0 +1,91 @@
+/**
+ * Combines every source of a target's level: the first matching rule (config.yaml, then the
+ * defaults), the kubeconfig's own `kctx-guard` extensions on the context and the cluster, and the
+ * identity memory (another context the rules classify that reaches the same cluster). The most
+ * dangerous level wins, so no generated kubeconfig can lower a cluster known as danger; on a tie the
+ * earlier source decides (rule, context, cluster, identity). Pure.
+ */
+import type { DeclaredExtension } from '../kubeconfig/declared.js';
+import type { IdentityMatch } from '../identity/index.js';
+import { LEVELS, type Classification, type Level } from './types.js';
+
+export interface LevelSource {
+  kind: 'rule' | 'context-extension' | 'cluster-extension' | 'identity';
+  level: Level;
+  /** For status and the prompt's note: `same API server as prod-leap (~/.kube/config)`. */
+  why: string;
+}
+
+export interface LevelDecision extends Classification {
+  /** Every source that gave a level, in the order above. */
+  sources: LevelSource[];
+  /** Set when a source other than a rule decided: the prompt shows it as a note. */
+  reason: string | undefined;
+  /** Extensions that were not understood (ignored), for status. */
+  problems: string[];
+}
+
+export interface LevelInput {
+  classification: Classification;
+  context: { name: string; declared: DeclaredExtension | undefined };
+  cluster: { name: string; declared: DeclaredExtension | undefined };
+  identity: IdentityMatch | undefined;
+  /** How a file is shown: `~/.kube/config`. */
+  showFile: (file: string) => string;
+}
+
+const RANK: Record<Level, number> = { danger: 3, warn: 2, safe: 1, unclassified: 0 };
+
+function declared(
+  kind: 'context' | 'cluster',
+  name: string,
+  extension: DeclaredExtension | undefined,
+  problems: string[],
+): LevelSource | undefined {
+  if (extension === undefined) return undefined;
+  const where = `kubeconfig extension kctx-guard on ${kind} ${name}`;
+  for (const problem of extension.problems) problems.push(`${where}: ${problem}`);
+  if (extension.level === undefined) return undefined;
+  if (!(LEVELS as readonly string[]).includes(extension.level)) {
+    problems.push(`${where}: level "${extension.level}" is not one of ${LEVELS.join(', ')} (ignored)`);
+    return undefined;
+  }
+  return {
+    kind: `${kind}-extension`,
+    level: extension.level as Level,
+    why: `declared ${extension.level} by the ${where}`,
+  };
+}
+
+function identitySource(match: IdentityMatch | undefined, showFile: (file: string) => string): LevelSource | undefined {
+  if (match === undefined) return undefined;
+  const { known, via } = match;
+  const where = `${known.context} (${showFile(known.file)})`;
+  const why = via === 'server' ? `same API server as ${where}` : `same CA as ${where}, on a local address: a tunnel`;
+  return { kind: 'identity', level: known.level, why };
+}
+
+export function decideLevel(input: LevelInput): LevelDecision {
+  const { classification } = input;
+  const problems: string[] = [];
+  const rule: LevelSource = { kind: 'rule', level: classification.level, why: classification.rule };
+  const others = [
+    declared('context', input.context.name, input.context.declared, problems),
+    declared('cluster', input.cluster.name, input.cluster.declared, problems),
+    identitySource(input.identity, input.showFile),
+  ].filter((source): source is LevelSource => source !== undefined);
+  let winner = rule;
+  for (const source of others) if (RANK[source.level] > RANK[winner.level]) winner = source;
+  const sources = classification.level === 'unclassified' ? others : [rule, ...others];
+  if (winner === rule) return { ...classification, sources, reason: undefined, problems };
+  return {
+    level: winner.level,
+    label: undefined,
+    symbol: undefined,
+    color: undefined,
+    rule: winner.why,
+    sources,
+    reason: winner.why,
+    problems,
+  };
+}
