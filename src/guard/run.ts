@@ -87,6 +87,12 @@ export function runGuard(tool: Tool, argv: string[], env: Env, cwd: string, stde
       reasons: decision.reasons,
     });
   const report = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  // kubectl skips the missing overlay and would run against the files' current-context: no answer makes that right.
+  if (!resolution.ok && resolution.error.code === 'missing-overlay') {
+    record('refused');
+    stderr(`${report}\nkctx-guard: refusing: ${resolution.error.message}.\n`);
+    return 1;
+  }
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
   try {

@@ -23,7 +23,30 @@ function kctx-guard
             if test -n "$__kctx_guard_dir" -a -e "$__kctx_guard_dir/"@PROMPT_OFF@
                 command rm -f -- "$__kctx_guard_dir/"@PROMPT_OFF@
             end
+        case '*:use:*' '*:ns:*'
+            __kctx_guard_overlay $argv
         case '*'
             command $__kctx_guard_cmd $argv
+    end
+end
+
+# `use` and `ns` pin this shell alone: the program writes a private overlay (src/overlay) and replies
+# with this shell's new KUBECONFIG (src/overlay/reply.ts), which only this shell exports.
+function __kctx_guard_overlay
+    set -l var __kctx_guard_previous_context
+    test "$argv[1]" = ns; and set var __kctx_guard_previous_namespace
+    set -l more
+    test -n "$$var"; and set more --previous $$var
+    set -l reply (command $__kctx_guard_cmd $argv --shell-pid $fish_pid $more)
+    or return
+    if test (count $reply) -ne 4 -o "$reply[1]" != @OVERLAY_REPLY@ -o "$reply[-1]" != end
+        test (count $reply) -eq 0; or builtin printf '%s\n' $reply
+        return 0
+    end
+    test -n "$reply[3]"; and set -g $var $reply[3]
+    if test -n "$reply[2]"
+        set -gx KUBECONFIG $reply[2]
+    else
+        set -e KUBECONFIG
     end
 end
