@@ -3,11 +3,19 @@
  * and unpinning (a nested `use` replaces, never stacks), "did you mean", and a missing overlay read
  * as an error where kubectl would silently skip it.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closestNames, isOverlayPath, overlayText, pinnedValue, unpinnedValue } from '../../src/overlay/index.js';
+import {
+  closestNames,
+  isOverlayPath,
+  overlayText,
+  pinnedValue,
+  unpinnedValue,
+  useNamespace,
+  type NamespaceLookup,
+} from '../../src/overlay/index.js';
 import { loadKubeconfigFile } from '../../src/pipeline/index.js';
 import { parseKubeconfig } from '../../src/kubeconfig/index.js';
 
@@ -72,5 +80,26 @@ describe('a missing file', () => {
     expect(loadKubeconfigFile(join(dir, 'config')).status).toBe('missing');
     const gone = loadKubeconfigFile(join(dir, 'overlays', 'kctx-overlay-5-0-1.yaml'));
     expect(gone.status === 'error' && gone.error.code).toBe('missing-overlay');
+  });
+});
+
+describe('ns with a name the cluster does not have', () => {
+  it('names the closest namespaces and writes nothing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kctx-overlay-ns-'));
+    const home = join(root, 'home');
+    mkdirSync(join(home, '.kube'), { recursive: true });
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      'current-context: dev\ncontexts:\n- name: dev\n  context: {cluster: c, user: u}\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {}\n',
+    );
+    const state = { kubeconfig: undefined, home, cwd: root, cacheDir: join(root, 'cache'), pid: process.pid };
+    const lookup = (): NamespaceLookup => ({ names: ['default', 'payments', 'kube-system'] });
+    expect(() => useNamespace(state, 'paymnets', lookup)).toThrow(
+      'cluster "c" has no namespace "paymnets"; did you mean "payments"?',
+    );
+    expect(existsSync(join(root, 'cache', 'overlays'))).toBe(false);
+    const switched = useNamespace(state, 'payments', lookup);
+    expect(switched.kubeconfig).toMatch(/\/overlays\/kctx-overlay-\d+-\d+-1\.yaml:.*\/home\/\.kube\/config$/);
+    expect(switched.previous).toBe('default');
   });
 });
