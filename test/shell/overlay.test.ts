@@ -99,8 +99,15 @@ describe.each(SHELLS)('%s', (shell) => {
     // A nested shell inherits the pin, sees the same target, and exit leaves it behind.
     const inner = await sh.run(nested(shell, t.root), { tag: 'N' });
     expect(shown(inner)).toBe('[pinned] ⎈ stage-cluster/stage:kube-system');
-    expect((await sh.run(KUBECTL_SEES, { tag: 'N' })).above).toMatch(/stage\/kube-system$/);
-    expect(shown(await sh.run('kctx-guard use dev', { tag: 'N' }))).toBe('[pinned] ⎈ dev-cluster/dev:default');
+    // run({tag}) would take the prompt already on screen: wait for the nested shell's next one.
+    const inNested = async (command: string, after: number) => {
+      await sh.type(command);
+      await sh.enter();
+      return sh.waitForPrompt({ tag: 'N', after });
+    };
+    const seen = await inNested(KUBECTL_SEES, inner.counter);
+    expect(seen.above).toMatch(/stage\/kube-system$/);
+    expect(shown(await inNested('kctx-guard use dev', seen.counter))).toBe('[pinned] ⎈ dev-cluster/dev:default');
     expect(shown(await sh.run('exit'))).toBe('[pinned] ⎈ stage-cluster/stage:kube-system');
 
     expect(shown(await sh.run('kctx-guard use -'))).toBe('[pinned] ⎈ dev-cluster/dev:default');
@@ -151,8 +158,12 @@ describe.each(SHELLS)('%s', (shell) => {
     await sh.run('kctx-guard use stage');
     expect(overlayFiles(overlays).length).toBe(2);
     await sh.kill();
-    await waitUntil(async () => overlayFiles(overlays).length === 1, 'the dead shell’s overlay is removed');
-    expect(readdirSync(overlays).filter((name) => name.endsWith('.lock')).length).toBe(1);
+    // The overlay goes first, then its lock: wait for both.
+    const locks = (): number => readdirSync(overlays).filter((name) => name.endsWith('.yaml.lock')).length;
+    await waitUntil(
+      async () => overlayFiles(overlays).length === 1 && locks() === 1,
+      'the overlay of the shell that is gone and its lock are removed',
+    );
     expect(shown(await keeper.run('true'))).toBe('[pinned] ⎈ stage-cluster/stage:web');
   }, 120_000);
 });
