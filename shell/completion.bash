@@ -30,6 +30,8 @@ _kctx_guard() {
       candidates+=("$name")
     elif [[ $kind == arg && $name == "$positional" ]]; then
       read -ra list <<<"$values" && candidates+=("${list[@]}")
+    elif [[ $kind == dynamic && $name == "$positional" ]]; then
+      while IFS= read -r word; do candidates+=("$word"); done < <(@KCTX_GUARD_BIN@ __complete "$values" 2>/dev/null)
     fi
   done <<<"$table"
   COMPREPLY=()

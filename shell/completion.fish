@@ -34,6 +34,8 @@ function __kctx_guard_complete
             printf '%s\t%s\n' $f[3] $f[5]
         else if test "$f[1]" = arg; and test "$f[3]" = "$positional"
             string split ' ' -- $f[4]
+        else if test "$f[1]" = dynamic; and test "$f[3]" = "$positional"
+            @KCTX_GUARD_BIN@ __complete $f[4] 2>/dev/null
         end
     end
 end

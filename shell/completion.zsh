@@ -33,6 +33,9 @@ _@KCTX_GUARD_BIN@() {
       names+=("$name"); display+=("$name${summary:+  -- $summary}")
     elif [[ $kind == arg && $name == "$positional" ]]; then
       names+=(${(s: :)values}); display+=(${(s: :)values})
+    elif [[ $kind == dynamic && $name == "$positional" ]]; then
+      fields=(${(f)"$(@KCTX_GUARD_BIN@ __complete $values 2>/dev/null)"})
+      names+=($fields); display+=($fields)
     fi
   done
   if (( files )); then

@@ -68,6 +68,11 @@ export async function main(argv: string[], binUrl: string): Promise<void> {
   if (argv[0] === '__guard') return runGuardCommand(argv.slice(1));
   if (argv[0] === '__daemon') return runBackgroundDaemon();
   if (argv[0] === '__refresh') return runRefresh(argv[1], argv[2]);
+  if (argv[0] === '__complete') {
+    const { completionValues } = await import('../completion/values.js');
+    process.stdout.write(completionValues(argv[1], process.env, process.cwd()));
+    return;
+  }
   // DEBUG asks oclif for its debug log, so such a run goes through oclif.
   if (argv[0] === 'status' && process.env['DEBUG'] === undefined) {
     const flags = plainStatusFlags(argv.slice(1));

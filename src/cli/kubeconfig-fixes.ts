@@ -31,6 +31,8 @@ export function fixForProblem(error: KubeconfigError, loaded: LoadedFile[], cont
       return `kubectl config use-context ${names[0]}${names.length > 1 ? `   (contexts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : ''}`;
     case 'missing-cluster':
       return `define the cluster (kubectl config set-cluster NAME --server=URL) or point the context at an existing one (kubectl config set-context ${context ?? 'CONTEXT'} --cluster=NAME)`;
+    case 'missing-overlay':
+      return `pin this shell again: kctx-guard use ${context ?? '<context>'}   (or follow your files: kctx-guard use --global <context>)`;
     case 'missing-user':
       return `define the user (kubectl config set-credentials NAME …) or point the context at an existing one (kubectl config set-context ${context ?? 'CONTEXT'} --user=NAME)`;
     default:

@@ -30,6 +30,12 @@ export interface TopicInfo {
   hidden?: boolean | undefined;
 }
 
+/**
+ * Arguments whose values come from the user's kubeconfig at completion time: the scripts ask
+ * `<bin> __complete <list>` (src/completion/values.ts) for them.
+ */
+const DYNAMIC_ARGS: Record<string, string> = { use: 'contexts', ns: 'namespaces' };
+
 /** Words a completion may offer and the scripts may match without quoting; anything else is left out. */
 const WORD = /^[A-Za-z0-9][A-Za-z0-9._+@,=/-]*$/;
 
@@ -85,6 +91,8 @@ export function completionTable(commands: readonly CommandInfo[], topics: readon
     Object.values(command.args).forEach((arg, index) => {
       if (arg.options?.length) rows.push(`arg|${node}|${index}|${words(arg.options)}|`);
     });
+    const dynamic = DYNAMIC_ARGS[command.id];
+    if (dynamic) rows.push(`dynamic|${node}|0|${dynamic}|`);
   }
   rows.push('flag||--help||show help', 'flag||--version||show the version');
   return rows.join('\n');

@@ -8,7 +8,10 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { heartbeatPath, type Entry } from '../cache/index.js';
+// Only the clean-up: the folder's index also holds the CLI's switching code, which the daemon never runs.
+import { removeDeadOverlays } from '../overlay/cleanup.js';
 import { kubeconfigFilesOf } from '../pipeline/index.js';
+import { hasProcFs } from '../platform.js';
 import { ComputePool, type StuckRead } from './compute-pool.js';
 import { DaemonFolders } from './folders.js';
 import { DaemonIdentities } from './identities.js';
@@ -54,6 +57,8 @@ export class Daemon {
   private readonly stats: StatPool;
   private readonly identities: DaemonIdentities | undefined;
   private safety: NodeJS.Timeout | undefined;
+  private overlaySweep: NodeJS.Timeout | undefined;
+  private readonly keptOverlays = new Set<string>();
 
   constructor(private readonly options: DaemonOptions) {
     const logError = (message: string): void => options.log.error(message);
@@ -94,10 +99,24 @@ export class Daemon {
     this.registrations.dropUnregisteredEntries();
     this.folders.updateWatches();
     this.safety = setInterval(() => this.safetyCheck(), TIMING.safetyMs);
+    this.sweepOverlays();
+    this.overlaySweep = setInterval(() => this.sweepOverlays(), TIMING.overlaySweepMs);
+  }
+
+  /** Removes the overlays of shells that are gone (src/overlay/cleanup.ts): a few stats of the cache folder's own files. */
+  private sweepOverlays(): void {
+    const { removed, kept } = removeDeadOverlays(this.options.cacheDir, hasProcFs());
+    for (const path of removed) this.options.log.info(`removed the overlay of a shell that is gone: ${path}`);
+    for (const path of kept)
+      if (!this.keptOverlays.has(path)) {
+        this.keptOverlays.add(path);
+        this.options.log.info(`kept ${path}: its shell is gone, but it holds entries kctx-guard did not write`);
+      }
   }
 
   async stop(): Promise<void> {
     clearInterval(this.safety);
+    clearInterval(this.overlaySweep);
     for (const served of this.served.values()) this.refresher.cancel(served);
     await this.pool.close();
     this.stats.close();

@@ -13,6 +13,7 @@ import { describeWriteFailure, serializeEntry, writeEntryAtomically } from '../c
 import { dependsOnDirectory, KubeconfigError } from '../kubeconfig/index.js';
 import { buildEntry, kubeconfigFilesOf, stateOf, type Computed, type PathState } from '../pipeline/index.js';
 import { parseRuleConfig } from '../rules/index.js';
+import { isOverlayPath } from '../overlay/paths.js';
 import type { ComputeOutcome, ComputePool } from './compute-pool.js';
 import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
@@ -193,7 +194,8 @@ export class Refresher {
 
   private async statAndCompute(served: Served, firstTry: number): Promise<void> {
     const paths = gatePaths(served);
-    const locks = paths.map((path) => `${path}.lock`);
+    // An overlay's .lock is there for good (it makes kubectl's writes fail): it is no write in progress.
+    const locks = paths.filter((path) => !isOverlayPath(path)).map((path) => `${path}.lock`);
     const gate = await this.stats.probe([...paths, ...locks], served.name);
     if (this.served.get(served.name) !== served) return;
     if (gate.hung !== undefined) return this.writeSlow(served, gate.hung, undefined, this.stats.limits.budgetMs);

@@ -22,6 +22,8 @@ export const TIMING = {
   expiryMs: 7 * 24 * 3600 * 1000,
   /** How often the daemon looks whether its package was replaced (two equal looks confirm it). */
   upgradeCheckMs: 2000,
+  /** How often overlays of shells that are gone are removed (tests shorten it: KCTX_GUARD_TEST_OVERLAY_SWEEP_MS). */
+  overlaySweepMs: testOverride('KCTX_GUARD_TEST_OVERLAY_SWEEP_MS', 30_000),
 };
 
 /** How entry computes run off the daemon's thread (compute-pool.ts). */

@@ -94,6 +94,12 @@ export async function runGuard(
       reasons: decision.reasons,
     });
   const plain = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  // kubectl skips the missing overlay and would run against the files' current-context: no answer makes that right.
+  if (!resolution.ok && resolution.error.code === 'missing-overlay') {
+    record('refused');
+    stderr(`${plain}\nkctx-guard: refusing: ${resolution.error.message}.\n`);
+    return 1;
+  }
   // A timed unlock of this shell for exactly this cluster (unlock.ts): shown and logged, not asked.
   const unlock = target && decision.level !== 'unknown' ? unlockFor(env, target) : undefined;
   if (unlock) {

@@ -8,7 +8,8 @@ export type KubeconfigErrorCode =
   | 'no-current-context'
   | 'missing-context'
   | 'missing-cluster'
-  | 'missing-user';
+  | 'missing-user'
+  | 'missing-overlay';
 
 export class KubeconfigError extends Error {
   override readonly name = 'KubeconfigError';

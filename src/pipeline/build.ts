@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
 import type { Resolution, Target } from '../kubeconfig/index.js';
+import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
 import {
   classify,
@@ -41,7 +42,8 @@ const MARKER_FILES = 3;
  * three and then how many more.
  */
 function kubeconfigMarker(input: BuildInput): string | undefined {
-  const files = input.resolution.files;
+  // An overlay is shown as `[pinned]`, not by its file name: the marker names the user's own files.
+  const files = input.resolution.files.filter((file) => !isOverlayPath(file));
   if (!input.kubeconfigValue || (files.length === 1 && files[0] === input.defaultKubeconfig)) return undefined;
   if (files.length === 0) return '(no file)';
   const names = files
@@ -105,6 +107,7 @@ export function buildEntry(input: BuildInput): Entry {
     color: classification?.color,
     error: error?.message,
     kubeconfigMarker: kubeconfigMarker(input),
+    pinned: resolution.files.some(isOverlayPath),
     configBroken: ruleSet.problems.length > 0,
     maxLength,
   };

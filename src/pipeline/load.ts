@@ -2,6 +2,8 @@
 import { KubeconfigError } from '../kubeconfig/index.js';
 
 import { decodeGoYamlBytes, parseKubeconfig, type LoadedFile } from '../kubeconfig/index.js';
+// paths.js, not the folder's index: the overlay folder's switching code reads kubeconfigs through this module.
+import { isOverlayPath } from '../overlay/paths.js';
 import { FileRefusedError, readRegularBytes } from './read-file.js';
 
 /** Larger files are refused rather than parsed: no real kubeconfig is this big, and the daemon must stay small. */
@@ -31,7 +33,7 @@ export function loadKubeconfigFile(path: string): LoadedFile {
       return { path, status: 'error', error };
     }
     const code = errnoOf(cause);
-    if (code === 'ENOENT') return { path, status: 'missing' };
+    if (code === 'ENOENT') return isOverlayPath(path) ? missingOverlay(path) : { path, status: 'missing' };
     const reason =
       code === 'EISDIR'
         ? 'is a directory'
@@ -46,6 +48,16 @@ export function loadKubeconfigFile(path: string): LoadedFile {
       error: new KubeconfigError('unreadable', `cannot read: ${reason}`, path, { cause }),
     };
   }
+}
+
+/**
+ * kubectl skips a missing file, so a shell whose overlay is gone would silently use the context of
+ * the files after it: the shell's pin is lost, which is an error here, never a fallback.
+ */
+function missingOverlay(path: string): LoadedFile {
+  const message =
+    "this shell's kctx-guard overlay is gone, so kubectl uses your files' current-context instead of the one this shell was pinned to (pin again: kctx-guard use <context>)";
+  return { path, status: 'error', error: new KubeconfigError('missing-overlay', message, path) };
 }
 
 export function loadKubeconfigFiles(paths: string[]): LoadedFile[] {

@@ -21,6 +21,8 @@ export interface SegmentInput {
   error: string | undefined;
   /** File name KUBECONFIG points at, when it is not the default kubeconfig. */
   kubeconfigMarker: string | undefined;
+  /** True when KUBECONFIG holds a kctx-guard overlay: this shell is pinned by `kctx-guard use`/`ns`. */
+  pinned?: boolean | undefined;
   /** True when config.yaml is broken and the defaults are in force. */
   configBroken: boolean;
   /** Visible characters per context or cluster name, the middle replaced by `…`; undefined: only the sanitizer's cap. */
@@ -90,9 +92,16 @@ export function segmentParts(input: SegmentInput): SegmentParts {
     sgr: sgr !== undefined && SGR_TOKEN.test(sgr) ? sgr : '',
     symbol: name(input.symbol ?? DEFAULT_SYMBOL),
     text,
-    marker: input.kubeconfigMarker === undefined ? '' : `[KUBECONFIG=${name(input.kubeconfigMarker)}]`,
+    marker: markerText(input, name),
     note: input.configBroken ? '[config.yaml broken]' : '',
   };
+}
+
+/** `[KUBECONFIG=…]`, and for a shell pinned by an overlay `[pinned]` or `[pinned KUBECONFIG=…]`. */
+function markerText(input: SegmentInput, name: (text: string | undefined) => string): string {
+  const files = input.kubeconfigMarker === undefined ? '' : `KUBECONFIG=${name(input.kubeconfigMarker)}`;
+  if (input.pinned) return `[pinned${files === '' ? '' : ` ${files}`}]`;
+  return files === '' ? '' : `[${files}]`;
 }
 
 /** The segment as plain text, exactly as every hook shows it without colours (starship, tmux, titles). */

@@ -11,6 +11,7 @@ import { HEARTBEAT } from '../cache/heartbeat.js';
 import { CACHE_DIR_CANDIDATES, CACHE_FILES } from '../locations.js';
 import { DEFAULT_SYMBOL, LEVEL_SGR, MARKER_SGR, NOTE_SGR } from '../render/index.js';
 import { LEVELS } from '../rules/index.js';
+import { OVERLAY_REPLY_MAGIC } from '../overlay/reply.js';
 import { guardTables } from './guard-tables.js';
 
 /** A placeholder's value: one word, a list of words, or a number written as digits. */
@@ -62,6 +63,7 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
     HEARTBEAT_FILE: CACHE_FILES.heartbeat,
     HEARTBEAT_STALE_S: HEARTBEAT.staleS,
     PROMPT_OFF: CACHE_FILES.promptOff,
+    OVERLAY_REPLY: OVERLAY_REPLY_MAGIC,
     WAIT_FIFO: CACHE_FILES.waitFifo,
     ...waitSteps(),
     LEVELS: levels,

@@ -1,10 +1,10 @@
 /** `kctx-guard completion`: the generated scripts pass each shell's checker and complete real command lines in real bash, zsh and fish. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../helpers/daemon.js';
+import { BIN, ensureBuilt, kubeconfigText } from '../helpers/daemon.js';
 import { makeSandbox, runCli } from '../helpers/cli.js';
 
 let dir = '';
@@ -19,13 +19,21 @@ beforeAll(() => {
     scripts[shell] = join(dir, `completion.${shell}`);
     writeFileSync(scripts[shell]!, result.stdout);
   }
+  // `use` and `ns` complete from the kubeconfig at completion time, through the program on PATH.
+  mkdirSync(join(dir, 'bin'));
+  symlinkSync(join(BIN, '..', 'kctx-guard'), join(dir, 'bin', 'kctx-guard'));
+  mkdirSync(join(dir, '.kube'));
+  writeFileSync(
+    join(dir, '.kube', 'config'),
+    kubeconfigText('dev', [{ name: 'dev' }, { name: 'stage', namespace: 'web' }, { name: 'staging' }]),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(command: string, args: string[]): { status: number | null; output: string } {
   const result = spawnSync(command, args, {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb' },
+    env: { PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, HOME: dir, TERM: 'dumb' },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -99,6 +107,12 @@ describe.each(['bash', 'zsh', 'fish', ...(BASH32 ? ['bash 3.2'] : [])])('%s', (s
     expect(candidates(['init', ''])).toEqual(['bash', 'fish', 'starship', 'zsh']);
     expect(candidates(['completion', 'z'])).toEqual(['zsh']);
     expect(candidates(['init', 'bash', ''])).toEqual([]);
+  });
+
+  it("offers the kubeconfig's contexts to use and its namespaces to ns", () => {
+    expect(candidates(['use', 'sta'])).toEqual(['stage', 'staging']);
+    expect(candidates(['use', ''])).toEqual(['dev', 'stage', 'staging']);
+    expect(candidates(['ns', ''])).toEqual(['default', 'web']);
   });
 });
 

@@ -21,6 +21,7 @@ function kctx-guard {
       [[ -n $__kctx_guard_dir && -e $__kctx_guard_dir/@PROMPT_OFF!@ ]] && \command rm -f -- "$__kctx_guard_dir/"@PROMPT_OFF@
       \builtin return 0 ;;
     *:unlock:* | 1:lock:) __kctx_guard_unlock "$@" ;;
+    *:use:* | *:ns:*) __kctx_guard_overlay "$@" ;;
     *) "${__kctx_guard_cmd[@]}" "$@" ;;
   esac
 }
@@ -59,3 +60,24 @@ __kctx_guard_unlocked() {
 }
 
 : "${__kctx_guard_unlock_until=}" "${__kctx_guard_unlock_name=}" "${__kctx_guard_unlock_file=}"
+
+# `use` and `ns` pin this shell alone: the program writes a private overlay (src/overlay) and replies
+# with this shell's new KUBECONFIG (src/overlay/reply.ts), which only this shell exports.
+function __kctx_guard_overlay {
+  \builtin local reply kc previous var=__kctx_guard_previous_context
+  \builtin local -a more
+  more=()
+  [[ $1 == ns ]] && var=__kctx_guard_previous_namespace
+  [[ -n ${!var-} ]] && more=(--previous "${!var}")
+  reply=$("${__kctx_guard_cmd[@]}" "$@" --shell-pid "$$" "${more[@]}") || \builtin return
+  if [[ $reply != @OVERLAY_REPLY@$'\n'*$'\n'*$'\n'end ]]; then
+    [[ -z $reply ]] || \builtin printf '%s\n' "$reply"
+    \builtin return 0
+  fi
+  reply=${reply#*$'\n'}
+  kc=${reply%%$'\n'*}
+  reply=${reply#*$'\n'}
+  previous=${reply%%$'\n'*}
+  [[ -n $previous ]] && \builtin printf -v "$var" '%s' "$previous"
+  if [[ -n $kc ]]; then \builtin export KUBECONFIG="$kc"; else \builtin unset KUBECONFIG; fi
+}

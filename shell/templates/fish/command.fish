@@ -25,6 +25,8 @@ function kctx-guard
             end
         case '*:unlock:*' 1:lock:
             __kctx_guard_unlock $argv
+        case '*:use:*' '*:ns:*'
+            __kctx_guard_overlay $argv
         case '*'
             command $__kctx_guard_cmd $argv
     end
@@ -79,3 +81,24 @@ end
 set -q __kctx_guard_unlock_until; or set -g __kctx_guard_unlock_until ''
 set -q __kctx_guard_unlock_name; or set -g __kctx_guard_unlock_name ''
 set -q __kctx_guard_unlock_file; or set -g __kctx_guard_unlock_file 
+
+# `use` and `ns` pin this shell alone: the program writes a private overlay (src/overlay) and replies
+# with this shell's new KUBECONFIG (src/overlay/reply.ts), which only this shell exports.
+function __kctx_guard_overlay
+    set -l var __kctx_guard_previous_context
+    test "$argv[1]" = ns; and set var __kctx_guard_previous_namespace
+    set -l more
+    test -n "$$var"; and set more --previous $$var
+    set -l reply (command $__kctx_guard_cmd $argv --shell-pid $fish_pid $more)
+    or return
+    if test (count $reply) -ne 4 -o "$reply[1]" != @OVERLAY_REPLY@ -o "$reply[-1]" != end
+        test (count $reply) -eq 0; or builtin printf '%s\n' $reply
+        return 0
+    end
+    test -n "$reply[3]"; and set -g $var $reply[3]
+    if test -n "$reply[2]"
+        set -gx KUBECONFIG $reply[2]
+    else
+        set -e KUBECONFIG
+    end
+end
