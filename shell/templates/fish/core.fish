@@ -154,19 +154,18 @@ function __kctx_guard_daemon_alive
         test "$age" -le @HEARTBEAT_STALE_S@ -a "$age" -ge -@HEARTBEAT_STALE_S@; or return 1
         test "$__kctx_guard_proc" = 1; or return 0
     end
-    # fish 3.3 and 3.4 have no clock builtin: there the pid alone stands in (a stopped daemon or a
-    # reused pid passes; without /proc, `kill -0` forks). docs/protocol.md, "Liveness".
+    # fish 3.3 and 3.4 have no clock builtin: there the pid stands in, through /proc (a stopped
+    # daemon or a reused pid passes). Without /proc either (fish 3.3/3.4 on macOS) a heartbeat that
+    # is there counts: fish has no `kill` builtin, and the prompt never forks. docs/protocol.md,
+    # "Daemon liveness".
     # fish warns about a failed redirection whatever 2> says: look before reading.
     test -r $__kctx_guard_dir/@HEARTBEAT_FILE!@; or return 1
     read -l -d " " beat pid <$__kctx_guard_dir/@HEARTBEAT_FILE!@ 2>/dev/null; or return 1
     string match -qr '^[0-9]+$' -- "$pid"; or return 1
     # A daemon killed after its parent exited stays a zombie where PID 1 does not reap (containers):
     # /proc/<pid> remains, but its cwd link no longer resolves.
-    if test "$__kctx_guard_proc" = 1
-        test -e /proc/$pid/cwd
-    else
-        command kill -0 $pid 2>/dev/null
-    end
+    test "$__kctx_guard_proc" = 1; or return 0
+    test -e /proc/$pid/cwd
 end
 
 function __kctx_guard_start_daemon
