@@ -3,7 +3,13 @@
  * level the rules (and the file's own extensions) give it, for the identity memory. Reads CA files
  * (`certificate-authority: ca.crt`), each at most once per compute; everything else is pure.
  */
-import { clusterIdentity, type ClusterIdentity, type KnownContext, type KnownLevel } from '../identity/index.js';
+import {
+  clusterIdentity,
+  type ClusterIdentity,
+  type KnownContext,
+  type KnownLevel,
+  MEMORY_LIMITS,
+} from '../identity/index.js';
 import { caFingerprint } from '../identity/ca.js';
 import type { ClusterDefinition, KubeconfigFile, LoadedFile } from '../kubeconfig/index.js';
 import { redactServer } from './build.js';
@@ -81,6 +87,11 @@ export function observeContexts(loaded: LoadedFile[], rules: Rule[], readCa: CaR
   const forCluster = clusterRules(rules);
   const seen = new Set<string>();
   const out: Observation[] = [];
+  // What the memory keeps is bounded (MEMORY_LIMITS); so is what a compute sends it, or a file of
+  // 300,000 contexts would cross to the daemon's thread whole and hold its memory up. Each identity
+  // keeps its first contexts, and always one of every level, which is what matching needs.
+  const perIdentity = new Map<string, number>();
+  const levels = new Set<string>();
   for (const { path, config } of parsed) {
     for (const [name, context] of config.contexts) {
       if (seen.has(name)) continue;
@@ -102,6 +113,12 @@ export function observeContexts(loaded: LoadedFile[], rules: Rule[], readCa: CaR
         identity: undefined,
         showFile: (file) => file,
       });
+      const count = perIdentity.get(identity.id) ?? 0;
+      const level = `${identity.id}\u0000${decision.level}`;
+      if (count >= MEMORY_LIMITS.seenPerIdentity && levels.has(level)) continue;
+      if (count === 0 && perIdentity.size >= MEMORY_LIMITS.identities) continue;
+      perIdentity.set(identity.id, count + 1);
+      levels.add(level);
       out.push({
         context: name,
         cluster: context.cluster,

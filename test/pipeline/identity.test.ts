@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyMemory, knownContexts, learn } from '../../src/identity/index.js';
+import { emptyMemory, knownContexts, learn, MEMORY_LIMITS } from '../../src/identity/index.js';
 import { computeEntry } from '../../src/pipeline/index.js';
 import { plainSegment } from '../../src/render/index.js';
 import { caPem, identityKubeconfig, type IdentityContext } from '../helpers/identity-kubeconfig.js';
@@ -164,5 +164,22 @@ describe('kubeconfig extensions', () => {
     expect(entry.details.levelProblems).toEqual([
       'kubeconfig extension kctx-guard on cluster c3: level "dangr" is not one of danger, warn, safe, unclassified (ignored)',
     ]);
+  });
+});
+
+describe('what a compute reports to the memory', () => {
+  it('is bounded for a file of thousands of contexts on one server, and keeps one of every level', () => {
+    const file = join(root, 'many', 'kubeconfig');
+    mkdirSync(join(file, '..'), { recursive: true });
+    const contexts = Array.from({ length: 3000 }, (_, i) => `- name: c${i}\n  context: {cluster: k, user: u}\n`);
+    writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Config\ncurrent-context: c0\ncontexts:\n${contexts.join('')}- name: prod-late\n  context: {cluster: k, user: u}\nclusters:\n- name: k\n  cluster: {server: "https://k.example.invalid"}\nusers:\n- name: u\n  user: {}\n`,
+    );
+    const { observed } = computeEntry({ key: 'k', kubeconfig: file, cwd: root, home, configFile });
+    expect(observed.contexts.length).toBeLessThanOrEqual(MEMORY_LIMITS.seenPerIdentity + 5);
+    // The one dangerous name, after 3,000 others, still teaches the memory that this server is prod.
+    expect(observed.contexts.map((context) => context.context)).toContain('prod-late');
+    expect(observed.contexts.find((context) => context.context === 'prod-late')?.level).toBe('danger');
   });
 });
