@@ -4,6 +4,16 @@
  * only be attached with `=`). The guard's table (src/guard/flags.ts) must equal what this prints.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * An empty HOME of this process's own: helm reads its config under HOME, and a shared path such as
+ * /nonexistent may exist by now, made by root, unreadable to another user.
+ */
+const HOME = mkdtempSync(join(tmpdir(), 'kctx-tools-home-'));
+process.on('exit', () => rmSync(HOME, { recursive: true, force: true }));
 
 /**
  * @param {string} tool
@@ -15,7 +25,7 @@ function run(tool, args) {
     execFile(
       tool,
       args,
-      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' } },
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME } },
       (error, stdout, stderr) => done({ status: error ? Number(error.code ?? 1) || 1 : 0, out: `${stdout}${stderr}` }),
     );
   });

@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCheckedHook, renderCommandLine, renderHookBody, renderInit } from '../../src/shell-tables/index.js';
 import { quoteWord } from '../../src/render/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
+import { emptyHome } from '../helpers/empty-home.js';
+
+const HOME = emptyHome();
 import { count } from '../helpers/pty-shell.js';
 
 const LAUNCHER = join(REPO, 'bin', 'kctx-guard');
@@ -21,7 +24,7 @@ const LAUNCHER = join(REPO, 'bin', 'kctx-guard');
 function init(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, 'init', ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' },
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -30,7 +33,7 @@ function init(...args: string[]): { status: number | null; stdout: string; stder
 function launch(path: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(path, args, {
     encoding: 'utf8',
-    env: { PATH: `${join(scratch, 'fake-bin')}:/usr/bin:/bin`, HOME: '/nonexistent' },
+    env: { PATH: `${join(scratch, 'fake-bin')}:/usr/bin:/bin`, HOME },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

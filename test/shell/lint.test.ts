@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHook, SCRIPTS } from '../../src/shell-tables/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
+import { emptyHome } from '../helpers/empty-home.js';
+
+const HOME = emptyHome();
 
 interface Checked {
   status: number | null;
@@ -21,7 +24,7 @@ function check(command: string, args: string[], input?: string): Checked {
   const result = spawnSync(command, args, {
     input,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent' },
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME },
   });
   if (result.error) throw result.error;
   return { status: result.status, output: result.stdout + result.stderr };

@@ -12,6 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SHELL_MINIMUM, tooOldLine } from '../../src/shell-tables/index.js';
 import { closeAllShells, Shell, writeRc } from '../harness/shell.mjs';
 import { BIN, cleanup, ensureBuilt, makeEnv, REPO } from '../helpers/daemon.js';
+import { emptyHome } from '../helpers/empty-home.js';
+
+const HOME = emptyHome();
 
 const LAUNCHER = join(REPO, 'bin', 'kctx-guard');
 const BASH32 = process.env['KCTX_BASH32'];
@@ -68,7 +71,7 @@ function runInit(
   };
   const result = spawnSync(binary, argv[shell], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent', LANG: 'C.UTF-8' },
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME, LANG: 'C.UTF-8' },
   });
   // The init text's own exit status, printed right after it.
   const [, status = '', state = ''] = /==STATE==(\d*)\n([\s\S]*)$/.exec(result.stdout) ?? [];

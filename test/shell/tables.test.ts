@@ -17,6 +17,7 @@ import { cacheDir } from '../../src/locations.js';
 import { plainSegment, segmentParts, type DisplayLevel } from '../../src/render/index.js';
 import { LEVELS } from '../../src/rules/index.js';
 import { renderHook, renderScript } from '../../src/shell-tables/index.js';
+import { emptyHome } from '../helpers/empty-home.js';
 
 type Shell = 'bash' | 'zsh' | 'fish' | 'reader';
 const SHELLS: Shell[] = ['bash', 'zsh', 'fish', 'reader'];
@@ -91,11 +92,13 @@ describe.each(SHELLS)('%s agrees with src/cache/key.ts', (shell) => {
 });
 
 describe.each(['bash', 'zsh', 'fish'] as const)('%s agrees with src/locations.ts on the cache folder', (shell) => {
+  // Folders that do not exist, inside a private temp folder (fish creates ~/.config under HOME).
+  const none = join(emptyHome(), 'none');
   const cases: Record<string, string>[] = [
-    { HOME: '/nonexistent-h' },
-    { HOME: '/nonexistent-h', XDG_CACHE_HOME: '/nonexistent-c' },
-    { HOME: '/nonexistent-h', XDG_CACHE_HOME: '/nonexistent-c', XDG_RUNTIME_DIR: '/nonexistent-r' },
-    { HOME: '/nonexistent-h', XDG_RUNTIME_DIR: '/nonexistent-r', KCTX_GUARD_DIR: '/nonexistent-k' },
+    { HOME: `${none}-h` },
+    { HOME: `${none}-h`, XDG_CACHE_HOME: `${none}-c` },
+    { HOME: `${none}-h`, XDG_CACHE_HOME: `${none}-c`, XDG_RUNTIME_DIR: `${none}-r` },
+    { HOME: `${none}-h`, XDG_RUNTIME_DIR: `${none}-r`, KCTX_GUARD_DIR: `${none}-k` },
   ];
   it.each(cases.map((env) => [JSON.stringify(env), env] as const))('for %s', (_, env) => {
     expect(run(shell, `__kctx_guard_cache_dir\n${print(shell, '__kctx_guard_dir')}`, env)).toEqual([cacheDir(env)]);
