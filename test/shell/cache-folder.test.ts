@@ -197,6 +197,8 @@ describe.each(SHELLS)('%s: a folder refused after the hook was sourced', (shell)
     const shared = join(t.root, 'shared');
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o777);
+    // The shell falls back to its own folder and starts a daemon there: stopped after the test.
+    fallbacks.push(join(t.env['XDG_CACHE_HOME']!, 'kctx-guard'));
     const sh = await ShellSession.start(shell, t);
     let p = await sh.run('true');
     const before = sh.output().length;
