@@ -59,11 +59,7 @@ export function readHeartbeat(cacheDir: string, nowMs = Date.now()): { ageS: num
 
 /** The heartbeat's age in seconds as a reader sees it now; undefined when there is none to read. */
 export function readHeartbeatAgeS(cacheDir: string, nowMs = Date.now()): number | undefined {
-  try {
-    return heartbeatAgeS(readFileSync(heartbeatPath(cacheDir), 'utf8'), nowMs);
-  } catch {
-    return undefined;
-  }
+  return readHeartbeat(cacheDir, nowMs)?.ageS;
 }
 
 /**

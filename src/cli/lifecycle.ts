@@ -32,6 +32,9 @@ export async function queryDaemon(env: Env, timeoutMs = 1500): Promise<DaemonInf
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
+/** /proc is there and ours to read (not on macOS, nor on the macOS path the tests force). */
+const procFs = (): boolean => hasProcFs() && existsSync('/proc/self');
+
 /**
  * Whether `pid` still runs. A zombie nobody reaps (PID 1 in some containers) passes `kill -0` and
  * counts as gone: with /proc it has no cwd link; without, `ps` says its state is Z (only on the
@@ -43,7 +46,7 @@ function processRuns(pid: number): boolean {
   } catch {
     return false;
   }
-  if (hasProcFs() && existsSync('/proc/self')) return existsSync(`/proc/${pid}/cwd`);
+  if (procFs()) return existsSync(`/proc/${pid}/cwd`);
   try {
     return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 })
       .trim()
@@ -81,8 +84,7 @@ function socketHeld(dir: string, timeoutMs = 500): Promise<boolean> {
 /** The command line of `pid`, or '' when it cannot be read. */
 function commandLine(pid: number): string {
   try {
-    if (hasProcFs() && existsSync('/proc/self'))
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    if (procFs()) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
   } catch {
     return '';

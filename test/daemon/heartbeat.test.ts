@@ -16,13 +16,12 @@ import {
   isAlive,
   kubeconfigText,
   makeEnv,
+  sleep,
   waitUntil,
 } from '../helpers/daemon.js';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 function started(): ReturnType<typeof makeEnv> {
   const t = makeEnv();

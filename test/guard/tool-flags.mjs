@@ -4,16 +4,10 @@
  * only be attached with `=`). The guard's table (src/guard/flags.ts) must equal what this prints.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { emptyHome } from '../harness/home.mjs';
 
-/**
- * An empty HOME of this process's own: helm reads its config under HOME, and a shared path such as
- * /nonexistent may exist by now, made by root, unreadable to another user.
- */
-const HOME = mkdtempSync(join(tmpdir(), 'kctx-tools-home-'));
-process.on('exit', () => rmSync(HOME, { recursive: true, force: true }));
+/** helm reads its config under HOME: one of this process's own (test/harness/home.mjs). */
+const HOME = emptyHome();
 
 /**
  * @param {string} tool

@@ -73,6 +73,19 @@ export function pidFileHolds(cacheDir, pid) {
  * Whether `pid` runs and is not a zombie.
  * @param {number} pid
  */
+/**
+ * The state letter of `pid` from /proc (R, S, T for stopped, Z for a zombie…), or `gone`.
+ * @param {number} pid
+ * @returns {string}
+ */
+export function processState(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] ?? '';
+  } catch {
+    return 'gone';
+  }
+}
+
 export function isAlive(pid) {
   try {
     process.kill(pid, 0);

@@ -28,7 +28,7 @@ import { findKubectl } from './kubectl-oracle.js';
 import { boundByPermissions } from './no-dac.js';
 import { yamlQuote } from './yaml-emit.js';
 
-export { isAlive, sleep, WAIT_MS, waitUntil } from '../harness/daemon.mjs';
+export { isAlive, processState, sleep, WAIT_MS, waitUntil } from '../harness/daemon.mjs';
 export { BIN, REPO, type DaemonChild };
 export const IS_ROOT = process.getuid?.() === 0;
 

@@ -4,7 +4,7 @@
  * context and not "unknown"; it says [daemon down]; the hook restarts the daemon in the background within
  * a few seconds, without holding the prompt back.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { HEARTBEAT } from '../../src/cache/heartbeat.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
   kubeconfigText,
   kubectl,
   makeEnv,
+  processState,
   waitUntil,
   type TestEnv,
 } from '../helpers/daemon.js';
@@ -34,14 +35,6 @@ const EXTRA_DELAY_MS = 1000;
 const MACOS_PATH = process.env['KCTX_GUARD_TEST_PLATFORM'] === 'darwin';
 /** The daemons killed last. */
 let zombies: number[] = [];
-
-function processState(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] ?? '';
-  } catch {
-    return 'gone';
-  }
-}
 
 async function stopDaemon(t: TestEnv, how: 'stop' | 'kill'): Promise<void> {
   const pids = daemonPids(t);

@@ -11,7 +11,17 @@ import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HEARTBEAT } from '../../src/cache/heartbeat.js';
-import { cleanup, cli, daemonPids, ensureBuilt, kubeconfigText, makeEnv, waitUntil } from '../helpers/daemon.js';
+import {
+  cleanup,
+  cli,
+  daemonPids,
+  ensureBuilt,
+  kubeconfigText,
+  makeEnv,
+  processState,
+  sleep,
+  waitUntil,
+} from '../helpers/daemon.js';
 import { killSessions, SHELLS, ShellSession } from '../helpers/tmux.js';
 
 beforeAll(ensureBuilt);
@@ -20,21 +30,12 @@ afterEach(async () => {
   await cleanup();
 });
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const CONTEXTS = [
   { name: 'alpha', cluster: 'alpha' },
   { name: 'beta', cluster: 'beta' },
 ];
 /** Past the heartbeat's staleness, with a margin for whole-second clocks. */
 const STALE_MS = HEARTBEAT.staleS * 1000 + 1500;
-
-function processState(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] ?? '';
-  } catch {
-    return 'gone';
-  }
-}
 
 describe.each(SHELLS)('%s: daemon liveness by heartbeat', (shell) => {
   it('a stopped daemon: [daemon down] once its beat is stale, then replaced, then the truth', {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCheckedHook, renderCommandLine, renderHookBody, renderInit } from '../../src/shell-tables/index.js';
 import { quoteWord } from '../../src/render/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
-import { emptyHome } from '../helpers/empty-home.js';
+import { emptyHome } from '../harness/home.mjs';
 
 const HOME = emptyHome();
 import { count } from '../helpers/pty-shell.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHook, SCRIPTS } from '../../src/shell-tables/index.js';
 import { BIN, ensureBuilt, REPO } from '../helpers/daemon.js';
-import { emptyHome } from '../helpers/empty-home.js';
+import { emptyHome } from '../harness/home.mjs';
 
 const HOME = emptyHome();
 

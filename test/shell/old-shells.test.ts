@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SHELL_MINIMUM, tooOldLine } from '../../src/shell-tables/index.js';
 import { closeAllShells, Shell, writeRc } from '../harness/shell.mjs';
 import { BIN, cleanup, ensureBuilt, makeEnv, REPO } from '../helpers/daemon.js';
-import { emptyHome } from '../helpers/empty-home.js';
+import { emptyHome } from '../harness/home.mjs';
 
 const HOME = emptyHome();
 

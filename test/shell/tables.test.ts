@@ -17,7 +17,7 @@ import { cacheDir } from '../../src/locations.js';
 import { plainSegment, segmentParts, type DisplayLevel } from '../../src/render/index.js';
 import { LEVELS } from '../../src/rules/index.js';
 import { renderHook, renderScript } from '../../src/shell-tables/index.js';
-import { emptyHome } from '../helpers/empty-home.js';
+import { emptyHome } from '../harness/home.mjs';
 
 type Shell = 'bash' | 'zsh' | 'fish' | 'reader';
 const SHELLS: Shell[] = ['bash', 'zsh', 'fish', 'reader'];

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function emptyHome(): string {
+/** @returns {string} */
+export function emptyHome() {
   const dir = mkdtempSync(join(tmpdir(), 'kctx-home-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
