@@ -337,10 +337,20 @@ export function daemonPids(t: TestEnv): number[] {
 export async function cleanup(): Promise<void> {
   for (const child of children) child.proc.kill('SIGKILL');
   for (const t of envs.splice(0)) {
-    for (const pid of daemonPids(t)) process.kill(pid, 'SIGKILL');
-    await waitUntil(() => daemonPids(t).length === 0, 'killed daemons are gone', 2000).catch(() => undefined);
-    // A test may have left a folder unreadable or a file immutable to its owner.
-    removeTempEnv(t);
+    // A `daemon start` a shell ran just before it was killed may still bring a daemon up while the
+    // folder is removed (its heartbeat then refills it): kill again and retry, a few times.
+    for (let attempt = 1; ; attempt++) {
+      for (const pid of daemonPids(t)) process.kill(pid, 'SIGKILL');
+      await waitUntil(() => daemonPids(t).length === 0, 'killed daemons are gone', 2000).catch(() => undefined);
+      try {
+        // A test may have left a folder unreadable or a file immutable to its owner.
+        removeTempEnv(t);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt === 5) throw error;
+        await sleep(200);
+      }
+    }
   }
   children.clear();
 }
