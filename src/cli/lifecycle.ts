@@ -175,11 +175,19 @@ export async function startDaemon(
     await sleep(50);
     const info = await queryDaemon(env, 500);
     if (info) return { already: info.pid !== child.pid, info, ...(replaced ? { replaced } : {}) };
-    if (exited !== null) break;
+    // Status 0 is the loser of a start race: another daemon holds the lock and may need a moment
+    // more before it answers, so keep asking it until the deadline. Any other status is a failure.
+    if (exited !== null && exited !== 0) break;
   }
   const tail = logTail(env);
   throw new DaemonStartError(
-    `the daemon did not start${exited !== null ? ` (exit status ${exited})` : ` within ${timeoutMs} ms`}${tail ? `; last log lines:\n${tail}` : ''}\n` +
+    `the daemon did not start${
+      exited === 0
+        ? `: another one holds its lock but did not answer within ${timeoutMs} ms`
+        : exited !== null
+          ? ` (exit status ${exited})`
+          : ` within ${timeoutMs} ms`
+    }${tail ? `; last log lines:\n${tail}` : ''}\n` +
       'fix: run it in the foreground to see why (kctx-guard daemon run --verbose), or check the cache folder with kctx-guard doctor',
   );
 }

@@ -4,7 +4,7 @@
  * protocol (a daemon not yet replaced) is recomputed, the prompt shows the truth. Real bash, zsh
  * and fish in tmux.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_MAGIC, ENTRY_VERSION } from '../../src/cache/index.js';
@@ -55,6 +55,10 @@ describe.each(SHELLS)('%s: entries of another protocol version', (shell) => {
 
     await plantEntry(t, ENTRY_VERSION - 1);
     const p = await sh.run('true');
-    expect(p.segment.replace(/ \[daemon down\]$/, '')).toBe('⎈ alpha:default');
+    // On a mismatch, what status says (the fallback's note among it) is the first thing to read.
+    const why = p.segment.includes('unknown')
+      ? `${(await cli(t, ['status'])).stdout}\n--- daemon log:\n${existsSync(t.logFile) ? readFileSync(t.logFile, 'utf8') : '(none)'}`
+      : '';
+    expect(p.segment.replace(/ \[daemon down\]$/, ''), why).toBe('⎈ alpha:default');
   });
 });
