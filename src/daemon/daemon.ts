@@ -153,7 +153,7 @@ export class Daemon {
   private handleEvent(path: string): void {
     const { regDir } = this.folders;
     if (dirname(path) === regDir) {
-      this.registrations.onRegistration(basename(path));
+      this.registrations.onShellRegistered(basename(path));
       return;
     }
     // A folder's own path: its watch just started, and what changed before that was not reported.

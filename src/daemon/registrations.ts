@@ -2,13 +2,14 @@
  * The registrations shells leave in the cache folder: serves each live one, and forgets each removed
  * or expired one together with its entry, except the default kubeconfig's, which is always served.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   decodeEntryKey,
   entryFileName,
   entryKey,
   isEntryFileName,
+  parseEntry,
   readRegistration,
   writeRegistration,
 } from '../cache/index.js';
@@ -45,6 +46,25 @@ export class Registrations {
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') this.forget(name);
       else this.options.log.error(`ignoring registration ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * A shell writes its registration when it found its entry missing or unusable (of another protocol
+   * version, another key, torn). One the daemon serves already is rewritten now, rather than after
+   * the shell's short wait has run out and it has started node itself.
+   */
+  onShellRegistered(name: string): void {
+    this.onRegistration(name);
+    const served = this.served.get(name);
+    if (served !== undefined && !this.entryIsOwn(served)) this.refresher.schedule(served, 0, true);
+  }
+
+  private entryIsOwn(served: Served): boolean {
+    try {
+      return parseEntry(readFileSync(join(this.options.cacheDir, served.name), 'utf8')).key === served.key;
+    } catch {
+      return false;
     }
   }
 

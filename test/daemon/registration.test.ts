@@ -2,16 +2,18 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registrationPath } from '../../src/cache/index.js';
+import { ENTRY_MAGIC, ENTRY_VERSION, REGISTER_MAGIC, registrationPath } from '../../src/cache/index.js';
 import { askKubectl } from '../helpers/kubectl-oracle.js';
 import {
   cleanup,
   ensureBuilt,
+  entryRef,
   expectNoMissedEvents,
   kubeconfigText,
   kubectl,
   logLines,
   makeEnv,
+  read,
   register,
   requireKubectl,
   spawnDaemon,
@@ -164,6 +166,30 @@ describe('registration of another KUBECONFIG', () => {
       const ref = register(t, file);
       await waitForContext(t, 'fast', { ref });
       expectNoMissedEvents(t);
+    }
+  });
+});
+
+describe('a shell registering an entry the daemon serves already', () => {
+  it('has an entry of another protocol version (or torn) rewritten at once, not after its wait runs out', async () => {
+    const t = makeEnv();
+    mkdirSync(t.kubeDir);
+    writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha' }]));
+    // The safety timer never runs during the test: only the registration can bring the rewrite.
+    await spawnDaemon(t, { extraEnv: { KCTX_GUARD_TEST_SAFETY_MS: '600000' } });
+    const ref = entryRef(t);
+    await waitForContext(t, 'alpha');
+    for (const planted of [
+      `${ENTRY_MAGIC} ${ENTRY_VERSION - 1}\n${ref.key}\n`,
+      `${ENTRY_MAGIC} ${ENTRY_VERSION}\n${ref.key}\ntor`,
+    ]) {
+      writeFileSync(join(t.cacheDir, ref.name), planted);
+      expect(read(t, ref).state).toBe('invalid');
+      const started = Date.now();
+      writeFileSync(registrationPath(t.cacheDir, ref.name), `${REGISTER_MAGIC}\n${ref.key}\n`);
+      await waitForContext(t, 'alpha', { timeoutMs: 3000 });
+      // Well inside the hooks' own wait (160 ms) on a quiet machine; generous here for a loaded one.
+      expect(Date.now() - started).toBeLessThan(2000);
     }
   });
 });
