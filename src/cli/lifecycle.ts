@@ -1,5 +1,5 @@
 /** Starting, stopping and querying the background daemon from the CLI. */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { beatIsLive, ensurePrivateDir, readHeartbeatAgeS } from '../cache/index.
 import { controlAddress, sendControl } from '../daemon/control.js';
 import { fileLogger } from '../daemon/log.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
-import { hasProcFs } from '../platform.js';
+import { commandLine, processRuns } from '../process-runs.js';
 
 export interface DaemonInfo {
   pid: number;
@@ -32,31 +32,6 @@ export async function queryDaemon(env: Env, timeoutMs = 1500): Promise<DaemonInf
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-/** /proc is there and ours to read (not on macOS, nor on the macOS path the tests force). */
-const procFs = (): boolean => hasProcFs() && existsSync('/proc/self');
-
-/**
- * Whether `pid` still runs. A zombie nobody reaps (PID 1 in some containers) passes `kill -0` and
- * counts as gone: with /proc it has no cwd link; without, `ps` says its state is Z (only on the
- * start and stop paths, never at a prompt).
- */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (procFs()) return existsSync(`/proc/${pid}/cwd`);
-  try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 })
-      .trim()
-      .startsWith('Z');
-  } catch (error) {
-    // No ps at all: kill -0 is all there is. Else ps says nothing of a pid that is gone by now.
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
 function logTail(env: Env, lines = 5): string {
   const file = join(stateDir(env), 'daemon.log');
   if (!existsSync(file)) return '';
@@ -79,16 +54,6 @@ function socketHeld(dir: string, timeoutMs = 500): Promise<boolean> {
     socket.on('connect', () => done(true));
     socket.on('error', () => done(false));
   });
-}
-
-/** The command line of `pid`, or '' when it cannot be read. */
-function commandLine(pid: number): string {
-  try {
-    if (procFs()) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
-  } catch {
-    return '';
-  }
 }
 
 async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {

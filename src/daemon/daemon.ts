@@ -5,7 +5,7 @@
  * safety timer; registrations.ts decides what is served, refresh.ts writes entries, folders.ts
  * guards the cache folder and the watches.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { heartbeatPath, type Entry } from '../cache/index.js';
 // Only the clean-up: the folder's index also holds the CLI's switching code, which the daemon never runs.
@@ -19,6 +19,7 @@ import type { Logger } from './log.js';
 import { Refresher } from './refresh.js';
 import { Registrations } from './registrations.js';
 import type { Served } from './served.js';
+import { removeDeadWritersTemps } from './leftovers.js';
 import { isUnder, StatPool, type StuckStat } from './stat-pool.js';
 import { COMPUTE, computeBudgetMs, STAT, statBudgetMs, TIMING } from './timing.js';
 
@@ -90,9 +91,7 @@ export class Daemon {
 
   /** Serves the default kubeconfig, `ownKubeconfig` and every live registration. */
   start(ownKubeconfig: string | undefined, cwd: string): void {
-    for (const name of readdirSync(this.options.cacheDir)) {
-      if (name.startsWith('.tmp-')) rmSync(join(this.options.cacheDir, name), { force: true });
-    }
+    removeDeadWritersTemps(this.options.cacheDir);
     this.registrations.register(undefined, cwd);
     if (ownKubeconfig) this.registrations.register(ownKubeconfig, cwd);
     this.registrations.scan();

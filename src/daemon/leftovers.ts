@@ -12,6 +12,7 @@ import { uptime } from 'node:os';
 import { join } from 'node:path';
 import { isEntryFileName } from '../cache/index.js';
 import { CACHE_FILES } from '../locations.js';
+import { processRuns } from '../process-runs.js';
 
 /** Names the daemon or the shells write anew in every boot (besides entries and registrations). */
 const PER_BOOT = new Set<string>([CACHE_FILES.pidFile, CACHE_FILES.heartbeat]);
@@ -64,5 +65,44 @@ export function removeEarlierBootLeftovers(cacheDir: string, bootMs = bootTimeMs
   };
   sweep(cacheDir, (name) => isEntryFileName(name) || PER_BOOT.has(name) || PER_BOOT_PATTERN.test(name));
   sweep(join(cacheDir, CACHE_FILES.registrations), isEntryFileName);
+  return removed;
+}
+
+/** `.tmp-<pid>-<n>` (an entry being written) and `.tmp-probe-<pid>` (a writability probe). */
+const TEMP_WRITER = /^\.tmp-(?:probe-)?(\d+)(?:-\d+)?$/;
+
+/** A temp file older than this is left over whoever's pid it names (a pid may be reused). */
+const TEMP_ABANDONED_MS = 60_000;
+
+/**
+ * Removes the temp files of writers that are gone. A shell's fallback (`__refresh`) may be writing
+ * its entry while a daemon starts: removing its temp file would fail its rename, and the prompt
+ * would show `unknown`. So a temp file is left while the pid in its name runs, for up to a minute.
+ * Returns the paths removed; never throws.
+ */
+export function removeDeadWritersTemps(cacheDir: string, nowMs = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith('.tmp-')) continue;
+    const path = join(cacheDir, name);
+    const writer = TEMP_WRITER.exec(name)?.[1];
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined || stat.isDirectory()) continue;
+    const live = writer !== undefined && Number(writer) !== process.pid && processRuns(Number(writer));
+    // The change time, not the mtime: a writer dates its temp file after the entry's sources.
+    if (live && nowMs - stat.ctimeMs < TEMP_ABANDONED_MS) continue;
+    try {
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Not ours to remove after all: leave it.
+    }
+  }
   return removed;
 }

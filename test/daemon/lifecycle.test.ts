@@ -1,5 +1,6 @@
 /** Daemon lifecycle through the real CLI and signals: one instance, clean stops, crash recovery, SIGHUP reload. */
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
@@ -102,6 +103,26 @@ describe('daemon start / status / stop / restart', () => {
     expect(daemonPids(t)).toEqual([second]);
     expect(existsSync(join(t.cacheDir, `.tmp-${first}-1`))).toBe(false);
     await waitForContext(t, 'alpha');
+  });
+
+  it("a starting daemon leaves a live writer's temp file (a shell's fallback mid-write) and removes a dead one's", async () => {
+    const t = envWithKubeconfig();
+    mkdirSync(t.cacheDir, { mode: 0o700 });
+    const writer = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const live = join(t.cacheDir, `.tmp-${writer.pid}-1`);
+      const dead = join(t.cacheDir, '.tmp-999999999-1');
+      writeFileSync(live, 'being written');
+      // A writer dates its temp file after the entry's sources, which may be days old.
+      utimesSync(live, new Date(2001, 0, 1), new Date(2001, 0, 1));
+      writeFileSync(dead, 'torn write');
+      await spawnDaemon(t);
+      await waitForContext(t, 'alpha');
+      expect(existsSync(live)).toBe(true);
+      expect(existsSync(dead)).toBe(false);
+    } finally {
+      writer.kill('SIGKILL');
+    }
   });
 
   it('one daemon per cache folder, however its path is spelled (trailing /, //, .., a symlinked parent)', async () => {
