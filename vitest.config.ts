@@ -13,6 +13,7 @@ const UNIT = [
   'test/pipeline/**/*.test.ts',
   'test/guard/argv.test.ts',
   'test/guard/decide.test.ts',
+  'test/guard/read-only.test.ts',
   'test/kubeconfig/contexts.test.ts',
   'test/cli/doctor-checks.test.ts',
   'test/daemon/log.test.ts',

@@ -34,7 +34,7 @@ async function runRefresh(name: string | undefined, key: string | undefined): Pr
 }
 
 /**
- * The shells' kubectl/helm wrappers ask here before a command that may change a cluster
+ * The shells' kubectl/helm wrappers and the PATH shim ask here before every command that is not read-only
  * (`__guard <kubectl|helm> -- <argv…>`). Exit 0 runs it, 1 does not; anything else makes the
  * wrapper refuse too, so a broken guard fails closed.
  */

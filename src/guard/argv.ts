@@ -35,6 +35,8 @@ export interface TargetFlags {
 
 export interface CommandLine {
   tool: Tool;
+  /** The arguments as given (without the program name). */
+  argv: string[];
   /** The command path, aliases resolved: `['create', 'secret', 'generic']`, `['uninstall']` for `helm del`. */
   path: string[];
   /** The path, then the positional words before `--`. */
@@ -48,6 +50,8 @@ export interface CommandLine {
   uses: FlagUse[];
   /** Flags this kubectl/helm table does not know (the installed tool may be another version). */
   unknownFlags: string[];
+  /** Those of them in front of the first word (for a plugin, the flags after its name are its own). */
+  unknownBeforeWords: string[];
   target: TargetFlags;
 }
 
@@ -86,6 +90,7 @@ export function parseCommandLine(tool: Tool, argv: string[], env: Env = {}): Com
   const wordIndex: number[] = [];
   const uses: FlagUse[] = [];
   const unknownFlags: string[] = [];
+  let unknownBeforeWords: string[] = [];
   let afterDash: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -128,13 +133,27 @@ export function parseCommandLine(tool: Tool, argv: string[], env: Env = {}): Com
         break;
       }
     } else {
+      if (positional.length === 0) unknownBeforeWords = [...unknownFlags];
       positional.push(arg);
       wordIndex.push(i);
     }
   }
   const flags = new Map(uses.map((use) => [use.name, use.value] as const));
   const words = [...path, ...positional.slice(path.length)];
-  return { tool, path, words, wordIndex, afterDash, flags, uses, unknownFlags, target: targetOf(tool, flags, env) };
+  if (positional.length === 0) unknownBeforeWords = [...unknownFlags];
+  return {
+    tool,
+    argv,
+    path,
+    words,
+    wordIndex,
+    afterDash,
+    flags,
+    uses,
+    unknownFlags,
+    unknownBeforeWords,
+    target: targetOf(tool, flags, env),
+  };
 }
 
 function targetOf(tool: Tool, flags: Map<string, string | true>, env: Env): TargetFlags {

@@ -5,6 +5,7 @@
 import yaml from 'js-yaml';
 import { compilePattern, PatternError, type Matcher } from '../rules/index.js';
 import { DEFAULT_DESTRUCTIVE, parseOperation, PatternSyntaxError, type OperationPattern } from './operations.js';
+import { readOnlyCovered } from './read-only.js';
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'prod', 'production'];
 
@@ -31,6 +32,12 @@ function stringList(value: unknown, key: string, problems: string[]): string[] |
   return value as string[];
 }
 
+/** The shell wrappers run read-only commands without the guard, so no pattern can make one destructive. */
+function readOnlyProblem(source: string, tool: string, covered: string[]): string {
+  const forms = covered.map((words) => `${tool} ${words}`).join(', ');
+  return `"${source}" names read-only commands (${forms}) that the shell wrappers run without asking the guard; list the commands that change something instead`;
+}
+
 /** Reads the guard section from config.yaml's text (undefined: no file). Never throws. */
 export function parseGuardConfig(text: string | undefined, file: string): GuardConfig {
   const config = defaultGuardConfig();
@@ -54,7 +61,10 @@ export function parseGuardConfig(text: string | undefined, file: string): GuardC
   const destructive: OperationPattern[] = [];
   for (const source of stringList(section['destructive'], 'destructive', problems) ?? DEFAULT_DESTRUCTIVE) {
     try {
-      destructive.push(parseOperation(source));
+      const pattern = parseOperation(source);
+      const covered = readOnlyCovered(pattern.tool, pattern.words);
+      if (covered.length === 0) destructive.push(pattern);
+      else problems.push(`guard.destructive: ${readOnlyProblem(source, pattern.tool, covered)}`);
     } catch (error) {
       if (!(error instanceof PatternSyntaxError)) throw error;
       problems.push(`guard.destructive: ${error.message}`);

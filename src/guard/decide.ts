@@ -13,7 +13,7 @@ import { defaultDisplay, displayNames, type Classification, type DisplayConfig, 
 import { confirmationAnswer, type KnownCluster } from './answer.js';
 import type { CommandLine } from './argv.js';
 import { namespaceDeletion } from './namespaces.js';
-import { isDryRun, isMutating, matchesOperation, type OperationPattern } from './operations.js';
+import { isDryRun, isMutating, isReadOnly, matchesOperation, type OperationPattern } from './operations.js';
 import { maskUrl } from './secrets.js';
 
 /** What this shell's prompt last displayed (the hooks export it), sanitized as displayed. */
@@ -91,15 +91,19 @@ export function decide(input: GuardInput): Decision {
     destructive,
     level,
   });
+  // What the shell wrappers run without the guard, the guard runs too (help included: `delete --help`).
+  if (isReadOnly(line)) return decision();
   const cautious = level === 'danger' || level === 'unknown' || level === 'warn';
-  // A flag the table does not know may have swallowed the verb, so the verb cannot be trusted.
-  if (cautious && line.unknownFlags.length > 0 && !isDryRun(line))
+  // A flag the table does not know may have swallowed the verb, so the verb cannot be trusted. A
+  // command kctx-guard does not know (a plugin) owns the flags after its name.
+  const unknownFlags = line.path.length === 0 ? line.unknownBeforeWords : line.unknownFlags;
+  if (cautious && unknownFlags.length > 0 && !isDryRun(line))
     reasons.push(
-      `it uses ${line.unknownFlags.map((flag) => sanitizeName(flag)).join(', ')}, which kctx-guard does not know, so it cannot tell what the command does`,
+      `it uses ${unknownFlags.map((flag) => sanitizeName(flag)).join(', ')}, which kctx-guard does not know, so it cannot tell what the command does`,
     );
   if ((!destructive && !isMutating(line)) || isDryRun(line)) return decision();
 
-  const what = destructive ? `destructive operation (${destructive})` : `${line.tool} ${line.path.join(' ')}`;
+  const what = destructive ? `destructive operation (${destructive})` : commandName(line);
   if (level === 'unknown') {
     if (line.target.server)
       reasons.push(
@@ -118,6 +122,13 @@ export function decide(input: GuardInput): Decision {
   protectedNamespaceReasons(input, reasons);
   if (input.shown) promptDiffers(input, reasons);
   return decision();
+}
+
+/** `kubectl rollout undo`; for a command the table does not know, its first word and what that may be. */
+function commandName(line: CommandLine): string {
+  if (line.path.length > 0) return `${line.tool} ${line.path.join(' ')}`;
+  const word = sanitizeName(line.words[0] ?? line.argv.join(' '));
+  return `${line.tool} ${word}, which kctx-guard does not know (a plugin or a newer ${line.tool}: it may change anything),`;
 }
 
 function protectedNamespaceReasons(input: GuardInput, reasons: string[]): void {

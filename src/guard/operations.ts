@@ -6,6 +6,7 @@
 import type { CommandLine, Tool } from './argv.js';
 import { canonicalWords } from './flags.js';
 import { goInteger } from './go-int.js';
+import { isOffCluster, readOnlyCommand } from './read-only.js';
 
 export interface OperationPattern {
   source: string;
@@ -27,43 +28,6 @@ export const DEFAULT_DESTRUCTIVE = [
   'helm delete',
   'helm rollback',
 ];
-
-/**
- * Command paths that change something or reach into a workload (exec, cp, attach, debug,
- * port-forward, proxy act with your credentials on the cluster); a path matches itself and
- * everything below it.
- */
-const MUTATING: Record<Tool, Set<string>> = {
-  kubectl: new Set([
-    'apply',
-    'create',
-    'delete',
-    'drain',
-    'edit',
-    'patch',
-    'replace',
-    'scale',
-    'autoscale',
-    'annotate',
-    'label',
-    'set',
-    'taint',
-    'cordon',
-    'uncordon',
-    'rollout',
-    'expose',
-    'run',
-    'exec',
-    'cp',
-    'attach',
-    'debug',
-    'port-forward',
-    'proxy',
-    'certificate',
-    'auth reconcile',
-  ]),
-  helm: new Set(['install', 'upgrade', 'uninstall', 'rollback', 'test']),
-};
 
 export class PatternSyntaxError extends Error {
   override readonly name = 'PatternSyntaxError';
@@ -104,11 +68,18 @@ export function matchesOperation(line: CommandLine, pattern: OperationPattern): 
   });
 }
 
-/** Whether the command may change the cluster. `kubectl config` edits only the local kubeconfig. */
+/**
+ * Whether the command may change a cluster or reach into a workload: everything that is neither
+ * read-only nor off the cluster (src/guard/read-only.ts), so `exec`, `cp`, `attach`, `debug`,
+ * `port-forward`, `proxy`, a plugin and a subcommand newer than the table all count.
+ */
 export function isMutating(line: CommandLine): boolean {
-  for (let length = line.path.length; length > 0; length--)
-    if (MUTATING[line.tool].has(line.path.slice(0, length).join(' '))) return true;
-  return false;
+  return !isReadOnly(line) && !isOffCluster(line.tool, line.path);
+}
+
+/** The one read-only test the shell wrappers implement too (read-only.ts). */
+export function isReadOnly(line: CommandLine): boolean {
+  return readOnlyCommand(line.tool, line.argv);
 }
 
 /**

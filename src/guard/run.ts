@@ -1,6 +1,6 @@
 /**
- * `kctx-guard __guard <kubectl|helm> -- <argv…>`, called by the shell wrappers before a command
- * that may change a cluster: resolves the effective target exactly as kubectl would, decides, asks
+ * `kctx-guard __guard <kubectl|helm> -- <argv…>`, called by the shell wrappers and the PATH
+ * shim before every command that is not surely read-only (src/guard/read-only.ts): resolves the effective target exactly as kubectl would, decides, asks
  * for the cluster name on the terminal when needed, and records the decision.
  * Exit 0: run the command. Exit 1: do not run it (the reason is already printed).
  */

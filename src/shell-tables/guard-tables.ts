@@ -1,103 +1,63 @@
 /**
- * The kubectl/helm wrappers' tables, derived from the guard's own (src/guard): which flags take a
- * value, which name the target, which command paths may change a cluster, and the default
- * destructive patterns. The wrappers only decide whether a command line surely needs no guard;
- * anything they cannot read goes to `kctx-guard __guard`, which reads the configured lists. Pure.
+ * The kubectl/helm wrappers' tables, derived from the guard's own (src/guard): the global flags
+ * with their arity, and the read-only commands (src/guard/read-only.ts) with every spelling. The
+ * wrappers and the PATH shim run those without the guard and send everything else to
+ * `kctx-guard __guard`, which applies the policy and the user's config.yaml. Pure.
  */
-import { parseCommandLine, type Tool } from '../guard/argv.js';
 import { FLAG_TABLE } from '../guard/flag-table.js';
-import { flagSet } from '../guard/flags.js';
-import { DEFAULT_DESTRUCTIVE, isMutating, parseOperation } from '../guard/operations.js';
+import { flagSet, type Tool } from '../guard/flags.js';
+import { DEFAULT_DESTRUCTIVE, parseOperation } from '../guard/operations.js';
+import { HELP_FLAGS, READ_ONLY, readOnlyCovered } from '../guard/read-only.js';
 
 const TOOLS: Tool[] = ['kubectl', 'helm'];
-
-/** cobra gives every command these, though the tools' tables list them only where help shows them. */
-const HELP_FLAGS = ['-h', '--help'];
-
-/**
- * Levels at which the wrappers send every command that may change a cluster to the guard: where
- * the guard asks for any mutating command, or for a destructive one (a user's config.yaml can call
- * any verb destructive, and the wrappers never read config.yaml). `error` and an empty level (no
- * prompt drawn yet) are the guard's `unknown`. test/shell-tables checks this against decide().
- */
-export const GUARD_ASK_LEVELS = ['danger', 'warn', 'error', 'unknown', ''];
 
 function aliases(tool: Tool, path: string): string[] {
   return [path.split(' ').at(-1)!, ...(FLAG_TABLE[tool][path]?.aliases ?? [])];
 }
 
-/** `tool:verb` and `tool:verb:sub` for every spelling (aliases) of a one- or two-word path. */
-function spellings(tool: Tool, words: readonly string[]): string[] {
-  if (words.length > 2) throw new Error(`${tool} ${words.join(' ')}: the wrappers read two words of a command path`);
+/** `tool:verb` or `tool:verb:sub` for every spelling (aliases) of a one- or two-word command. */
+function spellings(tool: Tool, command: string): string[] {
+  const words = command.split(' ');
+  if (words.length > 2) throw new Error(`${tool} ${command}: the wrappers read two words of a command`);
   const first = aliases(tool, words[0]!).map((verb) => `${tool}:${verb}`);
   if (words.length === 1) return first;
-  const second = aliases(tool, words.join(' '));
+  const second = aliases(tool, command);
   return first.flatMap((head) => second.map((sub) => `${head}:${sub}`));
 }
 
 function globalFlags(tool: Tool): { value: string[]; known: string[] } {
   const set = flagSet(tool, []);
   const value: string[] = [];
-  const known: string[] = HELP_FLAGS.map((flag) => `${tool}:${flag}`);
+  const known: string[] = [];
   for (const [name, arity] of set.long) (arity === 'value' ? value : known).push(`${tool}:--${name}`);
   for (const [letter, name] of set.short) (set.long.get(name) === 'value' ? value : known).push(`${tool}:-${letter}`);
   return { value, known };
 }
 
-/** Every flag, on any command, that names or moves the target (as the guard reads a command line). */
-function targetFlags(tool: Tool): string[] {
-  const out = new Set<string>();
-  for (const path of Object.keys(FLAG_TABLE[tool])) {
-    const words = path === '' ? [] : path.split(' ');
-    const set = flagSet(tool, words);
-    for (const name of set.long.keys()) {
-      const { named } = parseCommandLine(tool, [...words, `--${name}=x`]).target;
-      if (!named.context && !named.namespace) continue;
-      out.add(`${tool}:--${name}`);
-      for (const [letter, long] of set.short) if (long === name) out.add(`${tool}:-${letter}`);
-    }
-  }
-  return [...out].sort();
-}
-
-/** One- and two-word command paths that may change a cluster (a path covers what lies below it). */
-function mutatingPaths(tool: Tool): { verbs: string[]; subs: string[] } {
-  const verbs: string[] = [];
-  const subs: string[] = [];
-  for (const path of Object.keys(FLAG_TABLE[tool])) {
-    const words = path === '' ? [] : path.split(' ');
-    if (words.length === 0 || !isMutating(parseCommandLine(tool, words))) continue;
-    if (words.length === 1) verbs.push(...spellings(tool, words));
-    else if (!isMutating(parseCommandLine(tool, words.slice(0, 1)))) {
-      if (words.length > 2 && !isMutating(parseCommandLine(tool, words.slice(0, 2))))
-        throw new Error(`${tool} ${path}: the wrappers read two words of a command path`);
-      if (words.length === 2) subs.push(...spellings(tool, words));
-    }
-  }
-  return { verbs, subs };
-}
-
 /**
- * The default destructive patterns as `tool:verb[:sub] [--flag[=value]]…`, one per spelling, and the
- * pattern flags (with those that take a value): the wrappers record only these.
+ * The read-only table as case patterns: whole verbs (`kubectl:get`), two-word forms
+ * (`kubectl:config:view`), parents alone (`kubectl:config`, with no second word), and the parents
+ * of two-word forms, in front of whose second word an unknown flag makes the command unreadable.
  */
-function destructive(): { patterns: string[]; flags: string[]; valueFlags: string[] } {
-  const patterns: string[] = [];
-  const flags = new Set<string>();
-  const valueFlags = new Set<string>();
+function readOnlyPatterns(tool: Tool): Record<'verbs' | 'forms' | 'alone' | 'parents', string[]> {
+  const { verbs, forms } = READ_ONLY[tool];
+  const pairs = forms.filter((form) => form.includes(' '));
+  const parents = [...new Set(pairs.map((form) => form.split(' ')[0]!))];
+  return {
+    verbs: verbs.flatMap((verb) => spellings(tool, verb)),
+    forms: pairs.flatMap((form) => spellings(tool, form)),
+    alone: forms.filter((form) => !form.includes(' ')).flatMap((verb) => spellings(tool, verb)),
+    parents: parents.flatMap((verb) => spellings(tool, verb)),
+  };
+}
+
+/** A default destructive pattern the wrappers would run without the guard is a mistake in the tables. */
+function checkDestructiveReachesGuard(): void {
   for (const source of DEFAULT_DESTRUCTIVE) {
     const pattern = parseOperation(source);
-    const set = flagSet(pattern.tool, pattern.words);
-    const spec = pattern.flags.map(({ name, value }) => (value === undefined ? `--${name}` : `--${name}=${value}`));
-    for (const { name } of pattern.flags) {
-      if ([...set.short.values()].includes(name))
-        throw new Error(`${source}: --${name} has a short form, which the wrappers do not record`);
-      flags.add(`${pattern.tool}:--${name}`);
-      if (set.long.get(name) === 'value') valueFlags.add(`${pattern.tool}:--${name}`);
-    }
-    for (const path of spellings(pattern.tool, pattern.words)) patterns.push([path, ...spec].join(' '));
+    const covered = readOnlyCovered(pattern.tool, pattern.words);
+    if (covered.length > 0) throw new Error(`${source} is destructive but read-only in src/guard/read-only.ts`);
   }
-  return { patterns, flags: [...flags], valueFlags: [...valueFlags] };
 }
 
 /**
@@ -109,19 +69,17 @@ export const KUBECOLOR_FLAGS = ['--plain', '--light-background', '--force-colors
 const unique = (words: string[]): string[] => [...new Set(words)];
 
 export function guardTables(): Record<string, readonly string[]> {
+  checkDestructiveReachesGuard();
   const globals = TOOLS.map(globalFlags);
-  const mutating = TOOLS.map(mutatingPaths);
-  const patterns = destructive();
+  const readOnly = TOOLS.map(readOnlyPatterns);
   return {
     GUARD_VALUE_FLAGS: unique(globals.flatMap((g) => g.value)),
     GUARD_KNOWN_FLAGS: unique(globals.flatMap((g) => g.known)),
-    GUARD_TARGET_FLAGS: unique(TOOLS.flatMap(targetFlags)),
-    GUARD_MUTATING: unique(mutating.flatMap((m) => m.verbs)),
-    GUARD_MUTATING_SUBS: unique(mutating.flatMap((m) => m.subs)),
-    GUARD_DESTRUCTIVE: unique(patterns.patterns),
-    GUARD_PATTERN_FLAGS: patterns.flags,
-    GUARD_PATTERN_VALUE_FLAGS: patterns.valueFlags,
-    GUARD_ASK_LEVELS,
+    GUARD_HELP_FLAGS: HELP_FLAGS,
+    GUARD_READ_ONLY: unique(readOnly.flatMap((r) => r.verbs)),
+    GUARD_READ_ONLY_FORMS: unique(readOnly.flatMap((r) => r.forms)),
+    GUARD_READ_ONLY_ALONE: unique(readOnly.flatMap((r) => r.alone)),
+    GUARD_READ_ONLY_PARENTS: unique(readOnly.flatMap((r) => r.parents)),
     KUBECOLOR_FLAGS,
   };
 }

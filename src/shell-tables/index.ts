@@ -7,7 +7,6 @@ export {
   type TableValue,
   type TemplateShell,
 } from './tables.js';
-export { GUARD_ASK_LEVELS } from './guard-tables.js';
 export {
   fillTemplate,
   renderCheckedHook,

@@ -101,7 +101,7 @@ export type ShimTool = (typeof SHIM_TOOLS)[number];
 
 /**
  * The PATH shim for `tool` (shell/templates/sh/shim.sh, POSIX sh), installed in `dir`, asking
- * `guard` (the kctx-guard launcher) before a command that may change a cluster. sh quotes as bash does.
+ * `guard` (the kctx-guard launcher) before every command that is not read-only. sh quotes as bash does.
  */
 export function renderShim(tool: ShimTool, dir: string, guard: string): string {
   const text = readFileSync(join(TEMPLATE_DIR, 'sh', 'shim.sh'), 'utf8');

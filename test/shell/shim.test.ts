@@ -64,13 +64,16 @@ describe('the PATH shim in /bin/sh', () => {
     expect(out.status).toBe(0);
   });
 
-  it('asks the guard exactly for the command lines that may change a cluster, and then runs the real tool', () => {
+  it('asks the guard for every command line but the read-only ones, and then runs the real tool', () => {
     const { s, run } = setup();
     const table: [string, boolean][] = [
       ['kubectl get pods', false],
       ['kubectl --context prod-eu get pods -o wide', false],
       ['kubectl logs -f deploy/web', false],
       ['kubectl config get-contexts', false],
+      ['kubectl config current-context', false],
+      ['kubectl foo bar', true],
+      ['kubectl exec web -- ls', true],
       ['kubectl delete namespace prod', true],
       ['kubectl apply -f app.yaml', true],
       ['kubectl scale deploy/web --replicas 3', true],
@@ -78,6 +81,7 @@ describe('the PATH shim in /bin/sh', () => {
       ['kubectl --some-new-flag value get pods', true],
       ['helm list -A', false],
       ['helm status web', false],
+      ['helm diff upgrade web ./chart', true],
       ['helm un web', true],
       ['helm install web ./chart', true],
     ];

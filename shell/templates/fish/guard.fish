@@ -1,116 +1,80 @@
 # The guard: `kubectl` and `helm` are functions (so aliases such as k=kubectl reach them too).
-# Which command lines need `kctx-guard __guard` is decided here with builtins, so everything
-# else (get, describe, logs, helm list, completion requests) starts the real binary with no
-# extra process. The guard reads the terminal itself (/dev/tty); it gets no stdin and writes
-# to stderr only, so pipes and redirections reach the real binary untouched.
+# Only command lines that are surely read-only (get, describe, logs, helm list, completion
+# requests, --help, …) start the real binary at once, decided here with builtins and no extra
+# process; every other one, a plugin or a subcommand newer than the table included, goes to
+# `kctx-guard __guard` first, which applies the policy and config.yaml. The guard reads the
+# terminal itself (/dev/tty); it gets no stdin and writes to stderr only, so pipes and
+# redirections reach the real binary untouched.
 # KCTX_GUARD_GUARD=off (read at every call) runs the real binary directly.
-# The tables are the guard's own (src/guard, via src/shell-tables): flags, the command paths that
-# may change a cluster, the default destructive patterns.
+# The tables are the guard's own (src/guard/read-only.ts and the flag table, via src/shell-tables);
+# __kctx_guard_needs is readOnlyCommand() there, written with builtins, and
+# test/shell/guard-allowlist.test.ts holds them to the same answers.
 
-set -g __kctx_guard_destructive @GUARD_DESTRUCTIVE@
-
-# True when the flag value $argv[1] is what a pattern's value $argv[2] asks for, or may be (an
-# integer the guard reads in Go's syntax, `0x0`): the guard itself then decides.
-function __kctx_guard_value_is --argument-names seen wanted
-    test "$seen" = "$wanted"; and return 0
-    string match -qr '^[0-9]+$' -- "$wanted"; or return 1
-    string match -qr '^[0-9]+$' -- "$seen"; or return 0
-    test (string length -- "$seen") -gt 18; and return 0
-    test (string replace -r '^0+(?=.)' '' -- "$seen") = (string replace -r '^0+(?=.)' '' -- "$wanted")
-end
-
-# True when the command line ($argv: tool:verb, tool:verb:sub, then the pattern flags seen) matches
-# a default destructive pattern.
-function __kctx_guard_destroys --argument-names one two
-    set -l seen $argv[3..-1]
-    for p in $__kctx_guard_destructive
-        set -l words (string split ' ' -- $p)
-        test "$words[1]" = "$one" -o "$words[1]" = "$two"; or continue
-        set -l found 1
-        for flag in $words[2..-1]
-            set found 0
-            for s in $seen
-                if string match -q '*=*' -- $flag
-                    set -l name (string split -m1 '=' -- $flag)
-                    set -l value (string split -m1 '=' -- $s)
-                    test "$value[1]" = "$name[1]" -a (count $value) -eq 2; and __kctx_guard_value_is "$value[2]" "$name[2]"; and set found 1
-                else if test "$s" = "$flag"
-                    set found 1
-                else if string match -q -- "$flag=*" $s; and test "$s" != "$flag=false"
-                    set found 1
-                end
-            end
-            test $found = 1; or break
-        end
-        test $found = 1; and return 0
-    end
-    return 1
-end
-
-# Succeeds when the command line needs the guard: destructive operations always; other mutating
-# ones when the target may differ from what the prompt showed (a target flag, the entry changed
-# since the prompt was drawn, or a level where the guard asks). A flag it does not know in front
-# of the verb makes the command line unreadable here: then it needs the guard.
+# Succeeds when the command line needs the guard, fails when it is surely read-only: the verb (or
+# the verb and its second word) is in the read-only table, or a bare -h/--help that is no flag's
+# value follows, or nothing but global flags is given. Global flags are skipped with their values;
+# a flag it does not know, given without `=value` in front of the verb (or of a parent's second
+# word), may have taken that word as its value, so the command line is unreadable here.
 function __kctx_guard_needs --argument-names tool
     set -l verb ''
     set -l sub ''
-    set -l want ''
-    set -l target 0
-    set -l seen
+    set -l want 0
+    set -l trusted 1
+    set -l help 0
     for a in $argv[2..-1]
-        if test -n "$want"
-            test "$want" = -; or set -a seen "$want=$a"
-            set want ''
+        if test $want = 1
+            set want 0
             continue
         end
-        set -l name
+        set -l name ''
         switch $a
             case --
+                test -n "$verb"; or return 0
                 break
+            case @GUARD_HELP_FLAGS@
+                test $trusted = 1; and set help 1
+                set trusted 1
+                continue
             case '--*=*'
-                set name (string split -m1 '=' -- $a)[1]
+                # As bash's `--?*=*`: `--=x` is the bare flag `--=x`.
+                if string match -qr '^--.+=' -- $a
+                    set name (string split -m1 '=' -- $a)[1]
+                else
+                    set name $a
+                end
             case '--*'
                 set name $a
-            case '-'
+            case -
                 # A lone `-` (stdin) is a word.
-                test -z "$verb"; and set verb $a; or test -n "$sub"; or set sub $a
-                continue
             case '-*'
                 set name (string sub -l 2 -- $a)
-            case '*'
-                if test -z "$verb"
-                    set verb $a
-                else if test -z "$sub"
-                    set sub $a
-                end
-                continue
         end
-        switch "$tool:$name"
-            case @GUARD_TARGET_FLAGS@
-                set target 1
+        if test -z "$name"
+            set trusted 1
+            if test -z "$verb"
+                set verb $a
+                contains -- "$tool:$verb" @GUARD_READ_ONLY@; and return 1
+            else if test -z "$sub"
+                set sub $a
+                contains -- "$tool:$verb:$sub" @GUARD_READ_ONLY_FORMS@; and return 1
+            end
+            continue
         end
-        switch "$tool:$name"
-            case @GUARD_PATTERN_FLAGS@
-                if test "$a" = "$name"; and contains -- "$tool:$name" @GUARD_PATTERN_VALUE_FLAGS@
-                    set want $name
-                else
-                    set -a seen $a
-                end
-            case @GUARD_VALUE_FLAGS@
-                test "$a" = "$name"; and set want -
-            case @GUARD_KNOWN_FLAGS@
-            case '*'
-                # Unknown, in front of the verb, with its value in the next word or not: the verb is unknown.
-                test -n "$verb"; or string match -q '*=*' -- $a; or return 0
+        if contains -- "$tool:$name" @GUARD_VALUE_FLAGS@
+            test "$a" = "$name"; and set want 1
+        else if test "$a" = "$name"; and not contains -- "$tool:$name" @GUARD_KNOWN_FLAGS@
+            test -n "$verb"; or return 0
+            if test -z "$sub"; and contains -- "$tool:$verb" @GUARD_READ_ONLY_PARENTS@
+                return 0
+            end
+            set trusted 0
+            continue
         end
+        set trusted 1
     end
-    __kctx_guard_destroys "$tool:$verb" "$tool:$verb:$sub" $seen; and return 0
-    if not contains -- "$tool:$verb" @GUARD_MUTATING@
-        contains -- "$tool:$verb:$sub" @GUARD_MUTATING_SUBS@; or return 1
-    end
-    test $target = 1; and return 0
-    contains -- "$KCTX_GUARD_LEVEL" @GUARD_ASK_LEVELS@; and return 0
-    __kctx_guard_unchanged; and return 1
+    test $help = 1; and return 1
+    test -z "$verb"; and return 1
+    test -z "$sub"; and contains -- "$tool:$verb" @GUARD_READ_ONLY_ALONE@; and return 1
     return 0
 end
 

@@ -1,9 +1,9 @@
 #!/bin/sh
 # kctx-guard's PATH shim for @SHIM_TOOL@ (`kctx-guard shim install`): what scripts, xargs, watch,
 # sudo -E, `command @SHIM_TOOL@`, `env @SHIM_TOOL@` and kubectl plugins run when this folder is first
-# on PATH. It asks `kctx-guard __guard` before a command line that may change a cluster and then
-# execs the real @SHIM_TOOL@: the first one on PATH after this folder, never this script (nor a link
-# to it). Read-only command lines (get, describe, logs, helm list, …) start no other process: the
+# on PATH. It asks `kctx-guard __guard` before every command line that is not surely read-only and
+# then execs the real @SHIM_TOOL@: the first one on PATH after this folder, never this script (nor a
+# link to it). Read-only command lines (get, describe, logs, helm list, …) start no other process: the
 # tables are the shell wrappers' own (src/shell-tables), rendered into this file.
 #
 # One command is asked about once. The shell wrappers (and this shim, when it execs a second copy
@@ -25,111 +25,66 @@ __kg_dir=@SHIM_DIR@
 __kg_guard=@SHIM_GUARD@
 __kg_us=@SHIM_US@
 
-# True when the flag value $1 is what a pattern's value $2 asks for, or may be (an integer the
-# guard reads in Go's syntax, `0x0`): the guard itself then decides.
-__kg_value_is() {
-  [ "$1" = "$2" ] && return 0
-  case $2 in '' | *[!0-9]*) return 1 ;; esac
-  case $1 in '' | *[!0-9]*) return 0 ;; esac
-  [ "${#1}" -gt 18 ] && return 0
-  __kg_a=$1
-  __kg_b=$2
-  while case $__kg_a in 0?*) true ;; *) false ;; esac do __kg_a=${__kg_a#0}; done
-  while case $__kg_b in 0?*) true ;; *) false ;; esac do __kg_b=${__kg_b#0}; done
-  [ "$__kg_a" = "$__kg_b" ]
-}
-
-# True when tool:verb ($1) or tool:verb:sub ($2), with the pattern flags in $__kg_seen, matches a
-# default destructive pattern.
-__kg_destroys() {
-  __kg_one=$1
-  __kg_two=$2
-  set -- @GUARD_DESTRUCTIVE@
-  for __kg_p in "$@"; do
-    __kg_spec=${__kg_p%% *}
-    [ "$__kg_spec" = "$__kg_one" ] || [ "$__kg_spec" = "$__kg_two" ] || continue
-    case $__kg_p in *' '*) ;; *) return 0 ;; esac
-    __kg_found=1
-    for __kg_flag in ${__kg_p#* }; do
-      __kg_found=0
-      __kg_rest=$__kg_seen
-      while [ -n "$__kg_rest" ]; do
-        __kg_rest=${__kg_rest#"$__kg_us"}
-        __kg_s=${__kg_rest%%"$__kg_us"*}
-        __kg_rest=${__kg_rest#"$__kg_s"}
-        case $__kg_flag in
-          *=*)
-            case $__kg_s in
-              "${__kg_flag%%=*}="*) __kg_value_is "${__kg_s#*=}" "${__kg_flag#*=}" && __kg_found=1 ;;
-            esac ;;
-          *)
-            if [ "$__kg_s" = "$__kg_flag" ]; then
-              __kg_found=1
-            else
-              case $__kg_s in "$__kg_flag="*) [ "$__kg_s" = "$__kg_flag=false" ] || __kg_found=1 ;; esac
-            fi ;;
-        esac
-      done
-      [ "$__kg_found" = 1 ] || break
-    done
-    [ "$__kg_found" = 1 ] && return 0
-  done
-  return 1
-}
-
-# Succeeds when the command line may change a cluster: destructive patterns, every mutating command
-# path, and any flag this table does not know in front of the verb. Unlike the wrappers, the shim
-# cannot know what a prompt showed, so every mutating command asks the guard (which runs it at once
-# where nothing needs asking).
+# Succeeds when the command line needs the guard, fails when it is surely read-only: the wrappers'
+# __kctx_guard_needs (guard.bash) in POSIX sh, from the same tables (readOnlyCommand() in
+# src/guard/read-only.ts). Unlike the wrappers, the shim cannot know what a prompt showed, and it
+# needs to: the guard decides everything that is not read-only (and runs at once what nothing asks).
 __kg_needs() {
   __kg_verb=
   __kg_sub=
-  __kg_want=
-  __kg_seen=
+  __kg_want=0
+  __kg_trusted=1
+  __kg_help=0
   for __kg_arg in "$@"; do
-    if [ -n "$__kg_want" ]; then
-      [ "$__kg_want" = - ] || __kg_seen=$__kg_seen$__kg_us$__kg_want=$__kg_arg
-      __kg_want=
+    if [ "$__kg_want" = 1 ]; then
+      __kg_want=0
       continue
     fi
     case $__kg_arg in
-      --) break ;;
+      --)
+        [ -n "$__kg_verb" ] || return 0
+        break ;;
+      @GUARD_HELP_FLAGS|@)
+        [ "$__kg_trusted" = 1 ] && __kg_help=1
+        __kg_trusted=1
+        continue ;;
       --?*=*) __kg_name=${__kg_arg%%=*} ;;
       --?*) __kg_name=$__kg_arg ;;
       -?*)
         __kg_rest=${__kg_arg#-?}
         __kg_name=${__kg_arg%"$__kg_rest"} ;;
       *)
+        __kg_trusted=1
         if [ -z "$__kg_verb" ]; then
           __kg_verb=$__kg_arg
+          case $__kg_tool:$__kg_verb in @GUARD_READ_ONLY|@) return 1 ;; esac
         elif [ -z "$__kg_sub" ]; then
           __kg_sub=$__kg_arg
+          case $__kg_tool:$__kg_verb:$__kg_sub in @GUARD_READ_ONLY_FORMS|@) return 1 ;; esac
         fi
         continue ;;
     esac
     case $__kg_tool:$__kg_name in
-      @GUARD_PATTERN_FLAGS|@)
-        if [ "$__kg_arg" = "$__kg_name" ]; then
-          case $__kg_tool:$__kg_name in
-            @GUARD_PATTERN_VALUE_FLAGS|@) __kg_want=$__kg_name ;;
-            *) __kg_seen=$__kg_seen$__kg_us$__kg_arg ;;
-          esac
-        else
-          __kg_seen=$__kg_seen$__kg_us$__kg_arg
-        fi ;;
-      @GUARD_VALUE_FLAGS|@) [ "$__kg_arg" = "$__kg_name" ] && __kg_want=- ;;
+      @GUARD_VALUE_FLAGS|@) [ "$__kg_arg" = "$__kg_name" ] && __kg_want=1 ;;
       @GUARD_KNOWN_FLAGS|@) ;;
-      # Unknown, in front of the verb, with its value in the next word or not: the verb is unknown.
       *)
-        if [ -z "$__kg_verb" ]; then
-          case $__kg_arg in *=*) ;; *) return 0 ;; esac
+        if [ "$__kg_arg" = "$__kg_name" ]; then
+          [ -n "$__kg_verb" ] || return 0
+          if [ -z "$__kg_sub" ]; then
+            case $__kg_tool:$__kg_verb in @GUARD_READ_ONLY_PARENTS|@) return 0 ;; esac
+          fi
+          __kg_trusted=0
+          continue
         fi ;;
     esac
+    __kg_trusted=1
   done
-  __kg_destroys "$__kg_tool:$__kg_verb" "$__kg_tool:$__kg_verb:$__kg_sub" && return 0
-  case $__kg_tool:$__kg_verb in @GUARD_MUTATING|@) return 0 ;; esac
-  case $__kg_tool:$__kg_verb:$__kg_sub in @GUARD_MUTATING_SUBS|@) return 0 ;; esac
-  return 1
+  [ "$__kg_help" = 1 ] && return 1
+  [ -z "$__kg_verb" ] && return 1
+  if [ -z "$__kg_sub" ]; then
+    case $__kg_tool:$__kg_verb in @GUARD_READ_ONLY_ALONE|@) return 1 ;; esac
+  fi
+  return 0
 }
 
 # The parent of process $1 (/proc where there is one; else one `ps`, reached only for a marker

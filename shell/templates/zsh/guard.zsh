@@ -1,100 +1,66 @@
 # The guard: `kubectl` and `helm` are functions (so aliases such as k=kubectl reach them too).
-# Which command lines need `kctx-guard __guard` is decided here with builtins, so everything
-# else (get, describe, logs, helm list, completion requests) starts the real binary with no
-# extra process. The guard reads the terminal itself (/dev/tty); it gets no stdin and writes
-# to stderr only, so pipes and redirections reach the real binary untouched.
+# Only command lines that are surely read-only (get, describe, logs, helm list, completion
+# requests, --help, …) start the real binary at once, decided here with builtins and no extra
+# process; every other one, a plugin or a subcommand newer than the table included, goes to
+# `kctx-guard __guard` first, which applies the policy and config.yaml. The guard reads the
+# terminal itself (/dev/tty); it gets no stdin and writes to stderr only, so pipes and
+# redirections reach the real binary untouched.
 # KCTX_GUARD_GUARD=off (read at every call) runs the real binary directly.
-# The tables are the guard's own (src/guard, via src/shell-tables): flags, the command paths that
-# may change a cluster, the default destructive patterns.
+# The tables are the guard's own (src/guard/read-only.ts and the flag table, via src/shell-tables);
+# __kctx_guard_needs is readOnlyCommand() there, written with builtins, and
+# test/shell/guard-allowlist.test.ts holds them to the same answers.
 
-\builtin typeset -ga __kctx_guard_destructive __kctx_guard_seen
-__kctx_guard_destructive=(@GUARD_DESTRUCTIVE@)
-
-# True when the flag value $1 is what a pattern's value $2 asks for, or may be (an integer the
-# guard reads in Go's syntax, `0x0`): the guard itself then decides.
-function __kctx_guard_value_is() {
-  [[ $1 == "$2" ]] && \builtin return 0
-  [[ -n $2 && $2 != *[^0-9]* ]] || \builtin return 1
-  [[ -n $1 && $1 != *[^0-9]* ]] || \builtin return 0
-  (( ${#1} > 18 || 10#$1 == 10#$2 ))
-}
-
-# True when the command line ($tool:$verb, $tool:$verb:$sub, the pattern flags in __kctx_guard_seen)
-# matches a default destructive pattern.
-function __kctx_guard_destroys() {
-  \builtin local p spec flag seen found
-  for p in "${__kctx_guard_destructive[@]}"; do
-    spec=${p%% *}
-    [[ $spec == "$1" || $spec == "$2" ]] || \builtin continue
-    found=1
-    [[ $p == *' '* ]] || \builtin return 0
-    for flag in ${(s: :)p#* }; do
-      found=0
-      for seen in "${__kctx_guard_seen[@]}"; do
-        if [[ $flag == *=* ]]; then
-          [[ $seen == "${flag%%=*}="* ]] && __kctx_guard_value_is "${seen#*=}" "${flag#*=}" && found=1
-        else
-          [[ $seen == "$flag" || ( $seen == "$flag="* && $seen != "$flag=false" ) ]] && found=1
-        fi
-      done
-      (( found )) || \builtin break
-    done
-    (( found )) && \builtin return 0
-  done
-  \builtin return 1
-}
-
-# Succeeds when the command line needs the guard: destructive operations always; other mutating
-# ones when the target may differ from what the prompt showed (a target flag, the entry changed
-# since the prompt was drawn, or a level where the guard asks). A flag it does not know in front
-# of the verb makes the command line unreadable here: then it needs the guard.
+# Succeeds when the command line needs the guard, fails when it is surely read-only: the verb (or
+# the verb and its second word) is in the read-only table, or a bare -h/--help that is no flag's
+# value follows, or nothing but global flags is given. Global flags are skipped with their values;
+# a flag it does not know, given without `=value` in front of the verb (or of a parent's second
+# word), may have taken that word as its value, so the command line is unreadable here.
 function __kctx_guard_needs() {
-  \builtin local tool=$1 a name verb='' sub='' want='' target=0
-  __kctx_guard_seen=()
+  \builtin local tool=$1 a name verb='' sub='' want=0 trusted=1 help=0
   \builtin shift
   for a in "$@"; do
-    if [[ -n $want ]]; then
-      [[ $want == - ]] || __kctx_guard_seen+=("$want=$a")
-      want=
+    if (( want )); then
+      want=0
       \builtin continue
     fi
     case $a in
-      (--) \builtin break ;;
+      (--)
+        [[ -n $verb ]] || \builtin return 0
+        \builtin break ;;
+      (@GUARD_HELP_FLAGS|@)
+        (( trusted )) && help=1
+        trusted=1
+        \builtin continue ;;
       (--?*=*) name=${a%%=*} ;;
       (--?*) name=$a ;;
       (-?*) name=${a[1,2]} ;;
       (*)
-        if [[ -z $verb ]]; then verb=$a
-        elif [[ -z $sub ]]; then sub=$a
+        trusted=1
+        if [[ -z $verb ]]; then
+          verb=$a
+          case $tool:$verb in (@GUARD_READ_ONLY|@) \builtin return 1 ;; esac
+        elif [[ -z $sub ]]; then
+          sub=$a
+          case $tool:$verb:$sub in (@GUARD_READ_ONLY_FORMS|@) \builtin return 1 ;; esac
         fi
         \builtin continue ;;
     esac
-    case $tool:$name in (@GUARD_TARGET_FLAGS|@) target=1 ;; esac
     case $tool:$name in
-      (@GUARD_PATTERN_FLAGS|@)
-        if [[ $a == "$name" ]]; then
-          case $tool:$name in (@GUARD_PATTERN_VALUE_FLAGS|@) want=$name ;; (*) __kctx_guard_seen+=("$a") ;; esac
-        else
-          __kctx_guard_seen+=("$a")
-        fi ;;
-      (@GUARD_VALUE_FLAGS|@) [[ $a == "$name" ]] && want=- ;;
+      (@GUARD_VALUE_FLAGS|@) [[ $a == "$name" ]] && want=1 ;;
       (@GUARD_KNOWN_FLAGS|@) ;;
-      # Unknown, in front of the verb, with its value in the next word or not: the verb is unknown.
-      (*) [[ -n $verb || $a == *=* ]] || \builtin return 0 ;;
+      (*)
+        if [[ $a == "$name" ]]; then
+          [[ -n $verb ]] || \builtin return 0
+          [[ -n $sub ]] || case $tool:$verb in (@GUARD_READ_ONLY_PARENTS|@) \builtin return 0 ;; esac
+          trusted=0
+          \builtin continue
+        fi ;;
     esac
+    trusted=1
   done
-  __kctx_guard_destroys "$tool:$verb" "$tool:$verb:$sub" && \builtin return 0
-  case $tool:$verb in
-    (@GUARD_MUTATING|@) ;;
-    (*)
-      case $tool:$verb:$sub in
-        (@GUARD_MUTATING_SUBS|@) ;;
-        (*) \builtin return 1 ;;
-      esac ;;
-  esac
-  (( target )) && \builtin return 0
-  case ${KCTX_GUARD_LEVEL-} in (@GUARD_ASK_LEVELS|@) \builtin return 0 ;; esac
-  __kctx_guard_unchanged && \builtin return 1
+  (( help )) && \builtin return 1
+  [[ -z $verb ]] && \builtin return 1
+  [[ -z $sub ]] && case $tool:$verb in (@GUARD_READ_ONLY_ALONE|@) \builtin return 1 ;; esac
   \builtin return 0
 }
 
