@@ -19,14 +19,18 @@ beforeAll(ensureBuilt);
 afterEach(cleanup);
 
 describe('daemon status', () => {
-  it('answers within 1 s while the daemon parses a huge kubeconfig, naming the entry it is busy with', async () => {
+  it('answers within 1 s while the daemon parses a huge kubeconfig, naming the entry it is busy with', {
+    timeout: 150_000,
+  }, async () => {
     const t = makeEnv();
     mkdirSync(t.kubeDir);
     writeFileSync(t.kubeconfig, kubeconfigText('alpha', [{ name: 'alpha' }]));
     const huge = join(t.root, 'huge.yaml');
     // Just under the 32 MiB cap: seconds of YAML parsing.
     writeFileSync(huge, sizedKubeconfig(30));
-    const daemon = await spawnDaemon(t);
+    // The parse takes seconds on a quiet machine and more than the 20 s budget on a loaded one: what
+    // is tested is that status answers meanwhile, so the budget is not what ends this parse.
+    const daemon = await spawnDaemon(t, { extraEnv: { KCTX_GUARD_TEST_COMPUTE_BUDGET_MS: '120000' } });
     await waitForContext(t, 'alpha');
     const ref = register(t, huge);
     const slowest = { ms: 0 };
@@ -48,6 +52,6 @@ describe('daemon status', () => {
     );
     expect(busy?.entry).toBe(ref.name);
     expect(slowest.ms).toBeLessThan(1000);
-    await waitForContext(t, 'c0', { ref, timeoutMs: 30_000 });
+    await waitForContext(t, 'c0', { ref, timeoutMs: 120_000 });
   });
 });
