@@ -12,7 +12,9 @@ import { loadKubeconfigFiles } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
 import { classify, parseRuleConfig } from '../rules/index.js';
 import { knownClusters } from './answer.js';
-import { parseCommandLine, type Tool } from './argv.js';
+import { type CommandLine, parseCommandLine, type Tool } from './argv.js';
+import type { BlastLook } from './blast.js';
+import { mayLook } from './blast-request.js';
 import { appendAudit, type AuditRecord } from './audit.js';
 import { parseGuardConfig } from './config.js';
 import { decide, type Decision, type Shown } from './decide.js';
@@ -57,6 +59,26 @@ export async function runGuard(
   stderr: (text: string) => void,
 ): Promise<number> {
   const line = parseCommandLine(tool, argv, env);
+  // Started before the kubeconfig is read, so the worker's start and imports overlap the decision;
+  // ended on every way out (a command that runs without a question never waits for it).
+  const { BlastLook, blastBudget } = mayLook(line) ? await import('./blast.js') : {};
+  const look = BlastLook && blastBudget && blastBudget(env) > 0 ? BlastLook.start() : undefined;
+  try {
+    return await guard(line, look, tool, argv, env, cwd, stderr);
+  } finally {
+    look?.stop();
+  }
+}
+
+async function guard(
+  line: CommandLine,
+  look: BlastLook | undefined,
+  tool: Tool,
+  argv: string[],
+  env: Env,
+  cwd: string,
+  stderr: (text: string) => void,
+): Promise<number> {
   const file = configFile(env);
   const text = readConfig(file);
   const guardConfig = parseGuardConfig(text, file);
@@ -111,7 +133,7 @@ export async function runGuard(
   // Loaded only when the report is shown: commands that run without it never pay for the look.
   const report = async (): Promise<string> => {
     const { blastReport } = await import('./blast-report.js');
-    return [plain, ...blastReport(line, files, resolution, decision, env)].join('\n');
+    return [plain, ...blastReport({ line, files, resolution, decision, manifests, env, look })].join('\n');
   };
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);
