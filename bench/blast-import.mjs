@@ -38,5 +38,7 @@ for (const [name, code] of cases) {
     if (i > 0) times.push(Number(run.stdout.trim())); // the first run reads the files from disk
   }
   const s = summary(times);
-  console.log(`${name.padEnd(52)} ${fmt(s.min, 0).padStart(10)} ${fmt(s.p50, 0).padStart(10)} ${fmt(s.max, 0).padStart(10)}`);
+  console.log(
+    `${name.padEnd(52)} ${fmt(s.min, 0).padStart(10)} ${fmt(s.p50, 0).padStart(10)} ${fmt(s.max, 0).padStart(10)}`,
+  );
 }
