@@ -16,6 +16,7 @@ if [[ "${1:-}" == --quick ]]; then
     "node bench/shell-start.mjs --runs 20 --warmup 3"
     "node bench/slow-entry.mjs --switches 20 --rss-wait 20"
     "node bench/guard-question.mjs --runs 5"
+    "node bench/blast-import.mjs --runs 5"
   )
 else
   runs=(
@@ -29,6 +30,7 @@ else
     "node bench/shell-start.mjs"
     "node bench/slow-entry.mjs"
     "node bench/guard-question.mjs"
+    "node bench/blast-import.mjs"
   )
 fi
 

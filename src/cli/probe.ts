@@ -1,11 +1,12 @@
 /**
  * `status --probe`: asks the resolved target's API server for /version with the user's own credentials,
- * through `@kubernetes/client-node` (loaded here only, never on the prompt path), within a deadline.
+ * as kubectl would send them (cluster-api/: client-node's kubeconfig mapping and authenticators, never
+ * its generated API code; loaded here only, never on the prompt path), within a deadline.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import type { EntryDetails } from '../cache/index.js';
+import { DefinitionError, findDefinitions, requestOptions } from '../cluster-api/index.js';
 
 export interface ProbeResult {
   ok: boolean;
@@ -24,44 +25,25 @@ class ProbeError extends Error {
 }
 
 /**
- * Builds a one-context KubeConfig for the target, taking the cluster and the user whole from the
- * first file (in kubectl order) that defines each: client-node's own merge has other rules.
- * Throws ProbeError when a definition cannot be found.
+ * The request options for the target: its cluster and user as kubectl finds them, the user's exec
+ * plugin run by client-node's own ExecAuth (a person running `status --probe` may be asked to log in).
+ * @throws DefinitionError when a definition cannot be found or read.
  */
-async function targetConfig(details: EntryDetails): Promise<{ config: KubeConfig; cluster: Cluster }> {
-  const { KubeConfig: Config } = await import('@kubernetes/client-node');
-  let cluster: Cluster | null = null;
-  let user: User | null = null;
-  for (const file of details.kubeconfig) {
-    const loaded = new Config();
-    try {
-      loaded.loadFromFile(file);
-    } catch {
-      continue;
-    }
-    cluster ??= loaded.getCluster(details.cluster ?? '');
-    user ??= loaded.getUser(details.user ?? '');
+async function targetOptions(details: EntryDetails): Promise<{ server: string; options: RequestOptions }> {
+  const { cluster, user } = findDefinitions(details.kubeconfig, details.cluster ?? '', details.user ?? '');
+  const { exec, ...rest } = user;
+  const options = await requestOptions(cluster, rest);
+  if (exec) {
+    const { ExecAuth } = await import('@kubernetes/client-node/dist/exec_auth.js');
+    await new ExecAuth().applyAuthentication(user, options);
   }
-  if (!cluster)
-    throw new ProbeError(
-      `@kubernetes/client-node cannot read cluster "${details.cluster}" in ${details.kubeconfig.join(':')}`,
-    );
-  const config = new Config();
-  const context = details.context ?? 'probe';
-  config.loadFromOptions({
-    clusters: [cluster],
-    users: [user ?? { name: details.user ?? '' }],
-    contexts: [{ name: context, cluster: cluster.name, user: user?.name ?? details.user ?? '' }],
-    currentContext: context,
-  });
-  config.setCurrentContext(context);
-  return { config, cluster };
+  return { server: cluster.server, options };
 }
 
 function describeFailure(error: unknown, server: string, details: EntryDetails): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ProbeError) return message;
+  if (error instanceof ProbeError || error instanceof DefinitionError) return message;
   if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
     return `unreachable: ${server} (${message}); check the server URL of cluster "${details.cluster}", your network or VPN`;
   }
@@ -154,9 +136,6 @@ export async function probeTarget(details: EntryDetails, timeoutMs: number): Pro
   }
   let server = details.server;
   try {
-    const { config, cluster } = await targetConfig(details);
-    server = cluster.server;
-    const options: RequestOptions = {};
     // Exec plugins and OIDC refreshes run here: they get the same deadline as the request.
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, fail) => {
@@ -165,7 +144,9 @@ export async function probeTarget(details: EntryDetails, timeoutMs: number): Pro
         timeoutMs,
       );
     });
-    await Promise.race([config.applyToHTTPSOptions(options), late]).finally(() => clearTimeout(timer));
+    const target = await Promise.race([targetOptions(details), late]).finally(() => clearTimeout(timer));
+    server = target.server;
+    const options = target.options;
     const url = new URL(`${server.replace(/\/+$/, '')}/version`);
     return await getVersion(url, options, details, deadline, timeoutMs);
   } catch (error) {

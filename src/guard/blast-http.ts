@@ -1,7 +1,8 @@
 /**
  * GET requests to the Kubernetes API for the blast radius: object metadata only (the API server's
- * PartialObjectMetadata form, so a Secret's data never leaves the server), answers parsed as JSON,
- * every request ended at the deadline. Never logs a header or a body.
+ * PartialObjectMetadata form, so a Secret's data never leaves the server; a workload whole for its
+ * ready replicas), answers parsed as JSON, every request ended at the deadline. Never logs a header
+ * or a body.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -113,6 +114,28 @@ export async function orForbidden<T>(work: Promise<T>): Promise<T | null> {
     return await work;
   } catch (error) {
     if (error instanceof ApiStatusError && (error.status === 403 || error.status === 404)) return null;
+    throw error;
+  }
+}
+
+/**
+ * A workload's ready replicas (`status.readyReplicas`, absent when none are ready), read from the
+ * whole object: the metadata form has no status. The object stays in memory; only the count leaves.
+ */
+export async function readyReplicas(
+  connection: Connection,
+  path: string,
+  deadline: number,
+): Promise<{ exists: boolean | null; ready: number | undefined }> {
+  try {
+    const object = (await getJson(connection, path, 'application/json', deadline)) as {
+      status?: { readyReplicas?: unknown };
+    };
+    const ready = object.status?.readyReplicas;
+    return { exists: true, ready: typeof ready === 'number' ? ready : 0 };
+  } catch (error) {
+    if (error instanceof ApiStatusError && error.status === 404) return { exists: false, ready: undefined };
+    if (error instanceof ApiStatusError && error.status === 403) return { exists: null, ready: undefined };
     throw error;
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Asks the cluster what a destructive command would hit, all requests at once: a namespace's
  * running pods (and the newest one's age), PVCs, workloads and helm releases; whether named
- * objects exist; a helm release's status and the objects it manages; the pods on a node.
- * Helm releases are read from their Secrets' labels only.
+ * objects exist; how many replicas of a workload are ready; what `apply --prune` would find; a helm
+ * release's status and the objects it manages; the pods on a node. Metadata only (helm releases
+ * from their Secrets' labels), except a workload's status for `scale`.
  */
 import type { Connection } from './blast-connect.js';
-import { exists, listMetadata, type Metadata, orForbidden } from './blast-http.js';
-import type { BlastQuery } from './blast-request.js';
+import { exists, listMetadata, type Metadata, orForbidden, readyReplicas } from './blast-http.js';
+import type { BlastQuery, ObjectRef } from './blast-request.js';
 import { collectionPath, objectPath, resourceType, type ResourceType } from './blast-resources.js';
+import { MAX_PRUNE_LISTS } from './blast-request.js';
 
 /** null: the API would not tell this user (403). */
 export type Count = number | null;
@@ -40,19 +42,49 @@ export interface NodeFacts {
   namespaces: number;
 }
 
+/** An object looked up: `exists` null when the API would not say (403). */
+export interface ObjectFacts {
+  resource: string;
+  name: string;
+  /** Set for namespaced resources. */
+  namespace: string | undefined;
+  exists: boolean | null;
+}
+
+export interface PruneFacts {
+  kind: 'prune';
+  selector: string;
+  /** Objects the prune would delete today; undefined when they were not listed (and `why`). */
+  candidates: ObjectFacts[] | undefined;
+  why: string | undefined;
+}
+
 export type BlastFacts =
   | { kind: 'namespaces'; namespaces: NamespaceFacts[] }
   | {
       kind: 'objects';
-      namespace: string;
-      objects: { resource: string; name: string; exists: boolean | null }[];
+      verb: 'deletes' | 'replaces';
+      objects: ObjectFacts[];
       unknown: string[];
+      more: number;
+      unseen: string[];
     }
+  | {
+      kind: 'scale';
+      replicas: string;
+      /** `ready`: ready replicas now; undefined when the object is missing or could not be read. */
+      objects: (ObjectFacts & { ready: Count | undefined })[];
+      unknown: string[];
+      more: number;
+    }
+  | PruneFacts
   | { kind: 'selected'; namespace: string; resource: string; selector: string; count: Count }
   | { kind: 'releases'; namespace: string; releases: ReleaseFacts[] }
   | { kind: 'drain'; nodes: NodeFacts[] };
 
 const type = (name: string): ResourceType => resourceType(name)!;
+/** The annotation `kubectl apply` leaves; prune considers only objects that carry it. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const HELM_RELEASE = 'owner=helm';
 /** Kinds a chart usually creates; helm marks each object it manages with its release's name. */
 const CHART_KINDS = [
@@ -142,7 +174,36 @@ export function lookAt(
     };
   };
 
+  const place = (item: ObjectRef): string | undefined =>
+    type(item.resource).namespaced ? (item.namespace ?? namespace) : undefined;
+  const objectFacts = async (item: ObjectRef): Promise<ObjectFacts> => {
+    const ns = place(item);
+    return {
+      resource: item.resource,
+      name: item.name,
+      namespace: ns,
+      exists: await exists(connection, objectPath(type(item.resource), ns, item.name), deadline),
+    };
+  };
+  const scaleFacts = async (item: ObjectRef) => {
+    const ns = place(item);
+    const ready = await readyReplicas(connection, objectPath(type(item.resource), ns, item.name), deadline);
+    return { resource: item.resource, name: item.name, namespace: ns, exists: ready.exists, ready: ready.ready };
+  };
+
   switch (query.kind) {
+    case 'scale': {
+      const { replicas, unknown, more } = query;
+      return Promise.all(query.items.map(scaleFacts)).then((objects) => ({
+        kind: 'scale',
+        replicas,
+        objects,
+        unknown,
+        more,
+      }));
+    }
+    case 'prune':
+      return pruneFacts(query, list, place, namespace);
     case 'namespaces':
       return Promise.all(query.names.map(namespaceFacts)).then((namespaces) => ({ kind: 'namespaces', namespaces }));
     case 'releases':
@@ -164,12 +225,55 @@ export function lookAt(
         count: found,
       }));
     }
-    case 'objects':
-      return Promise.all(
-        query.items.map(async (item) => ({
-          ...item,
-          exists: await exists(connection, objectPath(type(item.resource), namespace, item.name), deadline),
-        })),
-      ).then((objects) => ({ kind: 'objects', namespace, objects, unknown: query.unknown }));
+    case 'objects': {
+      const { verb, unknown, more, unseen } = query;
+      return Promise.all(query.items.map(objectFacts)).then((objects) => ({
+        kind: 'objects',
+        verb,
+        objects,
+        unknown,
+        more,
+        unseen,
+      }));
+    }
   }
+}
+
+/**
+ * What `apply --prune` would delete now: objects of the prune kinds in the namespaces the
+ * manifests use that match the selector, carry kubectl's last-applied annotation, and are not in
+ * the manifests. Listed only when the manifests could all be read and the lists are few.
+ */
+async function pruneFacts(
+  query: Extract<BlastQuery, { kind: 'prune' }>,
+  list: (resource: string, ns: string | undefined, labelSelector?: string) => Promise<Metadata[]>,
+  place: (item: ObjectRef) => string | undefined,
+  namespace: string,
+): Promise<PruneFacts> {
+  const selector = query.labelSelector === undefined ? '--all' : `-l ${query.labelSelector}`;
+  const namespaces = [...new Set(query.namespaces.map((ns) => ns ?? namespace))];
+  const lists = query.resources.flatMap((resource): { resource: string; namespace: string | undefined }[] =>
+    type(resource).namespaced
+      ? namespaces.map((ns) => ({ resource, namespace: ns }))
+      : [{ resource, namespace: undefined }],
+  );
+  const why =
+    query.keep === undefined
+      ? 'the manifests cannot all be seen'
+      : lists.length > MAX_PRUNE_LISTS
+        ? `it would take ${lists.length} lists`
+        : undefined;
+  if (why !== undefined || query.keep === undefined) return { kind: 'prune', selector, candidates: undefined, why };
+  const key = (o: { resource: string; namespace: string | undefined; name: string }): string =>
+    `${o.resource}/${o.namespace ?? ''}/${o.name}`;
+  const kept = new Set(query.keep.map((item) => key({ ...item, namespace: place(item) })));
+  const found = await Promise.all(
+    lists.map(async ({ resource, namespace: ns }) => {
+      const items = (await orForbidden(list(resource, ns, query.labelSelector))) ?? [];
+      return items
+        .filter((item) => item.annotations?.[LAST_APPLIED] !== undefined)
+        .map((item) => ({ resource, name: item.name ?? '', namespace: ns, exists: true }));
+    }),
+  );
+  return { kind: 'prune', selector, candidates: found.flat().filter((o) => !kept.has(key(o))), why: undefined };
 }

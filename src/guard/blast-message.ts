@@ -4,7 +4,15 @@
  * why it is not known. Pure.
  */
 import { sanitizeName } from '../render/index.js';
-import type { Count, NamespaceFacts, NodeFacts, ReleaseFacts } from './blast-look.js';
+import type {
+  BlastFacts,
+  Count,
+  NamespaceFacts,
+  NodeFacts,
+  ObjectFacts,
+  PruneFacts,
+  ReleaseFacts,
+} from './blast-look.js';
 import { resourceType } from './blast-resources.js';
 import type { BlastResult } from './blast-worker.js';
 import { maskUrl } from './secrets.js';
@@ -68,6 +76,45 @@ function nodeRow(node: NodeFacts): string {
   );
 }
 
+/** Names shown in one row at most; the rest are counted. */
+const ROW_NAMES = 8;
+
+const objectName = (o: ObjectFacts): string => `${name(o.resource)}/${name(o.name)}`;
+const state = (found: boolean | null): string =>
+  found === null ? 'not allowed to look' : found ? 'exists' : 'not found';
+const notLookedUp = (unknown: string[], more: number): string[] => [
+  ...unknown.map((kind) => `${name(kind)} (not looked up)`),
+  ...(more > 0 ? [`${more} more not looked up`] : []),
+];
+
+function objectRows(facts: Extract<BlastFacts, { kind: 'objects' }>): string[] {
+  const label = facts.verb === 'replaces' ? 'recreates' : 'deletes';
+  const objects = facts.objects.map((o) => `${objectName(o)} (${state(o.exists)})`);
+  const parts = [...objects, ...notLookedUp(facts.unknown, facts.more)];
+  const rows = parts.length > 0 ? [row(label, parts.join(', '))] : [];
+  const unseen = facts.unseen.map((source) => name(source)).join(', ');
+  return unseen ? [...rows, row('blast', `not seen: ${unseen} (the guard cannot read it)`)] : rows;
+}
+
+function scaleRow(facts: Extract<BlastFacts, { kind: 'scale' }>): string {
+  const objects = facts.objects.map((o) => {
+    if (o.exists !== true || o.ready === undefined || o.ready === null) return `${objectName(o)} (${state(o.exists)})`;
+    return `${objectName(o)} (${plural(o.ready, 'ready replica')} now)`;
+  });
+  const parts = [...objects, ...notLookedUp(facts.unknown, facts.more)];
+  return row('scales', `to ${name(facts.replicas)}: ${parts.join(', ')}`);
+}
+
+function pruneRow(facts: PruneFacts): string {
+  const unheld = `matching ${name(facts.selector)} that the manifests do not hold`;
+  if (facts.candidates === undefined) return row('prunes', `may delete objects ${unheld} (not listed: ${facts.why})`);
+  if (facts.candidates.length === 0) return row('prunes', `may delete objects ${unheld}: none today`);
+  const names = facts.candidates.slice(0, ROW_NAMES).map(objectName);
+  const rest = facts.candidates.length - names.length;
+  const more = rest > 0 ? `, and ${rest} more` : '';
+  return row('prunes', `may delete ${plural(facts.candidates.length, 'object')} ${unheld}: ${names.join(', ')}${more}`);
+}
+
 const FAILURES: Record<string, string> = {
   login: 'needs interactive login',
   timeout: 'the cluster did not answer in time',
@@ -99,12 +146,11 @@ export function blastRows(result: BlastResult & { ms: number }, budgetMs: number
           `${plural(facts.count, 'object')} of ${name(facts.resource)} in namespace ${name(facts.namespace)} (${name(facts.selector)})${forbidden([facts.count])}`,
         ),
       ];
-    case 'objects': {
-      const state = (found: boolean | null): string =>
-        found === null ? 'not allowed to look' : found ? 'exists' : 'not found';
-      const objects = facts.objects.map((o) => `${name(o.resource)}/${name(o.name)} (${state(o.exists)})`);
-      const unknown = facts.unknown.map((kind) => `${name(kind)} (not looked up)`);
-      return [row('deletes', [...objects, ...unknown].join(', '))];
-    }
+    case 'objects':
+      return objectRows(facts);
+    case 'scale':
+      return [scaleRow(facts)];
+    case 'prune':
+      return [pruneRow(facts)];
   }
 }

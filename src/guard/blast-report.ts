@@ -6,35 +6,42 @@
  */
 import type { Resolution } from '../kubeconfig/index.js';
 import { type CommandLine, type Env, flagValues } from './argv.js';
-import { BLAST_BUDGET_MS, blastRadius } from './blast.js';
+import { BlastLook, blastBudget } from './blast.js';
 import { blastRows } from './blast-message.js';
 import { blastPlan } from './blast-request.js';
-import type { Decision } from './decide.js';
+import type { Decision, Manifests } from './decide.js';
 
-/** KCTX_GUARD_BLAST_MS: how long the look may take (0 turns it off); 1.5 s unless set, at most 10 s. */
-export function blastBudget(env: Env): number {
-  const value = Number(env['KCTX_GUARD_BLAST_MS'] ?? BLAST_BUDGET_MS);
-  return Number.isFinite(value) ? Math.min(Math.max(0, Math.round(value)), 10_000) : BLAST_BUDGET_MS;
+export interface BlastInput {
+  line: CommandLine;
+  /** The kubeconfig files the target was resolved from, in kubectl's order. */
+  files: string[];
+  resolution: Resolution;
+  decision: Decision;
+  manifests: Manifests | undefined;
+  env: Env;
+  /** A look started early (run.ts); one is started here when there is none. Stopped in any case. */
+  look: BlastLook | undefined;
 }
 
-/** `files`: the kubeconfig files the target was resolved from, in kubectl's order. */
-export function blastReport(
-  line: CommandLine,
-  files: string[],
-  resolution: Resolution,
-  decision: Decision,
-  env: Env,
-): string[] {
+export function blastReport(input: BlastInput): string[] {
+  const { line, resolution, decision, env } = input;
   const budgetMs = blastBudget(env);
-  if (decision.destructive === undefined || !resolution.ok || budgetMs === 0) return [];
-  const plan = blastPlan(line);
-  if (plan === undefined) return [];
-  if ('skip' in plan) return [`  ${'blast'.padEnd(11)}not looked up: ${plan.skip}`];
+  const plan =
+    decision.destructive !== undefined && resolution.ok && budgetMs > 0 ? blastPlan(line, input.manifests) : undefined;
+  if (plan === undefined || 'skip' in plan || !resolution.ok) {
+    input.look?.stop();
+    return plan !== undefined && 'skip' in plan ? [`  ${'blast'.padEnd(11)}not looked up: ${plan.skip}`] : [];
+  }
   const { target } = resolution;
   const groups = flagValues(line, line.tool === 'helm' ? 'kube-as-group' : 'as-group');
-  const result = blastRadius(
+  const result = (input.look ?? BlastLook.start()).result(
     {
-      target: { files, cluster: target.cluster, user: target.user, impersonate: { user: line.target.as, groups } },
+      target: {
+        files: input.files,
+        cluster: target.cluster,
+        user: target.user,
+        impersonate: { user: line.target.as, groups },
+      },
       namespace: line.target.namespace ?? target.namespace,
       query: plan.query,
     },

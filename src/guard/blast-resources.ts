@@ -71,3 +71,40 @@ export function collectionPath(type: ResourceType, namespace: string | undefined
 export function objectPath(type: ResourceType, namespace: string | undefined, name: string): string {
   return `${collectionPath(type, namespace)}/${encodeURIComponent(name)}`;
 }
+
+/** The type of a manifest's object (`apps/v1` + `Deployment`); undefined for a kind or group this table does not hold. */
+export function manifestType(apiVersion: string, kind: string): ResourceType | undefined {
+  const slash = apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+  const type = resourceType(kind);
+  return type !== undefined && type.group === group ? type : undefined;
+}
+
+/** `--prune-allowlist` entries (`core/v1/ConfigMap`, `apps/v1/Deployment`) as types. */
+export function allowlistType(entry: string): ResourceType | undefined {
+  const [group = '', version = '', kind = ''] = entry.split('/');
+  return manifestType(group === 'core' ? version : `${group}/${version}`, kind);
+}
+
+/** What `kubectl apply --prune` considers without --prune-allowlist (kubectl 1.32's prune.go defaults). */
+export const DEFAULT_PRUNE = [
+  'configmaps',
+  'endpoints',
+  'persistentvolumeclaims',
+  'pods',
+  'replicationcontrollers',
+  'secrets',
+  'services',
+  'jobs',
+  'cronjobs',
+  'ingresses',
+  'daemonsets',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'namespaces',
+  'persistentvolumes',
+];
+
+/** Kinds whose replicas `kubectl scale` sets and whose status says how many are ready. */
+export const SCALABLE = ['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'];

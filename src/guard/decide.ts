@@ -29,6 +29,16 @@ export interface Manifests {
   namespaces: string[];
   /** Sources it cannot see: `-f -` (stdin), `-k dir`, a URL, an unreadable file. */
   unseen: string[];
+  /** Every named object in the files, in their order (the blast radius looks them up). */
+  objects?: ManifestObject[];
+}
+
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** As written in the file; undefined when the file leaves it to `-n` or the context. */
+  namespace: string | undefined;
 }
 
 export interface GuardInput {

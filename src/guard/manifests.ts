@@ -1,6 +1,7 @@
 /**
  * Reads the manifests a kubectl command names with `-f` (files, folders, `-R`), the way kubectl
- * would, to learn which Namespace objects they hold; reports what it cannot see (`-f -`, whose
+ * would, to learn which objects they hold (Namespace objects count for the protected-namespace
+ * rule; every named object for the blast radius); reports what it cannot see (`-f -`, whose
  * stdin only kubectl may consume, `-k`, URLs, unreadable or unparsable files). Never reads any
  * other file a flag names (`--from-env-file` stays unread). Never throws.
  */
@@ -8,21 +9,39 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { type CommandLine, flagOn, flagValues } from './argv.js';
-import type { Manifests } from './decide.js';
+import type { ManifestObject, Manifests } from './decide.js';
 
 /** Beyond this much text the guard stops reading and counts the rest as unseen. */
 const MAX_BYTES = 16 * 1024 * 1024;
 const EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
+/** Objects kept for the blast radius, which looks up only a few of them anyway. */
+const MAX_OBJECTS = 1000;
 
-function namespacesIn(doc: unknown, out: string[]): void {
+/** The objects in one YAML document: itself, or the items of a `kind: List`. */
+function objectsIn(doc: unknown, found: { namespaces: string[]; objects: ManifestObject[] }): void {
   if (typeof doc !== 'object' || doc === null) return;
-  const object = doc as { kind?: unknown; metadata?: { name?: unknown }; items?: unknown };
-  if (object.kind === 'Namespace' && typeof object.metadata?.name === 'string') out.push(object.metadata.name);
-  if (Array.isArray(object.items)) for (const item of object.items) namespacesIn(item, out);
+  const object = doc as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+    items?: unknown;
+  };
+  const name = object.metadata?.name;
+  if (object.kind === 'Namespace' && typeof name === 'string') found.namespaces.push(name);
+  if (typeof object.kind === 'string' && typeof name === 'string' && found.objects.length < MAX_OBJECTS) {
+    const namespace = object.metadata?.namespace;
+    found.objects.push({
+      apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
+      kind: object.kind,
+      name,
+      namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
+    });
+  }
+  if (Array.isArray(object.items)) for (const item of object.items) objectsIn(item, found);
 }
 
 export function readManifests(line: CommandLine, cwd: string): Manifests {
-  const found: Manifests = { namespaces: [], unseen: [] };
+  const found: Manifests & { objects: ManifestObject[] } = { namespaces: [], unseen: [], objects: [] };
   if (line.tool !== 'kubectl') return found;
   for (const dir of flagValues(line, 'kustomize')) found.unseen.push(`-k ${dir}`);
   const recursive = flagOn(line, 'recursive');
@@ -33,7 +52,7 @@ export function readManifests(line: CommandLine, cwd: string): Manifests {
       const stat = statSync(path);
       if (!stat.isFile() || stat.size > budget) throw new Error('not a regular file, or too large');
       budget -= stat.size;
-      for (const doc of yaml.loadAll(readFileSync(path, 'utf8'))) namespacesIn(doc, found.namespaces);
+      for (const doc of yaml.loadAll(readFileSync(path, 'utf8'))) objectsIn(doc, found);
     } catch {
       found.unseen.push(shown);
     }

@@ -6,13 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
+import { kubeconfigFiles, type LoadedFile, type Resolution, resolveTarget } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { loadKubeconfigFiles } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { classify, parseRuleConfig } from '../rules/index.js';
+import { type Classification, classify, parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { knownClusters } from './answer.js';
-import { parseCommandLine, type Tool } from './argv.js';
+import { type CommandLine, parseCommandLine, type Tool } from './argv.js';
+import type { BlastLook } from './blast.js';
+import { mayLook } from './blast-request.js';
 import { appendAudit, type AuditRecord } from './audit.js';
 import { parseGuardConfig } from './config.js';
 import { decide, type Decision, type Shown } from './decide.js';
@@ -49,6 +51,9 @@ function shownFrom(env: Env): Shown | undefined {
   };
 }
 
+/** Levels on which a destructive command asks (decide.ts): a look started early is likely to be used. */
+const ASKING_LEVELS = new Set(['danger', 'warn']);
+
 export async function runGuard(
   tool: Tool,
   argv: string[],
@@ -59,13 +64,47 @@ export async function runGuard(
   const line = parseCommandLine(tool, argv, env);
   const file = configFile(env);
   const text = readConfig(file);
-  const guardConfig = parseGuardConfig(text, file);
   const kubeconfig = line.target.kubeconfig !== undefined ? resolve(cwd, line.target.kubeconfig) : undefined;
   const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
   const ruleSet = parseRuleConfig(text, file);
   const classification = resolution.ok ? classify(resolution.target, ruleSet.rules) : undefined;
+  // Where a question is likely, the look's worker starts now, so its start and imports overlap
+  // the rest of the decision (every kubeconfig read for short names, manifests); elsewhere it
+  // would only cost a command that runs at once (bench/RESULTS.md §9). Stopped on every way out.
+  const likely = mayLook(line) && ASKING_LEVELS.has(classification?.level ?? '');
+  const { BlastLook, blastBudget } = likely ? await import('./blast.js') : {};
+  const look = BlastLook && blastBudget && blastBudget(env) > 0 ? BlastLook.start() : undefined;
+  try {
+    return await guard(
+      { line, tool, argv, env, cwd, text, file, files, loaded, resolution, ruleSet, classification, look },
+      stderr,
+    );
+  } finally {
+    look?.stop();
+  }
+}
+
+interface Read {
+  line: CommandLine;
+  tool: Tool;
+  argv: string[];
+  env: Env;
+  cwd: string;
+  text: string | undefined;
+  file: string;
+  files: string[];
+  loaded: LoadedFile[];
+  resolution: Resolution;
+  ruleSet: RuleSet;
+  classification: Classification | undefined;
+  look: BlastLook | undefined;
+}
+
+async function guard(read: Read, stderr: (text: string) => void): Promise<number> {
+  const { line, tool, argv, env, cwd, text, file, files, loaded, resolution, ruleSet, classification, look } = read;
+  const guardConfig = parseGuardConfig(text, file);
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({
     line,
@@ -111,7 +150,7 @@ export async function runGuard(
   // Loaded only when the report is shown: commands that run without it never pay for the look.
   const report = async (): Promise<string> => {
     const { blastReport } = await import('./blast-report.js');
-    return [plain, ...blastReport(line, files, resolution, decision, env)].join('\n');
+    return [plain, ...blastReport({ line, files, resolution, decision, manifests, env, look })].join('\n');
   };
   const terminal = openTerminal();
   if (terminal === undefined) return withoutTerminal(env, decision, report, record, stderr);

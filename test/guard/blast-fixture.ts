@@ -1,6 +1,6 @@
 /**
  * What the blast-radius tests put in the API server double (namespace prod with pods, PVCs,
- * workloads and helm releases; two nodes) and the kubeconfig that reaches it with every kind of
+ * workloads with ready replicas, objects `kubectl apply` left, helm releases; two nodes) and the kubeconfig that reaches it with every kind of
  * credential, plus the exec plugins, which record how they were run.
  */
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ export const TOKEN = 'blast-token-SECRET-123';
 /** What a helm release Secret holds; it must never reach the guard, let alone the screen. */
 export const RELEASE_PAYLOAD = 'H4sI-RELEASE-PAYLOAD-SECRET';
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const ago = (now: number, ms: number): string => new Date(now - ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const MIN = 60_000;
 
@@ -46,11 +47,28 @@ export function blastFixture(now: number): ApiObject[] {
     type: 'helm.sh/release.v1',
     data: { release: Buffer.from(RELEASE_PAYLOAD).toString('base64') },
   });
-  const object = (apiVersion: string, kind: string, name: string, extra = {}): ApiObject => ({
+  const object = (
+    apiVersion: string,
+    kind: string,
+    name: string,
+    extra: Partial<ApiObject['metadata']> = {},
+    status?: Record<string, unknown>,
+  ): ApiObject => ({
     apiVersion,
     kind,
     metadata: meta(name, 'prod', 100 * MIN, extra),
     spec: {},
+    ...(status ? { status } : {}),
+  });
+  /** Labelled app=web; `lastApplied`: left by `kubectl apply`, so `apply --prune -l app=web` may delete it. */
+  const web = (kind: string, name: string, lastApplied: boolean, base: Partial<ApiObject['metadata']> = {}) => ({
+    labels: { ...base.labels, app: 'web' },
+    annotations: {
+      ...base.annotations,
+      ...(lastApplied
+        ? { [LAST_APPLIED]: JSON.stringify({ kind, metadata: { name, namespace: 'prod', labels: { app: 'web' } } }) }
+        : {}),
+    },
   });
   return [
     ...['prod', 'kube-system', 'lab'].map((name) => ({
@@ -74,11 +92,18 @@ export function blastFixture(now: number): ApiObject[] {
     }),
     object('v1', 'PersistentVolumeClaim', 'data-db-0'),
     object('v1', 'PersistentVolumeClaim', 'data-api'),
-    object('apps/v1', 'Deployment', 'web', helm('web')),
-    object('apps/v1', 'Deployment', 'api'),
-    object('apps/v1', 'StatefulSet', 'db'),
+    object('apps/v1', 'Deployment', 'web', web('Deployment', 'web', true, helm('web')), {
+      replicas: 2,
+      readyReplicas: 2,
+    }),
+    object('apps/v1', 'Deployment', 'api', {}, { replicas: 3, readyReplicas: 1 }),
+    // Scaled down already: the API leaves readyReplicas out when none are ready.
+    object('apps/v1', 'Deployment', 'idle', {}, { replicas: 0 }),
+    object('apps/v1', 'StatefulSet', 'db', {}, { replicas: 1, readyReplicas: 1 }),
     object('v1', 'Service', 'web', helm('web')),
-    object('v1', 'ConfigMap', 'web-config', helm('web')),
+    object('v1', 'ConfigMap', 'web-config', web('ConfigMap', 'web-config', true, helm('web'))),
+    object('v1', 'ConfigMap', 'old-web-config', web('ConfigMap', 'old-web-config', true)),
+    object('v1', 'ConfigMap', 'web-notes', web('ConfigMap', 'web-notes', false)),
     object('v1', 'ConfigMap', 'plain'),
     release('web', 'prod', 1, 'superseded'),
     release('web', 'prod', 2, 'deployed'),
@@ -93,6 +118,11 @@ interface Places {
   refused: string;
   pki: Pki;
   root: string;
+  /** A port that accepts connections and never answers. */
+  blackHole?: string;
+  /** The HTTP proxy double (apiserver/proxy.ts), and the double by a name only that proxy resolves. */
+  proxy?: string;
+  named?: string;
 }
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -104,25 +134,25 @@ function plugins(root: string): Record<string, string> {
   return {
     'exec-never': `#!/bin/sh\n${how} >> ${log('exec-never')}\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${TOKEN}"}}\\n'\n`,
     'exec-always': `#!/bin/sh\n${how} >> ${log('exec-always')}\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${TOKEN}"}}\\n'\n`,
+    // A plugin that never answers (a login waiting for a person): ended at the deadline.
+    'exec-hang': `#!/bin/sh\n${how} >> ${log('exec-hang')}\necho $$ > ${log('exec-hang.pid')}\nexec sleep 60\n`,
     // As kubelogin without a cached token: it wants a browser, and fails without one.
     'exec-browser': `#!/bin/sh\n${how} >> ${log('exec-browser')}\necho 'error: could not open the browser' >&2\nexit 1\n`,
   };
 }
 
+/**
+ * The kubeconfig (JSON, which is YAML) for <root>/kubeconfig: relative paths in it (a token-file, an
+ * exec command with a slash) are relative to that file's folder, as kubectl reads them.
+ */
 function text(places: Places, current = 'dev-token'): string {
-  const cluster = (name: string, server: string) => ({
+  const cluster = (name: string, server: string, extra: Record<string, string> = {}) => ({
     name,
-    cluster: { server, 'certificate-authority-data': b64(places.pki.ca) },
+    cluster: { server, 'certificate-authority-data': b64(places.pki.ca), ...extra },
   });
-  const exec = (name: string, plugin: string, mode: string) => ({
+  const exec = (name: string, plugin: string, mode: string, command = join(places.root, 'bin', plugin)) => ({
     name,
-    user: {
-      exec: {
-        apiVersion: 'client.authentication.k8s.io/v1',
-        command: join(places.root, 'bin', plugin),
-        interactiveMode: mode,
-      },
-    },
+    user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: mode } },
   });
   const context = (name: string, clusterName: string, user: string) => ({
     name,
@@ -137,6 +167,9 @@ function text(places: Places, current = 'dev-token'): string {
       cluster('slow-prod', places.slow),
       cluster('refused-prod', places.refused),
       cluster('dev', places.api),
+      cluster('blackhole-prod', places.blackHole ?? places.refused),
+      cluster('proxied-prod', places.named ?? places.api, places.proxy ? { 'proxy-url': places.proxy } : {}),
+      cluster('named-prod', places.named ?? places.api),
     ],
     users: [
       { name: 'token-user', user: { token: TOKEN } },
@@ -149,6 +182,10 @@ function text(places: Places, current = 'dev-token'): string {
       exec('exec-ifavailable', 'exec-never', 'IfAvailable'),
       exec('always', 'exec-always', 'Always'),
       exec('browser', 'exec-browser', 'IfAvailable'),
+      exec('hang', 'exec-hang', 'IfAvailable'),
+      exec('relative-exec', 'exec-never', 'Never', './bin/exec-never'),
+      { name: 'file-token', user: { 'token-file': 'tokens/blast.token' } },
+      { name: 'as-jane', user: { token: TOKEN, as: 'jane' } },
     ],
     contexts: [
       context('prod-token', 'payments-prod', 'token-user'),
@@ -161,6 +198,13 @@ function text(places: Places, current = 'dev-token'): string {
       context('prod-slow', 'slow-prod', 'token-user'),
       context('prod-refused', 'refused-prod', 'token-user'),
       context('dev-token', 'dev', 'token-user'),
+      context('prod-blackhole', 'blackhole-prod', 'token-user'),
+      context('prod-hang', 'payments-prod', 'hang'),
+      context('prod-proxy', 'proxied-prod', 'token-user'),
+      context('prod-envproxy', 'named-prod', 'token-user'),
+      context('prod-tokenfile', 'payments-prod', 'file-token'),
+      context('prod-relexec', 'payments-prod', 'relative-exec'),
+      context('prod-as', 'payments-prod', 'as-jane'),
     ],
   });
 }

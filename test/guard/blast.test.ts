@@ -5,105 +5,37 @@
  * The double's answers are checked against the real kubectl. Slow, refused and unauthorised
  * clusters are reported in one line within the budget.
  */
-import { execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiDouble, makePki, type Pki, startApiServerDouble } from '../helpers/apiserver-double.js';
-import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
-import { findKubectl } from '../helpers/kubectl-oracle.js';
-import { blastFixture, blastKubeconfig, RELEASE_PAYLOAD, TOKEN } from './blast-fixture.js';
-
-interface Run {
-  status: number | null;
-  stderr: string;
-  ms: number;
-}
-
-/** The guard in a session of its own (no terminal, as under CI), asynchronously: the doubles answer meanwhile. */
-function guard(env: Record<string, string>, argv: string[], tool = 'kubectl'): Promise<Run> {
-  const started = performance.now();
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, '__guard', tool, '--', ...argv], {
-      env,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => done({ status, stderr, ms: performance.now() - started }));
-  });
-}
-
-function kubectl(box: Sandbox, args: string[]): Promise<string> {
-  return new Promise((done, fail) =>
-    execFile(
-      findKubectl(),
-      args,
-      { env: { PATH: '/usr/bin:/bin', HOME: box.home, KUBECONFIG: join(box.root, 'kubeconfig') } },
-      (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stderr}`)) : done(stdout)),
-    ),
-  );
-}
-
-const blastLines = (stderr: string): string[] =>
-  stderr.split('\n').filter((line) => /^ {2}(deletes|uninstalls|drains|blast) /.test(line));
+import { RELEASE_PAYLOAD, TOKEN } from './blast-fixture.js';
+import { type BlastWorld, blastLines, startBlastWorld } from './blast-world.js';
 
 describe('the blast radius before the question', () => {
-  const box = makeSandbox();
-  let pki: Pki;
-  let api: ApiDouble;
-  let slow: ApiDouble;
-  let refusedUrl = '';
-  const env = (_context: string): Record<string, string> => ({
-    ...box.env,
-    KUBECONFIG: join(box.root, 'kubeconfig'),
-    DISPLAY: ':99',
-  });
-  /** Two cores shared with other test runs load client-node slowly: the budget is proven apart (prod-slow). */
+  let world: BlastWorld;
+  /** Two cores shared with other test runs: a 10 s budget here; the 1.5 s budget is proven apart (prod-slow). */
   const on = (context: string, argv: string[], tool = 'kubectl', budget = '10000') =>
-    guard(
-      { ...env(context), KCTX_GUARD_BLAST_MS: budget },
-      tool === 'helm' ? ['--kube-context', context, ...argv] : ['--context', context, ...argv],
-      tool,
-    );
+    world.on(context, argv, { tool, budget });
+  const kubectl = (args: string[]) => world.kubectl(args);
 
   beforeAll(async () => {
-    pki = makePki(join(box.root, 'pki'));
-    api = await startApiServerDouble({ pki, token: TOKEN, objects: blastFixture(Date.now()) });
-    slow = await startApiServerDouble({ pki, token: TOKEN, objects: blastFixture(Date.now()), delayMs: 3000 });
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
-    refusedUrl = `https://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((done) => closed.close(done));
-    for (const [name, body] of Object.entries(blastKubeconfig.plugins(box.root))) {
-      box.write(`bin/${name}`, body);
-      chmodSync(join(box.root, 'bin', name), 0o755);
-    }
-    box.write(
-      'kubeconfig',
-      blastKubeconfig.text({ api: api.url, slow: slow.url, refused: refusedUrl, pki, root: box.root }),
-    );
+    world = await startBlastWorld();
   });
-  afterAll(() => {
-    api?.close();
-    slow?.close();
-  });
+  afterAll(() => world?.close());
 
   it('for a namespace deletion: running pods and the newest one’s age, PVCs, workloads, helm releases; then refuses without a terminal', async () => {
     const run = await on('prod-token', ['delete', 'ns', 'prod']);
     expect(run.status).toBe(1);
     expect(blastLines(run.stderr)).toEqual([
-      '  deletes    namespace prod holding 3 running pods (newest 3m old), 2 PVCs, 2 deployments, 1 statefulset, 0 daemonsets, 2 helm releases',
+      '  deletes    namespace prod holding 3 running pods (newest 3m old), 2 PVCs, 3 deployments, 1 statefulset, 0 daemonsets, 2 helm releases',
     ]);
     expect(run.stderr).toContain('refusing without a terminal');
   });
 
   it('reads helm releases from their Secrets’ metadata only: the release payload never travels, nor shows', async () => {
-    const from = api.seen.length;
+    const from = world.api.seen.length;
     const run = await on('prod-token', ['delete', 'namespace', 'prod']);
-    const secrets = api.seen.slice(from).filter((seen) => seen.path.includes('/secrets'));
+    const secrets = world.api.seen.slice(from).filter((seen) => seen.path.includes('/secrets'));
     expect(secrets.length).toBeGreaterThan(0);
     for (const seen of secrets)
       expect(seen.accept).toBe('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
@@ -113,7 +45,7 @@ describe('the blast radius before the question', () => {
 
   it('agrees with the real kubectl on what the double holds', async () => {
     const names = async (args: string[]): Promise<string[]> =>
-      (await kubectl(box, ['--context', 'prod-token', 'get', ...args, '-o', 'name']))
+      (await kubectl(['--context', 'prod-token', 'get', ...args, '-o', 'name']))
         .trim()
         .split('\n')
         .filter(Boolean)
@@ -124,10 +56,14 @@ describe('the blast radius before the question', () => {
       'pod/web-2',
     ]);
     expect(await names(['pvc', '-n', 'prod'])).toHaveLength(2);
-    expect(await names(['deployments', '-n', 'prod'])).toEqual(['deployment.apps/api', 'deployment.apps/web']);
+    expect(await names(['deployments', '-n', 'prod'])).toEqual([
+      'deployment.apps/api',
+      'deployment.apps/idle',
+      'deployment.apps/web',
+    ]);
     expect(await names(['statefulsets', '-n', 'prod'])).toEqual(['statefulset.apps/db']);
     const releases = JSON.parse(
-      await kubectl(box, ['--context', 'prod-token', 'get', 'secrets', '-n', 'prod', '-l', 'owner=helm', '-o', 'json']),
+      await kubectl(['--context', 'prod-token', 'get', 'secrets', '-n', 'prod', '-l', 'owner=helm', '-o', 'json']),
     ) as {
       items: { metadata: { labels: Record<string, string> } }[];
     };
@@ -137,11 +73,11 @@ describe('the blast radius before the question', () => {
       'pod/fluentd-x',
       'pod/web-1',
     ]);
-    await expect(kubectl(box, ['--context', 'prod-token', 'get', 'deploy', 'gone', '-n', 'prod'])).rejects.toThrow(
+    await expect(kubectl(['--context', 'prod-token', 'get', 'deploy', 'gone', '-n', 'prod'])).rejects.toThrow(
       /deployments.apps "gone" not found/,
     );
     // The same objects with the client certificate instead of the token.
-    expect(await kubectl(box, ['--context', 'prod-cert', 'get', 'ns', '-o', 'name'])).toContain('namespace/prod');
+    expect(await kubectl(['--context', 'prod-cert', 'get', 'ns', '-o', 'name'])).toContain('namespace/prod');
   });
 
   it('for `delete <kind> <name>`: whether each exists', async () => {
@@ -173,22 +109,22 @@ describe('the blast radius before the question', () => {
   });
 
   it('authenticates with a client certificate as well as a bearer token', async () => {
-    const from = api.seen.length;
+    const from = world.api.seen.length;
     const run = await on('prod-cert', ['delete', 'ns', 'prod']);
     expect(blastLines(run.stderr)[0]).toMatch(/^ {2}deletes {4}namespace prod holding 3 running pods/);
-    expect(new Set(api.seen.slice(from).map((seen) => seen.user))).toEqual(new Set(['cert:cert-user']));
+    expect(new Set(world.api.seen.slice(from).map((seen) => seen.user))).toEqual(new Set(['cert:cert-user']));
   });
 
   it('impersonates whom the command impersonates (--as)', async () => {
-    const from = api.seen.length;
+    const from = world.api.seen.length;
     await on('prod-token', ['delete', 'ns', 'prod', '--as', 'jane']);
-    expect(new Set(api.seen.slice(from).map((seen) => seen.impersonate))).toEqual(new Set(['jane']));
+    expect(new Set(world.api.seen.slice(from).map((seen) => seen.impersonate))).toEqual(new Set(['jane']));
   });
 
   it('runs an exec plugin without a terminal and with spec.interactive=false, and uses its token', async () => {
     const run = await on('prod-exec', ['delete', 'ns', 'prod']);
     expect(blastLines(run.stderr)[0]).toMatch(/namespace prod holding 3 running pods/);
-    const log = readFileSync(join(box.root, 'exec-never.log'), 'utf8');
+    const log = readFileSync(join(world.box.root, 'exec-never.log'), 'utf8');
     expect(log).toContain('stdin=notty tty=none');
     expect(log).toContain('"interactive":false');
   });
@@ -200,7 +136,7 @@ describe('the blast radius before the question', () => {
         /^ {2}blast {6}unknown: needs interactive login: user "always" logs in through exec-always with interactiveMode Always; not run from here; asking anyway$/,
       ),
     ]);
-    expect(existsSync(join(box.root, 'exec-always.log'))).toBe(false);
+    expect(existsSync(join(world.box.root, 'exec-always.log'))).toBe(false);
     expect(run.stderr).toContain('refusing without a terminal');
   });
 
@@ -211,7 +147,7 @@ describe('the blast radius before the question', () => {
         /^ {2}blast {6}unknown: needs interactive login: exec-browser \(user "browser"\) failed without a terminal \(exit 1\); asking anyway$/,
       ),
     ]);
-    expect(readFileSync(join(box.root, 'exec-browser.log'), 'utf8')).toContain('display=none');
+    expect(readFileSync(join(world.box.root, 'exec-browser.log'), 'utf8')).toContain('display=none');
   });
 
   it('says in one line that a slow cluster did not answer within 1.5 s, and never waits longer', async () => {
@@ -250,19 +186,19 @@ describe('the blast radius before the question', () => {
   });
 
   it('does not look with other credentials than the kubeconfig’s (--token), and says so', async () => {
-    const from = api.seen.length;
+    const from = world.api.seen.length;
     const run = await on('prod-token', ['delete', 'ns', 'prod', '--token', 'OTHER-SECRET']);
     expect(blastLines(run.stderr)).toEqual([
       '  blast      not looked up: it sets its own server or credentials (--token)',
     ]);
-    expect(api.seen.length).toBe(from);
+    expect(world.api.seen.length).toBe(from);
     expect(run.stderr).not.toContain('OTHER-SECRET');
   });
 
   it('does not look for commands that run without a question', async () => {
-    const from = api.seen.length;
+    const from = world.api.seen.length;
     const run = await on('dev-token', ['delete', 'pod', 'web-1', '-n', 'prod']);
     expect(run.status).toBe(0);
-    expect(api.seen.length).toBe(from);
+    expect(world.api.seen.length).toBe(from);
   });
 });
