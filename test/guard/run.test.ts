@@ -41,6 +41,17 @@ describe('the guard without a terminal', () => {
     expect(auditLines(box.env)).toEqual([]);
   });
 
+  it('names the words after a known verb objects, and after a plugin (a verb it does not know) arguments', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [DEV, PROD]));
+    const known = guard(box.env, ['delete', 'ns', 'scratch']);
+    expect(known.stderr).toContain('  objects    ns scratch\n');
+    const plugin = guard(box.env, ['foo', 'bar']);
+    expect(plugin.status).toBe(1);
+    expect(plugin.stderr).toContain('  arguments  foo bar\n');
+    expect(plugin.stderr).not.toContain('objects');
+  });
+
   it('refuses a destructive command on a danger cluster, says how to confirm, and logs it with secrets masked', () => {
     const box = makeSandbox();
     box.write('home/.kube/config', kubeconfig('dev', [DEV, PROD]));
