@@ -143,7 +143,10 @@ function promptDiffers(input: GuardInput, reasons: string[]): void {
     ? '(all namespaces)'
     : (line.target.namespace ?? target?.namespace ?? 'default');
   const display = input.display ?? defaultDisplay();
-  const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display);
+  const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display, {
+    context: target?.contextDeclared?.alias,
+    cluster: target?.clusterDefinition?.declared?.alias,
+  });
   // The prompt shows display names; an entry written before they existed shows the full ones.
   const full: Shown = {
     context: sanitizeName(target?.context ?? ''),

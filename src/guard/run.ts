@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
-import { loadKubeconfigFiles } from '../pipeline/index.js';
+import { loadKubeconfigFile, loadKubeconfigFiles } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { classify, parseRuleConfig } from '../rules/index.js';
+import { parseRuleConfig } from '../rules/index.js';
 import { knownClusters } from './answer.js';
 import { parseCommandLine, type Tool } from './argv.js';
 import { appendAudit, type AuditRecord } from './audit.js';
@@ -19,6 +19,7 @@ import { decide, type Decision, type Shown } from './decide.js';
 import { readManifests } from './manifests.js';
 import { summary } from './message.js';
 import { isMutating } from './operations.js';
+import { guardLevel } from './level.js';
 import { ask, closeTerminal, openTerminal } from './tty.js';
 import { unlockFor } from './unlock.js';
 
@@ -30,14 +31,27 @@ function readConfig(file: string): string | undefined {
   }
 }
 
-/** The files read for the target, then any other the user has (KUBECONFIG, ~/.kube/config) that were not. */
-function everyKubeconfig(loaded: LoadedFile[], env: Env, cwd: string): LoadedFile[] {
-  const seen = new Set(loaded.map((file) => file.path));
-  const more = [
-    ...kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd),
-    ...kubeconfigFiles(undefined, homeDir(env), cwd),
-  ].filter((path) => !seen.has(path) && seen.add(path));
-  return [...loaded, ...loadKubeconfigFiles(more)];
+/**
+ * The kubeconfigs the user has, each as kubectl merges it: the one the command reads, the shell's
+ * KUBECONFIG, and ~/.kube/config. Merged apart, so a cluster name one file reuses cannot stand for
+ * another file's cluster; each file is read once.
+ */
+function kubeconfigSets(loaded: LoadedFile[], env: Env, cwd: string): LoadedFile[][] {
+  const byPath = new Map(loaded.map((file) => [file.path, file]));
+  const load = (paths: string[]): LoadedFile[] =>
+    paths.map((path) => byPath.get(path) ?? byPath.set(path, loadKubeconfigFile(path)).get(path)!);
+  const key = (files: LoadedFile[]): string => files.map((file) => file.path).join('\n');
+  const sets = [loaded];
+  for (const value of [env['KUBECONFIG'], undefined]) {
+    const set = load(kubeconfigFiles(value, homeDir(env), cwd));
+    if (!sets.some((other) => key(other) === key(set))) sets.push(set);
+  }
+  return sets;
+}
+
+/** Every file once, in the order first met. */
+function distinctFiles(sets: LoadedFile[][]): LoadedFile[] {
+  return [...new Set(sets.flat())];
 }
 
 function shownFrom(env: Env): Shown | undefined {
@@ -65,7 +79,8 @@ export async function runGuard(
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
   const ruleSet = parseRuleConfig(text, file);
-  const classification = resolution.ok ? classify(resolution.target, ruleSet.rules) : undefined;
+  const sets = kubeconfigSets(loaded, env, cwd);
+  const classification = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({
     line,
@@ -75,7 +90,7 @@ export async function runGuard(
     shown: shownFrom(env),
     manifests,
     display: ruleSet.display,
-    knownClusters: knownClusters(everyKubeconfig(loaded, env, cwd)),
+    knownClusters: knownClusters(distinctFiles(sets)),
   });
   if (decision.action === 'run') return 0;
 

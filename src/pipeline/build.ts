@@ -4,18 +4,13 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
-import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
-import type { Resolution, Target } from '../kubeconfig/index.js';
+import type { ClusterIdentity, KnownContext } from '../identity/index.js';
+import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
-import {
-  classify,
-  decideLevel,
-  defaultDisplay,
-  displayNames,
-  type LevelDecision,
-  type RuleSet,
-} from '../rules/index.js';
+import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
+import { showFileFor, targetLevel } from './level.js';
+import { redactServer } from './redact.js';
 
 export interface BuildInput {
   key: string;
@@ -53,38 +48,21 @@ function kubeconfigMarker(input: BuildInput): string | undefined {
   return `${names.join(':')}${more > 0 ? ` +${more} more` : ''}`;
 }
 
-/** A server URL may carry `user:password@`, which kubectl sends as basic auth: a secret, never cached. */
-export function redactServer(server: string): string {
-  return server.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
-}
-
-/** A file as status and the prompt name it: `~/.kube/config` for the default one. */
-function showFile(input: BuildInput): (file: string) => string {
-  return (file) => (file === input.defaultKubeconfig ? '~/.kube/config' : file);
-}
-
-/** The target's level from every source (see rules/sources.ts); undefined in the error state. */
-function levelOf(input: BuildInput, target: Target): LevelDecision {
-  const identity = input.identity;
-  return decideLevel({
-    classification: classify(target, input.ruleSet.rules),
-    context: { name: target.context, declared: target.contextDeclared },
-    cluster: { name: target.cluster, declared: target.clusterDefinition?.declared },
-    identity:
-      identity === undefined
-        ? undefined
-        : matchIdentity(identity, { context: target.context, file: target.source }, input.known ?? []),
-    showFile: showFile(input),
-  });
-}
-
 /** The longest reason the prompt's note shows; status has it whole. */
 const MAX_REASON = 100;
 
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
   const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
-  const classification: LevelDecision | undefined = target && levelOf(input, target);
+  const classification: LevelDecision | undefined =
+    target &&
+    targetLevel({
+      target,
+      rules: ruleSet.rules,
+      identity: input.identity,
+      known: input.known ?? [],
+      showFile: showFileFor(input.defaultKubeconfig),
+    });
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;
   const context = target?.context ?? (resolution.ok ? undefined : resolution.context);

@@ -16,8 +16,9 @@ import {
 import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
-import { asKnown, caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
+import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
 import type { KnownContext } from '../identity/index.js';
+import { knownWith } from './level.js';
 import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
 import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
 
@@ -130,10 +131,7 @@ export function computeEntry(
         now: now(),
         identity: resolution.ok ? identityOfCluster(resolution.target.clusterDefinition, readCa) : undefined,
         // The files read now say what they hold now; the memory speaks for every other file.
-        known: [
-          ...(request.known ?? []).filter((known) => !observed.files.includes(known.file)),
-          ...asKnown(observed.contexts),
-        ],
+        known: knownWith(request.known ?? [], observed),
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }
