@@ -4,13 +4,12 @@
  * for the cluster name on the terminal when needed, and records the decision.
  * Exit 0: run the command. Exit 1: do not run it (the reason is already printed).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
-import { loadKubeconfigFile, loadKubeconfigFiles } from '../pipeline/index.js';
+import { loadKubeconfigFile, loadKubeconfigFiles, readRuleFile } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { parseRuleConfig } from '../rules/index.js';
+import { describeProblem } from '../rules/index.js';
 import { knownClusters } from './answer.js';
 import { parseCommandLine, type Tool } from './argv.js';
 import { appendAudit, type AuditRecord } from './audit.js';
@@ -22,14 +21,6 @@ import { isMutating } from './operations.js';
 import { guardLevel } from './level.js';
 import { ask, closeTerminal, openTerminal } from './tty.js';
 import { unlockFor } from './unlock.js';
-
-function readConfig(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The kubeconfigs the user has, each as kubectl merges it: the one the command reads, the shell's
@@ -72,13 +63,12 @@ export async function runGuard(
 ): Promise<number> {
   const line = parseCommandLine(tool, argv, env);
   const file = configFile(env);
-  const text = readConfig(file);
+  const { text, ruleSet } = readRuleFile(file, homeDir(env));
   const guardConfig = parseGuardConfig(text, file);
   const kubeconfig = line.target.kubeconfig !== undefined ? resolve(cwd, line.target.kubeconfig) : undefined;
   const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
-  const ruleSet = parseRuleConfig(text, file);
   const sets = kubeconfigSets(loaded, env, cwd);
   const classification = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
@@ -108,7 +98,9 @@ export async function runGuard(
       },
       reasons: decision.reasons,
     });
-  const plain = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  // A broken rules file (or a team file it includes) leaves the defaults deciding: the question says so.
+  const ruleProblems = ruleSet.problems.map((problem) => `${describeProblem(problem)} (defaults in force)`);
+  const plain = summary(line, argv, resolution, classification, decision, [...guardConfig.problems, ...ruleProblems]);
   // kubectl skips the missing overlay and would run against the files' current-context: no answer makes that right.
   if (!resolution.ok && resolution.error.code === 'missing-overlay') {
     record('refused');

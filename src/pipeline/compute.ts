@@ -13,14 +13,15 @@ import {
   type LoadedFile,
   type Resolution,
 } from '../kubeconfig/index.js';
-import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
 import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
 import type { KnownContext } from '../identity/index.js';
 import { knownWith } from './level.js';
-import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
-import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
+import { loadKubeconfigFile } from './load.js';
+import { ParseCache } from './parse-cache.js';
+import { isPerProcessText, PER_PROCESS_MESSAGE } from './read-file.js';
+import { readRuleFile } from './rule-file.js';
 
 export interface ComputeRequest {
   key: string;
@@ -41,19 +42,6 @@ export interface Computed {
   observed: { files: string[]; contexts: Observation[] };
 }
 
-function readRuleSet(file: string): RuleSet {
-  let text: string | undefined;
-  try {
-    text = readRegularFile(file, MAX_KUBECONFIG_BYTES);
-  } catch (error) {
-    if (error instanceof FileRefusedError || (error as { code?: string }).code !== 'ENOENT') {
-      const rules = parseRuleConfig(undefined, file).rules;
-      return { rules, problems: [{ file, line: undefined, message: `cannot read: ${(error as Error).message}` }] };
-    }
-  }
-  return parseRuleConfig(text, file);
-}
-
 const MAX_ATTEMPTS = 5;
 
 /** Why no path of this KUBECONFIG value can be watched or read, judged from its text alone. */
@@ -69,6 +57,12 @@ function refusedByText(files: string[], paths: string[]): KubeconfigError | unde
       unsafe,
     );
   return undefined;
+}
+
+/** The target's CA file, when its identity comes from one (`certificate-authority-data` would win). */
+function identitySources(resolution: Resolution): string[] {
+  const ca = resolution.ok ? resolution.target.clusterDefinition?.ca : undefined;
+  return ca?.kind === 'file' ? [ca.path] : [];
 }
 
 /** The kubeconfig files a request reads, in KUBECONFIG order (path text only, no I/O). */
@@ -92,11 +86,15 @@ export function computeEntry(
   loadFile: (path: string) => LoadedFile = loadKubeconfigFile,
 ): Computed {
   const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
-  const sources = [...files, request.configFile];
+  // Sources found by reading (included rules files, the target's CA file) join from the next attempt on.
+  let found: string[] = [];
+  const sources = (): string[] => [...files, request.configFile, ...found];
   // A per-process path (/dev/fd/63 from `<(…)`) is not even looked at: its folder is this process's.
   const perProcess = files.some(isPerProcessText);
-  let paths = perProcess ? [] : freshnessPaths(sources);
+  let paths = perProcess ? [] : freshnessPaths(sources());
   let before = pathState(paths);
+  // An attempt that only found more sources reads again: unchanged files are not parsed twice.
+  const parses = new ParseCache();
   for (let attempt = 1; ; attempt++) {
     const refused = refusedByText(files, paths);
     let resolution: Resolution;
@@ -104,13 +102,14 @@ export function computeEntry(
     if (refused !== undefined) {
       resolution = { ok: false, error: refused, files, context: undefined };
     } else {
-      loaded = files.map(loadFile);
+      loaded = files.map((file) => parses.load(file, loadFile));
       resolution = resolveTarget(loaded);
     }
-    const ruleSet = readRuleSet(request.configFile);
+    const { ruleSet } = readRuleFile(request.configFile, request.home);
     const readCa = caFileReader();
+    found = [...(ruleSet.included ?? []), ...identitySources(resolution)];
     // A file that appeared meanwhile joins the freshness paths: that is a change too.
-    const pathsAfter = perProcess ? [] : freshnessPaths(sources);
+    const pathsAfter = perProcess ? [] : freshnessPaths(sources());
     const samePaths = pathsAfter.join('\n') === paths.join('\n');
     const after = pathState(pathsAfter);
     if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {

@@ -14,3 +14,4 @@ export {
   observeContexts,
   type Observation,
 } from './identities.js';
+export { readRuleFile, type RuleFile } from './rule-file.js';
