@@ -4,6 +4,8 @@
  * context is classified anew, renamed, forgotten), the entries are recomputed with the new snapshot.
  */
 import {
+  describeDrift,
+  type Drift,
   type IdentityMemory,
   type KnownContext,
   knownContexts,
@@ -21,6 +23,8 @@ const LOCK_WAIT_MS = 200;
 export class DaemonIdentities {
   private memory: IdentityMemory;
   private known: KnownContext[] = [];
+  /** Replaced (never changed in place) when it changes, so a compute can tell whether its copy is current. */
+  private pending: Drift[] = [];
   private signature = '';
 
   constructor(
@@ -34,6 +38,11 @@ export class DaemonIdentities {
   /** What computes match against now. */
   snapshot(): KnownContext[] {
     return this.known;
+  }
+
+  /** Context names that reach another cluster than before, not acknowledged yet: every entry shows them. */
+  drift(): Drift[] {
+    return this.pending;
   }
 
   /** Reads the file again (after `identities forget`, SIGHUP); true when matching changed. */
@@ -66,11 +75,16 @@ export class DaemonIdentities {
   }
 
   private remember(memory: IdentityMemory): boolean {
+    const said = new Set(this.pending.map((item) => `${item.file}\u0000${item.context}\u0000${item.to.id}`));
+    for (const item of memory.drift ?? [])
+      if (!said.has(`${item.file}\u0000${item.context}\u0000${item.to.id}`))
+        this.log.error(`drift: ${describeDrift(item)}; every prompt says so until: kctx-guard ack`);
     this.memory = memory;
     const signature = knownSignature(memory);
     if (signature === this.signature) return false;
     this.signature = signature;
     this.known = knownContexts(memory);
+    this.pending = memory.drift ?? [];
     return true;
   }
 }

@@ -4,13 +4,14 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
-import type { ClusterIdentity, KnownContext } from '../identity/index.js';
+import { type ClusterIdentity, describeDrift, type Drift, type KnownContext } from '../identity/index.js';
 import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
 import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
 import { showFileFor, targetLevel } from './level.js';
 import { redactServer } from './redact.js';
+import { type Shadowed, shadowNote } from './shadow.js';
 
 export interface BuildInput {
   key: string;
@@ -26,6 +27,10 @@ export interface BuildInput {
   identity?: ClusterIdentity | undefined;
   /** Contexts elsewhere that the rules classify, from the identity memory. */
   known?: readonly KnownContext[] | undefined;
+  /** Names that now reach another cluster, until acknowledged: shown in every entry. */
+  drift?: readonly Drift[] | undefined;
+  /** The target's names defined again in a later file, reaching another cluster (kubectl ignores them). */
+  shadowed?: readonly Shadowed[] | undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -91,9 +96,20 @@ export function buildEntry(input: BuildInput): Entry {
   };
   const segment = segmentParts(segmentInput);
   // Why a level no rule gave: in the prompt, so the user sees that `temple` is prod-leap.
-  const reason = classification?.reason;
-  if (reason !== undefined) {
-    const shown = `[${sanitizeName(reason, MAX_REASON)}]`;
+  const show = showFileFor(input.defaultKubeconfig);
+  const drift = input.drift ?? [];
+  const notes = [
+    classification?.reason,
+    shadowNote(input.shadowed ?? []),
+    // In every shell, whatever its target: someone believes a name means what it meant before.
+    drift.length === 1 ? `drift: ${drift[0]!.context} now points at ${drift[0]!.to.server}; kctx-guard ack` : undefined,
+    drift.length > 1
+      ? `drift: ${drift.length} contexts point elsewhere (${drift.map((item) => item.context).join(', ')}); kctx-guard ack`
+      : undefined,
+  ];
+  for (const note of notes) {
+    if (note === undefined) continue;
+    const shown = `[${sanitizeName(note, MAX_REASON)}]`;
     segment.note = segment.note === '' ? shown : `${segment.note} ${shown}`;
   }
   return {
@@ -129,6 +145,8 @@ export function buildEntry(input: BuildInput): Entry {
         : null,
       levelSources: classification?.sources ?? [],
       levelProblems: classification?.problems ?? [],
+      shadowed: [...(input.shadowed ?? [])],
+      drift: drift.map((item) => ({ ...item, text: describeDrift(item, show) })),
       label: classification?.label ?? null,
       error: error?.message ?? null,
       errorCode: error?.code ?? null,

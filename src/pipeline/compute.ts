@@ -16,10 +16,11 @@ import {
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
 import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
-import type { KnownContext } from '../identity/index.js';
+import type { Drift, KnownContext } from '../identity/index.js';
 import { knownWith } from './level.js';
 import { loadKubeconfigFile } from './load.js';
 import { ParseCache } from './parse-cache.js';
+import { shadowedNames } from './shadow.js';
 import { isPerProcessText, PER_PROCESS_MESSAGE } from './read-file.js';
 import { readRuleFile } from './rule-file.js';
 
@@ -32,6 +33,8 @@ export interface ComputeRequest {
   configFile: string;
   /** Contexts the rules classify elsewhere (the identity memory's snapshot); none: names and extensions alone decide. */
   known?: readonly KnownContext[] | undefined;
+  /** Names that now reach another cluster, not acknowledged yet (the memory's): every entry shows them. */
+  drift?: readonly Drift[] | undefined;
 }
 
 export interface Computed {
@@ -131,6 +134,8 @@ export function computeEntry(
         identity: resolution.ok ? identityOfCluster(resolution.target.clusterDefinition, readCa) : undefined,
         // The files read now say what they hold now; the memory speaks for every other file.
         known: knownWith(request.known ?? [], observed),
+        drift: request.drift,
+        shadowed: resolution.ok ? shadowedNames(loaded, resolution.target, readCa) : [],
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }
