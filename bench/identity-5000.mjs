@@ -24,6 +24,7 @@ import {
   loadKubeconfigFile,
   observeContexts,
 } from '../dist/pipeline/index.js';
+import { DaemonIdentities } from '../dist/daemon/identities.js';
 import { parseRuleConfig } from '../dist/rules/index.js';
 import { cpuMs, fmt, machine, nowMs, option, summary, tempEnv } from './lib.mjs';
 
@@ -85,6 +86,11 @@ try {
     }),
   );
 
+  // What the daemon does run per compute: the same observations as last time are recognised and skipped.
+  const daemonIdentities = new DaemonIdentities(state, { info() {}, error() {}, warn() {} });
+  daemonIdentities.learn(observed);
+  const skipped = stage(() => daemonIdentities.learn(observed));
+
   // A tunnel to the last prod cluster of the big file (its CA on 127.0.0.1): prod, not "local, safe".
   const target = [...loaded[0].config.clusters.values()].findLast((cluster) => cluster.server.includes('//prod-'));
   const identity = identityOfCluster(target, caFileReader());
@@ -115,6 +121,7 @@ try {
   console.log('per compute of the 5,000-context file (compute thread):');
   console.log(row('  observeContexts: identity + level of every context', observe));
   console.log('per compute, on the daemon thread:');
+  console.log(row('  DaemonIdentities.learn, the same observations again (skipped)', skipped));
   console.log(row('  updateMemory + learn, nothing new (read, parse, merge)', daemonLearn));
   console.log(row('    of which learn() alone, nothing new', steady));
   console.log(row('    learn() into an empty memory (first start)', first));
