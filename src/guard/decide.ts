@@ -43,6 +43,8 @@ export interface GuardInput {
   display?: DisplayConfig | undefined;
   /** Every cluster in the user's kubeconfig files (KUBECONFIG and ~/.kube/config), to spot a shared short name. */
   knownClusters?: KnownCluster[] | undefined;
+  /** Drift of the target's context not acknowledged yet (`prod-eu in ~/.kube/config now points at …`). */
+  drift?: string[] | undefined;
 }
 
 export type Level = 'danger' | 'warn' | 'safe' | 'unclassified' | 'unknown';
@@ -117,6 +119,9 @@ export function decide(input: GuardInput): Decision {
 
   protectedNamespaceReasons(input, reasons);
   if (input.shown) promptDiffers(input, reasons);
+  // The name now means another cluster than before: whoever typed it may believe the old one.
+  for (const drift of input.drift ?? [])
+    reasons.push(`${sanitizeName(drift, 300)}, and that is not acknowledged yet (kctx-guard ack)`);
   return decision();
 }
 

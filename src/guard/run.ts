@@ -70,7 +70,8 @@ export async function runGuard(
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
   const sets = kubeconfigSets(loaded, env, cwd);
-  const classification = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
+  const judged = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
+  const classification = judged?.decision;
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({
     line,
@@ -81,6 +82,7 @@ export async function runGuard(
     manifests,
     display: ruleSet.display,
     knownClusters: knownClusters(distinctFiles(sets)),
+    drift: judged?.drift,
   });
   if (decision.action === 'run') return 0;
 

@@ -96,4 +96,26 @@ describe('the guard decides by identity', () => {
     expect(entry.details.rule).toBe('same API server as prod-leap (~/.kube/config)');
     expect(guard(env, DELETE).stderr).toContain(`(${entry.details.rule})`);
   });
+
+  it('a context whose drift is not acknowledged asks for a mutating command and says what moved', () => {
+    const { box, env } = leapBox([{ name: 'leap', server: 'https://leap.example.invalid', ca: 'leap' }]);
+    const home = join(box.home, '.kube', 'config');
+    const state = join(env['XDG_STATE_HOME']!, 'kctx-guard');
+    const observe = () =>
+      computeEntry({ key: 'k', kubeconfig: undefined, cwd: box.root, home: box.home, configFile: join(box.root, 'n') })
+        .observed;
+    const before = learn(emptyMemory(), observe(), new Date()).memory;
+    box.write(
+      'home/.kube/config',
+      identityKubeconfig('temple', [LEAP, { ...TEMPLE, server: 'https://new.example.invalid' }]),
+    );
+    writeMemory(state, learn(before, observe(), new Date()).memory);
+    const homeEnv = { ...env, KUBECONFIG: home };
+    const refused = guard(homeEnv, ['scale', 'deployment', 'web', '--replicas=3']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      'temple in ~/.kube/config now points at https://new.example.invalid:443 (was https://temple.example.invalid:443), and that is not acknowledged yet (kctx-guard ack)',
+    );
+    expect(guard(homeEnv, ['get', 'pods']).status).toBe(0);
+  });
 });
