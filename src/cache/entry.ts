@@ -49,6 +49,17 @@ export interface EntryDetails {
   levelSources?: { kind: string; level: string; why: string }[];
   /** `kctx-guard` extensions that were not understood and are ignored. */
   levelProblems?: string[];
+  /** The target's context or cluster defined again in a later file, reaching another cluster; kubectl ignores it. */
+  shadowed?: { kind: string; name: string; file: string; server: string }[];
+  /** Context names that now reach another cluster than before, until `kctx-guard ack` (docs/rules.md, "Drift"). */
+  drift?: {
+    context: string;
+    file: string;
+    from: { id: string; server: string; ca: string | null };
+    to: { id: string; server: string; ca: string | null };
+    at: string;
+    text: string;
+  }[];
   label: string | null;
   error: string | null;
   errorCode: string | null;

@@ -13,7 +13,7 @@ import {
   serializeEntry,
   writeEntryAtomically,
 } from '../cache/index.js';
-import { knownContexts, readMemory } from '../identity/index.js';
+import { entryMemory, readMemory } from '../identity/index.js';
 import { cacheDir, configFileFor, stateDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
 import { clearFallbackNote, explainStaleEntry, recordFallbackNote } from './fallback-note.js';
@@ -39,7 +39,7 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
     home: decoded.home,
     configFile: config,
     // As the daemon would: levels follow the clusters it has learned (read only; the daemon learns).
-    known: knownContexts(readMemory(stateDir(env)).memory),
+    ...entryMemory(readMemory(stateDir(env)).memory),
   });
   try {
     writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);

@@ -5,7 +5,7 @@
  */
 import type { EntryDetails } from '../cache/index.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
-import { knownContexts, readMemory } from '../identity/index.js';
+import { entryMemory, readMemory } from '../identity/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
 import { fixForProblem } from './kubeconfig-fixes.js';
@@ -18,7 +18,7 @@ export function computeDetails(env: Env, cwd: string, key: string): EntryDetails
     cwd,
     home: homeDir(env),
     configFile: configFile(env),
-    known: knownContexts(readMemory(stateDir(env)).memory),
+    ...entryMemory(readMemory(stateDir(env)).memory),
   }).entry.details;
 }
 

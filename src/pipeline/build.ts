@@ -4,18 +4,14 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
-import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
-import type { Resolution, Target } from '../kubeconfig/index.js';
+import { type ClusterIdentity, describeDrift, type Drift, type KnownContext } from '../identity/index.js';
+import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
-import {
-  classify,
-  decideLevel,
-  defaultDisplay,
-  displayNames,
-  type LevelDecision,
-  type RuleSet,
-} from '../rules/index.js';
+import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
+import { showFileFor, targetLevel } from './level.js';
+import { redactServer } from './redact.js';
+import { type Shadowed, shadowNote } from './shadow.js';
 
 export interface BuildInput {
   key: string;
@@ -31,6 +27,10 @@ export interface BuildInput {
   identity?: ClusterIdentity | undefined;
   /** Contexts elsewhere that the rules classify, from the identity memory. */
   known?: readonly KnownContext[] | undefined;
+  /** Names that now reach another cluster, until acknowledged: shown in every entry. */
+  drift?: readonly Drift[] | undefined;
+  /** The target's names defined again in a later file, reaching another cluster (kubectl ignores them). */
+  shadowed?: readonly Shadowed[] | undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -53,38 +53,21 @@ function kubeconfigMarker(input: BuildInput): string | undefined {
   return `${names.join(':')}${more > 0 ? ` +${more} more` : ''}`;
 }
 
-/** A server URL may carry `user:password@`, which kubectl sends as basic auth: a secret, never cached. */
-export function redactServer(server: string): string {
-  return server.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
-}
-
-/** A file as status and the prompt name it: `~/.kube/config` for the default one. */
-function showFile(input: BuildInput): (file: string) => string {
-  return (file) => (file === input.defaultKubeconfig ? '~/.kube/config' : file);
-}
-
-/** The target's level from every source (see rules/sources.ts); undefined in the error state. */
-function levelOf(input: BuildInput, target: Target): LevelDecision {
-  const identity = input.identity;
-  return decideLevel({
-    classification: classify(target, input.ruleSet.rules),
-    context: { name: target.context, declared: target.contextDeclared },
-    cluster: { name: target.cluster, declared: target.clusterDefinition?.declared },
-    identity:
-      identity === undefined
-        ? undefined
-        : matchIdentity(identity, { context: target.context, file: target.source }, input.known ?? []),
-    showFile: showFile(input),
-  });
-}
-
 /** The longest reason the prompt's note shows; status has it whole. */
 const MAX_REASON = 100;
 
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
   const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
-  const classification: LevelDecision | undefined = target && levelOf(input, target);
+  const classification: LevelDecision | undefined =
+    target &&
+    targetLevel({
+      target,
+      rules: ruleSet.rules,
+      identity: input.identity,
+      known: input.known ?? [],
+      showFile: showFileFor(input.defaultKubeconfig),
+    });
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;
   const context = target?.context ?? (resolution.ok ? undefined : resolution.context);
@@ -113,9 +96,20 @@ export function buildEntry(input: BuildInput): Entry {
   };
   const segment = segmentParts(segmentInput);
   // Why a level no rule gave: in the prompt, so the user sees that `temple` is prod-leap.
-  const reason = classification?.reason;
-  if (reason !== undefined) {
-    const shown = `[${sanitizeName(reason, MAX_REASON)}]`;
+  const show = showFileFor(input.defaultKubeconfig);
+  const drift = input.drift ?? [];
+  const notes = [
+    classification?.reason,
+    shadowNote(input.shadowed ?? []),
+    // In every shell, whatever its target: someone believes a name means what it meant before.
+    drift.length === 1 ? `drift: ${drift[0]!.context} now points at ${drift[0]!.to.server}; kctx-guard ack` : undefined,
+    drift.length > 1
+      ? `drift: ${drift.length} contexts point elsewhere (${drift.map((item) => item.context).join(', ')}); kctx-guard ack`
+      : undefined,
+  ];
+  for (const note of notes) {
+    if (note === undefined) continue;
+    const shown = `[${sanitizeName(note, MAX_REASON)}]`;
     segment.note = segment.note === '' ? shown : `${segment.note} ${shown}`;
   }
   return {
@@ -151,6 +145,8 @@ export function buildEntry(input: BuildInput): Entry {
         : null,
       levelSources: classification?.sources ?? [],
       levelProblems: classification?.problems ?? [],
+      shadowed: [...(input.shadowed ?? [])],
+      drift: drift.map((item) => ({ ...item, text: describeDrift(item, show) })),
       label: classification?.label ?? null,
       error: error?.message ?? null,
       errorCode: error?.code ?? null,

@@ -1,26 +1,14 @@
 /** `kctx-guard __guard` as a process without a terminal (scripts, CI): refusal, KCTX_GUARD_CONFIRM, the audit log. */
-import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, kubeconfig, makeSandbox } from '../helpers/cli.js';
+import { BIN, guardWithoutTerminal, kubeconfig, makeSandbox } from '../helpers/cli.js';
 
 const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'payments', server: 'https://10.0.0.1' };
 const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
 
-function guard(env: Record<string, string>, argv: string[], tool = 'kubectl', cwd?: string) {
-  // detached: a new session with no controlling terminal, as under cron or CI. Node's spawnSync
-  // honours it, but @types/node leaves it out of the sync options.
-  const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
-    env,
-    encoding: 'utf8',
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(cwd === undefined ? {} : { cwd }),
-  };
-  const result = spawnSync(process.execPath, [BIN, '__guard', tool, '--', ...argv], options);
-  return { status: result.status, stderr: result.stderr };
-}
+const guard = guardWithoutTerminal;
 
 function auditLines(env: Record<string, string>): Record<string, unknown>[] {
   const file = join(env['XDG_STATE_HOME']!, 'kctx-guard', 'guard.log');
