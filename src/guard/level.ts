@@ -26,12 +26,7 @@ export interface GuardLevel {
 }
 
 /** `sets`: each kubeconfig the user has, as kubectl merges it (the command's, KUBECONFIG, ~/.kube/config). */
-export function guardLevel(
-  target: Target,
-  rules: Rule[],
-  sets: LoadedFile[][],
-  env: Env,
-): GuardLevel {
+export function guardLevel(target: Target, rules: Rule[], sets: LoadedFile[][], env: Env): GuardLevel {
   const readCa = caFileReader();
   // A memory that cannot be read is no memory: the files in sight still count.
   const memory = readMemory(stateDir(env)).memory;

@@ -110,7 +110,8 @@ interface Read {
 }
 
 async function guard(read: Read, stderr: (text: string) => void): Promise<number> {
-  const { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look } = read;
+  const { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look } =
+    read;
   const guardConfig = parseGuardConfig(text, file);
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({
