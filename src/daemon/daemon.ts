@@ -110,7 +110,7 @@ export class Daemon {
     for (const path of kept)
       if (!this.keptOverlays.has(path)) {
         this.keptOverlays.add(path);
-        this.options.log.info(`kept ${path}: its shell is gone, but it holds entries kctx-guard did not write`);
+        this.options.log.info(`kept ${path}: its shell is gone, but it holds what kctx-guard did not write`);
       }
   }
 
