@@ -5,23 +5,27 @@
  * hook (shown as the default, marked); the nested shell's exit and the pane's close are followed, and
  * the daemon removes the pane files of shells that are gone.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, expect, it } from 'vitest';
+import { PANE_MAGIC } from '../../src/cache/index.js';
 import { shq, UTF8_LOCALE, writeRc } from '../harness/index.mjs';
 import { SHELLS, shellEnv, type ShellName } from '../helpers/tmux.js';
 import {
   BIN,
   cleanup,
   ensureBuilt,
+  entryRef,
   isAlive,
   kubeconfigText,
   makeEnv,
   REPO,
+  register,
   spawnDaemon,
   waitForContext,
+  waitForEntry,
   waitUntil,
   type TestEnv,
 } from '../helpers/daemon.js';
@@ -156,3 +160,34 @@ it.each(SHELLS)(
   },
   120_000,
 );
+
+it('ignores pane files of shells that are gone and forged ones, and shows the default then', async () => {
+  const t = makeEnv();
+  mkdirSync(t.kubeDir);
+  writeFileSync(t.kubeconfig, kubeconfigText('kind-dev', [{ name: 'kind-dev' }]));
+  await spawnDaemon(t);
+  await waitForContext(t, 'kind-dev');
+  const prod = join(t.root, 'prod.yaml');
+  writeFileSync(prod, kubeconfigText('prod', [{ name: 'prod', cluster: 'prod-eu' }]));
+  const ref = entryRef(t, prod);
+  register(t, prod);
+  await waitForEntry(t, (read) => read.entry.details.context === 'prod', { ref });
+  const gone = spawnSync('true').pid!;
+  const server = process.pid;
+  const pane = (shell: number, lines: string[]) =>
+    writeFileSync(join(t.cacheDir, 'panes', `${server}-5-${shell}`), `${lines.join('\n')}\n`);
+  const segment = () =>
+    spawnSync('bash', [SCRIPT, String(server), '%5'], { env: t.env, cwd: t.home, encoding: 'utf8' }).stdout;
+  // A live shell (this process) with a start time that is not its own: a reused pid.
+  pane(process.pid, [PANE_MAGIC, '2', '1', ref.name, ref.key]);
+  pane(gone, [PANE_MAGIC, '3', '0', ref.name, ref.key]);
+  expect(segment()).toMatch(/^#\[dim\]\[default\]#\[nodim\] .*kind-dev/);
+  // An entry name that climbs out of the cache folder, and a wrong header: ignored too.
+  pane(process.pid, [PANE_MAGIC, '2', '0', '../escape', ref.key]);
+  expect(segment()).toContain('[default]');
+  pane(process.pid, ['kctx-guard-pane 0', '2', '0', ref.name, ref.key]);
+  expect(segment()).toContain('[default]');
+  // The same file, right: the prod entry it names.
+  pane(process.pid, [PANE_MAGIC, '2', '0', ref.name, ref.key]);
+  expect(segment()).toMatch(/^#\[fg=red,bold\]\[KUBECONFIG=prod\.yaml\] ⎈ prod-eu\/prod/);
+});
