@@ -149,6 +149,8 @@ describe.each(SHELLS)('%s', (shell) => {
     await sh.run('kctx-guard status');
     expect(stripSgr(sh.output())).toMatch(/pinned +this shell only/);
     expect(stripSgr(sh.output())).toMatch(/read-only +kubectl commands that write a kubeconfig/);
+    await sh.run('kctx-guard doctor');
+    expect(stripSgr(sh.output())).toContain("this shell's overlay (kctx-guard use/ns), read-only");
     await sh.run('command kubectl config use-context dev');
     expect(readFileSync(overlay!, 'utf8')).toBe(text);
     expect(readFileSync(t.kubeconfig, 'utf8')).toBe(KUBECONFIG);
