@@ -2,8 +2,9 @@
  * The tmux status line follows the active pane (shell/tmux-status.sh with `#{pid} #{pane_id}`): with
  * a real tmux, real interactive bash, zsh and fish with the hook and the real daemon. One pane runs a hooked shell
  * on the default kubeconfig, one a nested hooked shell on another KUBECONFIG, one a shell without the
- * hook (shown as the default, marked); the nested shell's exit and the pane's close are followed, and
- * the daemon removes the pane files of shells that are gone.
+ * hook (shown as the default, marked); the nested shell's exit and the pane's close are followed, a
+ * command started with another KUBECONFIG without the hook is called out, and the daemon removes the
+ * pane files of shells that are gone.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -147,6 +148,15 @@ it.each(SHELLS)(
       await tmux(inner, ['kill-pane', '-t', nested]);
       await waitUntil(async () => paneFiles(nested).length === 0, 'the daemon removes the closed pane’s file');
       expect(paneFiles(first).length).toBe(1);
+
+      // A command started with another KUBECONFIG and no hook (a plain sh): the pane says so, loudly,
+      // instead of showing its shell's target; when it ends, the shell's target is back.
+      await tmux(inner, ['send-keys', '-t', first, `KUBECONFIG=${shq(prod)} sh`, 'Enter']);
+      const foreign = await showing(first, (line) => line.includes('another KUBECONFIG'), 'the foreign sh');
+      expect(foreign).toContain(`${DANGER}⎈ ? sh runs with another KUBECONFIG`);
+      expect(foreign).not.toContain('kind-dev');
+      await tmux(inner, ['send-keys', '-t', first, 'exit', 'Enter']);
+      await showing(first, (line) => line.includes('kind-dev'), 'the shell’s own target after sh exits');
     } finally {
       // The shells must be gone before the temp HOME is removed (fish writes into it as it exits).
       const shells = (await tmux(inner, ['list-panes', '-a', '-F', '#{pane_pid}']).catch(() => ''))

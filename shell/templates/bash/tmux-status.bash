@@ -8,7 +8,9 @@
 #
 # tmux fills in its server's pid and the active pane's id. Every hooked shell in tmux publishes the
 # entry it shows in a pane file (docs/protocol.md, "Panes"); of the shells of that pane that still
-# run, the innermost (highest SHLVL: a nested shell over the one that started it) is shown. A pane
+# run, the innermost (highest SHLVL: a nested shell over the one that started it) is shown; on Linux,
+# while that shell runs a command started with another KUBECONFIG (an unhooked nested shell), the
+# segment says so in the danger colour instead of showing the shell's target. A pane
 # with no hooked shell (an ssh session, a plain sh), or a line without the two arguments, shows the
 # default kubeconfig's target (KUBECONFIG unset, found through the tmux server's environment),
 # marked "[default]". When the entry is missing or stale (docs/protocol.md, "Freshness") it prints
@@ -32,6 +34,30 @@ __kctx_guard_runs() {
   fi
 }
 
+# Linux: true when the terminal of shell $1 has a foreground job (a command the shell runs) that was
+# started with another KUBECONFIG than the key $2 holds: an unhooked nested shell, `KUBECONFIG=x cmd`.
+# Sets __kctx_guard_comm to its command name. A job whose environment cannot be read (another user's)
+# is not judged. /proc/<pid>/stat fields after the command name: pgrp f[2], tpgid f[5].
+__kctx_guard_foreign_job() {
+  local line kv kc='' part
+  local -a f
+  [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] || return 1
+  IFS= read -r line 2>/dev/null < "/proc/$1/stat" || return 1
+  # shellcheck disable=SC2206  # the fields after the command name: numbers and a state letter, split on purpose
+  f=(${line##*) })
+  [[ -n ${f[5]-} && ${f[5]} != "${f[2]-}" && ${f[5]} != -1 ]] || return 1
+  # `if`, not `&&`: the loop's status is its body's last, and a failed open must be the only failure.
+  { while IFS= read -r -d '' kv; do if [[ $kv == KUBECONFIG=* ]]; then kc=${kv#KUBECONFIG=}; fi; done; } 2>/dev/null < "/proc/${f[5]}/environ" || return 1
+  __kctx_guard_encode "$kc"
+  part=${2#*@KEY_SEP@}
+  part=${part#*@KEY_SEP@}
+  part=${part%%@KEY_SEP@*}
+  [[ $__kctx_guard_e != "$part" ]] || return 1
+  __kctx_guard_comm=job
+  IFS= read -r __kctx_guard_comm 2>/dev/null < "/proc/${f[5]}/comm"
+  return 0
+}
+
 # Sets __kctx_guard_name and __kctx_guard_key from the pane file of the innermost running hooked
 # shell of tmux server $1's pane $2 (`%<n>`); false when there is none.
 __kctx_guard_pane() {
@@ -47,6 +73,7 @@ __kctx_guard_pane() {
     (( 10#${l[1]} > level )) || continue
     __kctx_guard_runs "${f##*-}" "${l[2]}" || continue
     level=$((10#${l[1]}))
+    __kctx_guard_shell=${f##*-}
     __kctx_guard_name=${l[3]}
     __kctx_guard_key=${l[4]}
   done
@@ -57,6 +84,11 @@ __kctx_guard_tmux_status() {
   local KUBECONFIG='' style='#['@TMUX_UNKNOWN_STYLE@']' seg=@SYMBOL@' ? unknown' s mark='' status
   __kctx_guard_reader_dir
   if [[ -n $__kctx_guard_dir ]] && __kctx_guard_pane "$@"; then
+    if __kctx_guard_foreign_job "$__kctx_guard_shell" "$__kctx_guard_key"; then
+      s=${__kctx_guard_comm//[[:cntrl:]]/?}
+      printf '%s%s ? %s runs with another KUBECONFIG#[default]\n' "$style" @SYMBOL@ "${s//#/##}"
+      return
+    fi
     __kctx_guard_read_named
     status=$?
   else
