@@ -42,6 +42,8 @@ export const CACHE_FILES = {
   waitFifo: 'wait.fifo',
   /** Timed unlocks, one file per shell (`unlock/<shell pid>`, src/guard/unlock.ts). */
   unlocks: 'unlock',
+  /** What each tmux pane's shells show, for the status line (`panes/<server pid>-<pane>-<shell pid>`, src/cache/pane.ts). */
+  panes: 'panes',
 } as const;
 
 /** The first of `CACHE_DIR_CANDIDATES` that applies: `$KCTX_GUARD_DIR`, else `$XDG_RUNTIME_DIR/kctx-guard`, else `$XDG_CACHE_HOME/kctx-guard`, else `~/.cache/kctx-guard`. */

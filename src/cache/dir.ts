@@ -1,6 +1,7 @@
 /** Creates and checks the private cache folder: mode 0700, owned by us, writable by nobody else. */
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CACHE_FILES } from '../locations.js';
 
 export class CacheDirError extends Error {
   override readonly name = 'CacheDirError';
@@ -40,4 +41,6 @@ export function ensurePrivateDir(dir: string): void {
   }
   if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
   mkdirSync(join(dir, 'reg'), { recursive: true, mode: 0o700 });
+  // Shells cannot make a folder without a fork: the pane files' folder is made here (src/cache/pane.ts).
+  mkdirSync(join(dir, CACHE_FILES.panes), { recursive: true, mode: 0o700 });
 }

@@ -33,3 +33,4 @@ export {
   readHeartbeatAgeS,
   writeHeartbeat,
 } from './heartbeat.js';
+export { PANE_MAGIC, parsePaneFileName, removeStalePanes, type PaneFile } from './pane.js';

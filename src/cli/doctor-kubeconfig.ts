@@ -1,12 +1,20 @@
 /** Doctor checks of the kubeconfig files kubectl would read here: one line per file, then whether a target resolves. Read-only. */
 import { homeDir, type Env } from '../locations.js';
 import { kubeconfigFiles, resolveTarget, type LoadedFile } from '../kubeconfig/index.js';
+import { isOverlayPath } from '../overlay/paths.js';
 import { loadKubeconfigFiles } from '../pipeline/index.js';
 import type { Check } from './doctor.js';
 import { fixForFile, fixForProblem } from './kubeconfig-fixes.js';
 
 function fileCheck(file: LoadedFile, anyExists: boolean): Check {
   const name = 'kubeconfig';
+  if (file.status === 'ok' && isOverlayPath(file.path))
+    return {
+      name,
+      status: 'ok',
+      detail: `${file.path}: this shell's overlay (kctx-guard use/ns), read-only: kubectl commands that write a kubeconfig fail on its .lock`,
+      fix: null,
+    };
   if (file.status === 'ok') {
     const count = file.config.contexts.size;
     return {

@@ -14,6 +14,24 @@ function probeRow(probe: ProbeResult): string {
   return kleur.red(`✖ ${printable(probe.error)}`);
 }
 
+/**
+ * Why kubectl's writes fail in a pinned shell: the overlay's file name sends the user here
+ * (`…see-kctx-guard-status.yaml.lock: file exists`).
+ */
+function pinnedRows(pinned: NonNullable<StatusReport['pinned']>): [string, string][] {
+  const own = printable(pinned.ownKubeconfig);
+  return [
+    ['pinned', `this shell only (kctx-guard use/ns), by ${kleur.dim(printable(pinned.overlay))}`],
+    [
+      'read-only',
+      'kubectl commands that write a kubeconfig (config use-context, set-context, set-credentials, ' +
+        'set-cluster, delete-context; aws eks update-kubeconfig, gcloud get-credentials) fail here with ' +
+        '"….yaml.lock: file exists": the overlay never takes a credential',
+    ],
+    ['to write', `all shells: kctx-guard use --global <context>; your files: KUBECONFIG=${own} kubectl config …`],
+  ];
+}
+
 function human(report: StatusReport, probe: ProbeResult | undefined): string {
   const rows: [string, string][] = [];
   const head =
@@ -49,6 +67,7 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
     'kubeconfig',
     report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)'),
   ]);
+  if (report.pinned) rows.push(...pinnedRows(report.pinned));
   if (report.source) rows.push(['defined in', printable(report.source)]);
   if (report.errorFile) rows.push(['problem in', printable(report.errorFile)]);
   for (const problem of report.configProblems) {

@@ -18,6 +18,7 @@ import {
 } from '../cache/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, type Env } from '../locations.js';
+import { isOverlayPath } from '../overlay/paths.js';
 import { readFallbackNote } from './fallback-note.js';
 
 export interface StatusReport extends EntryDetails {
@@ -35,6 +36,17 @@ export interface StatusReport extends EntryDetails {
   fallback: { at: string; reason: string; fix: string } | null;
   /** In the error state: what to do about it. */
   fix: string | null;
+  /**
+   * This shell is pinned by `kctx-guard use`/`ns`: its overlay (read-only: kubectl's writes to it fail
+   * on its `.lock`) and the user's own files, which a kubectl write can be pointed at instead.
+   */
+  pinned: { overlay: string; ownKubeconfig: string } | null;
+}
+
+function pinnedBy(files: readonly string[]): StatusReport['pinned'] {
+  const overlay = files.find(isOverlayPath);
+  if (overlay === undefined) return null;
+  return { overlay, ownKubeconfig: files.filter((file) => !isOverlayPath(file)).join(':') };
 }
 
 export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport> {
@@ -70,6 +82,7 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     cacheWriteProblem: writeProblem ?? null,
     fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
     fix: details.level === 'error' ? (compute ?? (await import('./status-compute.js'))).fixFor(details) : null,
+    pinned: pinnedBy(details.kubeconfig),
   };
 }
 

@@ -15,7 +15,8 @@ The shell gets a tiny private overlay file in front of its KUBECONFIG holding on
 so kubectl, helm and every tool started from this shell use that context, and nested shells inherit
 it. Your own kubeconfig files are not touched: tokens and certificates stay there. The overlay is
 read-only: a kubectl command that would write to it (config set-credentials, set-cluster,
-use-context) fails; run those with --global or with KUBECONFIG set to your own files.
+use-context) fails on its .lock (kctx-guard status says why); run those with --global or with
+KUBECONFIG set to your own files.
 
   use <context>           this shell only
   use -                   back to the context before the last use in this shell

@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { heartbeatPath, type Entry } from '../cache/index.js';
+import { heartbeatPath, removeStalePanes, type Entry } from '../cache/index.js';
 // Only the clean-up: the folder's index also holds the CLI's switching code, which the daemon never runs.
 import { removeDeadOverlays } from '../overlay/cleanup.js';
 import { kubeconfigFilesOf } from '../pipeline/index.js';
@@ -102,14 +102,19 @@ export class Daemon {
     this.overlaySweep = setInterval(() => this.sweepOverlays(), TIMING.overlaySweepMs);
   }
 
-  /** Removes the overlays of shells that are gone (src/overlay/cleanup.ts): a few stats of the cache folder's own files. */
+  /**
+   * Removes the overlays (src/overlay/cleanup.ts) and tmux pane files (src/cache/pane.ts) of shells
+   * that are gone: a few stats of the cache folder's own files.
+   */
   private sweepOverlays(): void {
+    for (const path of removeStalePanes(this.options.cacheDir, hasProcFs()))
+      this.options.log.info(`removed the pane file of a shell that is gone: ${path}`);
     const { removed, kept } = removeDeadOverlays(this.options.cacheDir, hasProcFs());
     for (const path of removed) this.options.log.info(`removed the overlay of a shell that is gone: ${path}`);
     for (const path of kept)
       if (!this.keptOverlays.has(path)) {
         this.keptOverlays.add(path);
-        this.options.log.info(`kept ${path}: its shell is gone, but it holds entries kctx-guard did not write`);
+        this.options.log.info(`kept ${path}: its shell is gone, but it holds what kctx-guard did not write`);
       }
   }
 

@@ -1,6 +1,14 @@
 /** Public surface of per-shell overlays: naming, KUBECONFIG values, writing, switching and cleaning up. */
 export { OverlayError } from './errors.js';
-export { isOverlayPath, overlayFolder, parseOverlayPath, OVERLAY_FOLDER, type OverlayName } from './paths.js';
+export {
+  isOverlayPath,
+  overlayFolder,
+  parseOverlayPath,
+  overlayFileName,
+  OVERLAY_PREFIX,
+  OVERLAY_FOLDER,
+  type OverlayName,
+} from './paths.js';
 export { isPinned, pinnedValue, unpinnedValue, userElements } from './value.js';
 export { overlayText, writeOverlay, type OverlayContent } from './write.js';
 export { useContext, useNamespace, type ShellState, type Switched } from './switch.js';

@@ -13,9 +13,15 @@ export function userElements(kubeconfig: string | undefined, home: string): stri
   return own.length === 0 ? [join(home, '.kube', 'config')] : own;
 }
 
-/** KUBECONFIG for a shell pinned by `overlay`: the overlay first, then the user's own files. */
+/**
+ * KUBECONFIG for a shell pinned by `overlay`: the overlay first, then the user's own files, then the
+ * overlay once more. kubectl (client-go) reads a repeated element once, at its first place, so the
+ * last one changes nothing for any tool; it is there for the cache: a long key's entry name keeps
+ * only the value's two ends (docs/protocol.md), and without it every pinned shell on the same files
+ * would get the same entry name and the shells would take the entry from each other at every prompt.
+ */
 export function pinnedValue(overlay: string, kubeconfig: string | undefined, home: string): string {
-  return [overlay, ...userElements(kubeconfig, home)].join(':');
+  return [overlay, ...userElements(kubeconfig, home), overlay].join(':');
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
- * Writes an overlay: a new file in the private overlay folder holding only `current-context` (and,
- * for a namespace, that one context entry naming the user's own cluster and user), never a
- * credential. It is read-only, and a permanent `<file>.lock` beside it makes every kubectl write to
- * it fail, even as root (kubectl takes that lock with O_EXCL before it writes a kubeconfig).
+ * Writes an overlay: a new folder in the private overlay folder holding one file with only
+ * `current-context` (and, for a namespace, that one context entry naming the user's own cluster and
+ * user), never a credential. It is read-only, and a permanent `<file>.lock` beside it makes every
+ * kubectl write to it fail, even as root (kubectl takes that lock with O_EXCL before it writes a kubeconfig).
  */
 import { closeSync, lstatSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../cache/index.js';
 import { OverlayError } from './errors.js';
-import { overlayFileName, overlayFolder } from './paths.js';
+import { overlayDirName, overlayFileName, overlayFolder } from './paths.js';
 import { processStartTime } from './process.js';
 
 export interface OverlayContent {
@@ -73,18 +73,21 @@ export function writeOverlay(cacheDir: string, pid: number, content: OverlayCont
     ensurePrivateDir(cacheDir);
     privateFolder(folder);
     for (let sequence = 1; ; sequence++) {
-      const path = join(folder, overlayFileName({ pid, start, sequence }));
+      const name = { pid, start, sequence };
+      const own = join(folder, overlayDirName(name));
       try {
-        // The lock first: there is never a moment when kubectl could write the overlay.
-        createExclusive(`${path}.lock`, '');
+        mkdirSync(own, { mode: 0o700 });
       } catch (error) {
         if ((error as { code?: string }).code === 'EEXIST') continue;
         throw error;
       }
+      const path = join(own, overlayFileName(name));
       try {
+        // The lock first: there is never a moment when kubectl could write the overlay.
+        createExclusive(`${path}.lock`, '');
         createExclusive(path, overlayText(content, pid));
       } catch (error) {
-        rmSync(`${path}.lock`, { force: true });
+        rmSync(own, { recursive: true, force: true });
         throw error;
       }
       return path;

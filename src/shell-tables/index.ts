@@ -23,4 +23,11 @@ export {
 } from './render.js';
 export { writeRenderedShell, writeStarshipModules } from './write.js';
 export { isTooOld, SHELL_MINIMUM, tooOldLine } from './minimum.js';
-export { renderStarship, starshipLevelModules, starshipStyle, STARSHIP_BEGIN, STARSHIP_END } from './starship.js';
+export {
+  renderStarship,
+  starshipFormatPrefix,
+  starshipLevelModules,
+  starshipStyle,
+  STARSHIP_BEGIN,
+  STARSHIP_END,
+} from './starship.js';

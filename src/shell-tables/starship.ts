@@ -23,15 +23,17 @@ export function starshipStyle(sgr: string | undefined): string {
   return words.join(' ');
 }
 
-/** The marked part: `format`, then one `[env_var.X]` table per level variable. */
+/** What goes at the front of the user's `format`: every level module, in the table's order. */
+export function starshipFormatPrefix(variables: readonly LevelVariable[] = levelVariables()): string {
+  return variables.map(({ variable }) => `\${env_var.${variable}}`).join('');
+}
+
+/**
+ * The marked part: the `format` line to merge (a comment: a top-level key appended after the user's
+ * tables would land in the last of them), then one `[env_var.X]` table per level variable.
+ */
 export function starshipLevelModules(variables: readonly LevelVariable[] = levelVariables()): string {
-  const names = variables.map(({ variable }) => `\${env_var.${variable}}`);
-  const half = Math.ceil(names.length / 2);
-  const lines = [
-    STARSHIP_BEGIN,
-    `format = """${names.slice(0, half).join('')}\\`,
-    `${names.slice(half).join('')}$all"""`,
-  ];
+  const lines = [STARSHIP_BEGIN, `#   format = """${starshipFormatPrefix(variables)}$all"""`];
   for (const { variable, sgr } of variables)
     lines.push(
       '',

@@ -6,6 +6,7 @@
  */
 import { ENTRY_FIELDS, ENTRY_MAGIC, ENTRY_VERSION, PATH_SEPARATOR, type EntryField } from '../cache/entry.js';
 import { KEY_ESCAPES, KEY_SEPARATOR, LONG_KEY_HEAD, LONG_KEY_TAIL, SHORT_KEY_LENGTH } from '../cache/key.js';
+import { PANE_MAGIC } from '../cache/pane.js';
 import { REGISTER_MAGIC } from '../cache/register.js';
 import { HEARTBEAT } from '../cache/heartbeat.js';
 import { CACHE_DIR_CANDIDATES, CACHE_FILES } from '../locations.js';
@@ -59,6 +60,8 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
       alternatives.map(([variable, suffix]) => `${variable}${suffix}`).join('|'),
     ),
     REG_DIR: CACHE_FILES.registrations,
+    PANES_DIR: CACHE_FILES.panes,
+    PANE_HEADER: PANE_MAGIC,
     PID_FILE: CACHE_FILES.pidFile,
     HEARTBEAT_FILE: CACHE_FILES.heartbeat,
     HEARTBEAT_STALE_S: HEARTBEAT.staleS,

@@ -104,7 +104,7 @@ describe.each(['bash', 'zsh', 'fish', ...(BASH32 ? ['bash 3.2'] : [])])('%s', (s
   });
 
   it("offers init's and completion's shell argument, once", () => {
-    expect(candidates(['init', ''])).toEqual(['bash', 'fish', 'starship', 'zsh']);
+    expect(candidates(['init', ''])).toEqual(['bash', 'fish', 'starship', 'tmux', 'zsh']);
     expect(candidates(['completion', 'z'])).toEqual(['zsh']);
     expect(candidates(['init', 'bash', ''])).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** Asks the real kubectl what it would use, in a sandbox (own cwd, HOME, KUBECONFIG), never touching the real ~/.kube. */
 import { execFile } from 'node:child_process';
-import type { KubeconfigErrorCode } from '../../src/kubeconfig/index.js';
+import type { KubeconfigErrorCode, Resolution } from '../../src/kubeconfig/index.js';
 import { kubectlOracle } from '../harness/tools.mjs';
 
 /** The oracle's path (test/harness/tools.mjs decides which kubectl; it throws when there is none). */
@@ -109,4 +109,29 @@ export async function mapLimit<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** Disagreements between our resolution and kubectl's answer, as sentences. */
+export function disagreements(mine: Resolution, theirs: KubectlAnswer): string[] {
+  if (mine.ok !== theirs.ok)
+    return [`ok/error disagree: ours ${mine.ok ? 'ok' : 'error'}, kubectl ${theirs.ok ? 'ok' : 'error'}`];
+  if (mine.ok && theirs.ok) {
+    const fields = ['context', 'cluster', 'namespace', 'user', 'server'] as const;
+    return fields
+      .filter((field) => mine.target[field] !== theirs[field])
+      .map((field) => `${field}: ours ${JSON.stringify(mine.target[field])}, kubectl ${JSON.stringify(theirs[field])}`);
+  }
+  if (mine.ok || theirs.ok) return [];
+  const problems: string[] = [];
+  if (theirs.currentContext !== undefined && mine.context !== theirs.currentContext) {
+    problems.push(
+      `context: ours ${JSON.stringify(mine.context)}, kubectl current-context ${JSON.stringify(theirs.currentContext)}`,
+    );
+  }
+  const codes = codesForMessage(theirs.message);
+  if (!codes.has(mine.error.code))
+    problems.push(
+      `error code ${mine.error.code} does not fit kubectl's message (expected one of ${[...codes].join(', ') || 'nothing we know'})`,
+    );
+  return problems;
 }

@@ -99,7 +99,7 @@ function writeUserRc(t: TestEnv, shell: ShellName): Launch {
 }
 
 /** The environment a shell starts with: the TestEnv's folders, TERM, nothing from the runner. */
-function shellEnv(t: TestEnv, extra: Record<string, string> = {}): Record<string, string> {
+export function shellEnv(t: TestEnv, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: t.env['PATH']!,
     HOME: t.home,

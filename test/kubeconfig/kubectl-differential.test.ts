@@ -19,6 +19,7 @@ import { loadKubeconfigFiles } from '../../src/pipeline/load.js';
 import {
   askKubectl,
   codesForMessage,
+  disagreements,
   findKubectl,
   mapLimit,
   type KubectlAnswer,
@@ -42,31 +43,6 @@ const CONCURRENCY = 4;
 
 function ours(box: Sandbox): Resolution {
   return resolveTarget(loadKubeconfigFiles(kubeconfigFiles(box.kubeconfig, box.home, box.cwd)));
-}
-
-/** Disagreements between our resolution and kubectl's answer, as sentences. */
-function compare(mine: Resolution, theirs: KubectlAnswer): string[] {
-  if (mine.ok !== theirs.ok)
-    return [`ok/error disagree: ours ${mine.ok ? 'ok' : 'error'}, kubectl ${theirs.ok ? 'ok' : 'error'}`];
-  if (mine.ok && theirs.ok) {
-    const fields = ['context', 'cluster', 'namespace', 'user', 'server'] as const;
-    return fields
-      .filter((field) => mine.target[field] !== theirs[field])
-      .map((field) => `${field}: ours ${JSON.stringify(mine.target[field])}, kubectl ${JSON.stringify(theirs[field])}`);
-  }
-  if (mine.ok || theirs.ok) return [];
-  const problems: string[] = [];
-  if (theirs.currentContext !== undefined && mine.context !== theirs.currentContext) {
-    problems.push(
-      `context: ours ${JSON.stringify(mine.context)}, kubectl current-context ${JSON.stringify(theirs.currentContext)}`,
-    );
-  }
-  const codes = codesForMessage(theirs.message);
-  if (!codes.has(mine.error.code))
-    problems.push(
-      `error code ${mine.error.code} does not fit kubectl's message (expected one of ${[...codes].join(', ') || 'nothing we know'})`,
-    );
-  return problems;
 }
 
 /** The file the OS opens for `path`; the native call, since Node's own realpath collapses `x/..` lexically. */
@@ -126,7 +102,7 @@ async function runCase(kubectl: string, index: number): Promise<CaseResult> {
     const box: Sandbox = { cwd: dir, home: join(dir, 'home'), kubeconfig: gen.kubeconfig };
     const mine = ours(box);
     const theirs = await askKubectl(kubectl, box);
-    const problems = compare(mine, theirs);
+    const problems = disagreements(mine, theirs);
     let sourceChecked = false;
     if (mine.ok && theirs.ok && problems.length === 0) {
       problems.push(...checkSource(gen, box, mine.target.source, theirs.namespace, theirs.context));
@@ -189,7 +165,9 @@ async function edge(
     const box: Sandbox = { cwd: dir, home: join(dir, 'home'), kubeconfig };
     const mine = ours(box);
     const theirs = await askKubectl(KUBECTL, box);
-    expect(compare(mine, theirs), `ours ${describeResolution(mine)}\nkubectl ${JSON.stringify(theirs)}`).toEqual([]);
+    expect(disagreements(mine, theirs), `ours ${describeResolution(mine)}\nkubectl ${JSON.stringify(theirs)}`).toEqual(
+      [],
+    );
     return { mine, theirs, dir };
   } finally {
     await rm(dir, { recursive: true, force: true });

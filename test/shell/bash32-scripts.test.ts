@@ -45,7 +45,20 @@ function run(bash: string, t: TestEnv, what: 'tmux' | 'starship', extra: Record<
         });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return result.stdout;
+  return what === 'tmux' ? withoutDefaultMark(result.stdout) : withoutColour(result.stdout);
+}
+
+/** The tmux segment without pane arguments shows the default entry, marked as such (tmux-panes.test.ts). */
+function withoutDefaultMark(out: string): string {
+  expect(out.startsWith('#[dim][default]#[nodim] ')).toBe(true);
+  return out.slice('#[dim][default]#[nodim] '.length);
+}
+
+/** The starship module's text without its one SGR colour around it (starship.test.ts checks the colours). */
+function withoutColour(out: string): string {
+  const match = /^\u001b\[[0-9;]*m([^\u001b]*)\u001b\[0m$/.exec(out);
+  expect(match, JSON.stringify(out)).not.toBeNull();
+  return match![1]!;
 }
 
 /** Sets an entry's mtime to `seconds` since the epoch, exactly (what a whole-second-rounding writer would leave). */

@@ -262,15 +262,17 @@ describe('the starship module and the tmux segment read a forged entry as text',
       },
     );
     expect(starship.stderr).toBe('');
-    expect(starship.stdout).toBe(`[safe] ${SHOWN}`);
+    // Its colour is not an SGR token: the danger colour stands in, never its bytes.
+    expect(starship.stdout).toBe(`\u001b[1;31m[safe] ${SHOWN}\u001b[0m`);
     expectNoPayload('the starship module', starship.stdout);
+    // Without pane arguments: the default entry, which is the forged one here, marked as the default.
     const tmux = spawnSync('bash', [join(REPO, 'dist', 'shell', 'tmux-status.sh')], {
       env,
       cwd: t.home,
       encoding: 'utf8',
     });
     expect(tmux.stderr).toBe('');
-    expect(tmux.stdout).toBe(`#[fg=green]${SHOWN}#[default]\n`);
+    expect(tmux.stdout).toBe(`#[dim][default]#[nodim] #[fg=green]${SHOWN}#[default]\n`);
     expect(tmux.stdout.slice(0, -1)).not.toMatch(CONTROL);
   });
 });

@@ -132,10 +132,19 @@ describe('init starship', () => {
     return JSON.parse(result.stdout) as Record<string, unknown>;
   }
 
-  it('prints valid TOML whose custom module sources the starship script', () => {
+  it('prints tables only (valid after any table of a user’s file), the env_var modules by default', () => {
     const result = init('starship');
     expect(result.status).toBe(0);
-    const template = readFileSync(join(REPO, 'shell', 'starship.toml'), 'utf8');
+    expect(result.stdout).toBe(readFileSync(join(REPO, 'shell', 'starship.toml'), 'utf8'));
+    const toml = parseToml(`[kubernetes]\nsymbol = "k"\n${result.stdout}`);
+    expect(Object.keys(toml).sort()).toEqual(['env_var', 'kubernetes']);
+    expect(toml['kubernetes']).toEqual({ symbol: 'k' });
+  });
+
+  it('--custom prints valid TOML whose custom module sources the starship script', () => {
+    const result = init('starship', '--custom');
+    expect(result.status).toBe(0);
+    const template = readFileSync(join(REPO, 'shell', 'starship-custom.toml'), 'utf8');
     expect(result.stdout).toBe(template.replace('@KCTX_GUARD_STARSHIP_SCRIPT@', `'${script}'`));
     const toml = parseToml(result.stdout) as {
       custom: { kctx_guard: { command: string; shell: string[]; use_stdin: boolean } };
@@ -143,6 +152,7 @@ describe('init starship', () => {
     expect(toml.custom.kctx_guard.command).toBe(`source '${script}'`);
     expect(toml.custom.kctx_guard.shell).toEqual(['bash', '--noprofile', '--norc']);
     expect(toml.custom.kctx_guard.use_stdin).toBe(true);
+    expect(Object.keys(toml)).toEqual(['custom']);
   });
 
   it('the TOML check can fail', () => {
@@ -151,5 +161,16 @@ describe('init starship', () => {
       encoding: 'utf8',
     });
     expect(result.status).not.toBe(0);
+  });
+});
+
+describe('init tmux', () => {
+  it('prints the tmux.conf lines that pass the server pid and the active pane to the segment', () => {
+    const result = init('tmux');
+    expect(result.status).toBe(0);
+    const script = join(REPO, 'dist', 'shell', 'tmux-status.sh');
+    expect(result.stdout).toBe(
+      `set -g status-right '#(${script} #{pid} #{pane_id}) %H:%M'\nset -g status-interval 5\n`,
+    );
   });
 });

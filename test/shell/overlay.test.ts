@@ -4,21 +4,27 @@
  * prompt, another shell and the user's file stay as they were), nested shells inherit the pin,
  * kubectl's writes to the overlay fail loudly, a deleted overlay is an error the guard refuses,
  * a mistyped name changes nothing, `use --global` writes the user's file and unpins, and the
- * daemon removes the overlays of shells that are gone.
+ * daemon removes the overlays of shells that are gone; one shell's `use` leaves other pinned shells'
+ * cache entries fresh.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
   ensureBuilt,
+  entryRef,
+  isFresh,
   makeEnv,
+  read,
   requireKubectl,
   spawnDaemon,
   waitForContext,
+  waitForEntry,
   waitUntil,
 } from '../helpers/daemon.js';
-import { killSessions, SHELLS, ShellSession, type ShellName } from '../helpers/tmux.js';
+import { OVERLAY_PREFIX } from '../../src/overlay/index.js';
+import { killSessions, SHELLS, ShellSession, stripSgr, type ShellName } from '../helpers/tmux.js';
 
 beforeAll(() => {
   ensureBuilt();
@@ -72,8 +78,13 @@ const echoStatus = (shell: ShellName): string => (shell === 'fish' ? 'echo "rc=$
 /** The segment without the one-prompt `changed from …` note that follows a switch. */
 const shown = (prompt: { segment: string }): string => prompt.segment.replace(/ changed from .*$/, '');
 
+/** Every overlay file (full path) in the overlay folder: one folder per overlay, `<pid>-<start>-<n>/`. */
 const overlayFiles = (folder: string): string[] =>
-  existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.yaml')) : [];
+  existsSync(folder)
+    ? readdirSync(folder)
+        .map((name) => join(folder, name, `${OVERLAY_PREFIX}${name}.yaml`))
+        .filter((path) => existsSync(path))
+    : [];
 
 describe.each(SHELLS)('%s', (shell) => {
   it('use, ns and use - switch this shell only; kubectl and nested shells agree; --global writes the file', async () => {
@@ -94,7 +105,7 @@ describe.each(SHELLS)('%s', (shell) => {
     // The overlay holds the context entry, never a credential, and is read-only.
     const files = overlayFiles(overlays);
     expect(files.length).toBe(2);
-    for (const name of files) expect(readFileSync(join(overlays, name), 'utf8')).not.toMatch(/token|users:|clusters:/);
+    for (const path of files) expect(readFileSync(path, 'utf8')).not.toMatch(/token|users:|clusters:/);
 
     // A nested shell inherits the pin, sees the same target, and exit leaves it behind.
     const inner = await sh.run(nested(shell, t.root), { tag: 'N' });
@@ -125,16 +136,23 @@ describe.each(SHELLS)('%s', (shell) => {
     await sh.run('kctx-guard use stage');
     const before = await sh.run('echo "KC=$KUBECONFIG"');
     const [overlay] = overlayFiles(overlays);
-    const text = readFileSync(join(overlays, overlay!), 'utf8');
+    const text = readFileSync(overlay!, 'utf8');
 
     // kubectl writes new entries into the first KUBECONFIG file: here that fails, even as root.
     const credentials = await sh.run(
       `command kubectl config set-credentials eve --token=secret-token; ${echoStatus(shell)}`,
     );
     expect(credentials.above).toMatch(/^rc=[^0]/);
-    expect(sh.output()).toMatch(/\.yaml\.lock: file exists/);
+    // The path kubectl names says why and where to look.
+    expect(sh.output()).toContain(`${overlay}.lock: file exists`);
+    expect(overlay).toContain('read-only--see-kctx-guard-status');
+    await sh.run('kctx-guard status');
+    expect(stripSgr(sh.output())).toMatch(/pinned +this shell only/);
+    expect(stripSgr(sh.output())).toMatch(/read-only +kubectl commands that write a kubeconfig/);
+    await sh.run('kctx-guard doctor');
+    expect(stripSgr(sh.output())).toContain("this shell's overlay (kctx-guard use/ns), read-only");
     await sh.run('command kubectl config use-context dev');
-    expect(readFileSync(join(overlays, overlay!), 'utf8')).toBe(text);
+    expect(readFileSync(overlay!, 'utf8')).toBe(text);
     expect(readFileSync(t.kubeconfig, 'utf8')).toBe(KUBECONFIG);
     expect(shown(await sh.run('true'))).toBe('[pinned] ⎈ stage-cluster/stage:web');
 
@@ -143,7 +161,7 @@ describe.each(SHELLS)('%s', (shell) => {
     expect((await sh.run('echo "KC=$KUBECONFIG"')).above).toBe(before.above);
     expect(shown(typo)).toBe('[pinned] ⎈ stage-cluster/stage:web');
 
-    rmSync(join(overlays, overlay!));
+    rmSync(overlay!);
     const gone = await sh.run('true');
     expect(gone.segment).toMatch(/^\[pinned\] ⎈ ✖ dev: this shell's kctx-guard overlay is gone/);
     await sh.run(`kubectl create namespace should-not-run; ${echoStatus(shell)}`);
@@ -159,11 +177,42 @@ describe.each(SHELLS)('%s', (shell) => {
     expect(overlayFiles(overlays).length).toBe(2);
     await sh.kill();
     // The overlay goes first, then its lock: wait for both.
-    const locks = (): number => readdirSync(overlays).filter((name) => name.endsWith('.yaml.lock')).length;
+    const locks = (): number =>
+      readdirSync(overlays).filter((name) => existsSync(join(overlays, name, `${OVERLAY_PREFIX}${name}.yaml.lock`)))
+        .length;
     await waitUntil(
       async () => overlayFiles(overlays).length === 1 && locks() === 1,
       'the overlay of the shell that is gone and its lock are removed',
     );
     expect(shown(await keeper.run('true'))).toBe('[pinned] ⎈ stage-cluster/stage:web');
+  }, 120_000);
+});
+
+// Shell-independent (the daemon's side of overlays): bash alone.
+describe('isolation', () => {
+  // One shell's `use` leaves every other pinned shell's entry alone: each overlay has a folder of its
+  // own (so no other entry's freshness path changes) and ends KUBECONFIG (so no two pinned shells share
+  // an entry name). A's entry is never rewritten (same inode) and stays fresh throughout.
+  it("a use in one shell does not make another pinned shell's entry stale", async () => {
+    const { t, sh: a } = await setup('bash');
+    const b = await ShellSession.start('bash', t);
+
+    expect(shown(await a.run('kctx-guard use stage'))).toBe('[pinned] ⎈ stage-cluster/stage:web');
+    const kubeconfig = (await a.run('echo "KC=$KUBECONFIG"')).above.replace(/^KC=/, '');
+    const ref = entryRef(t, kubeconfig);
+    const entry = await waitForEntry(t, (read) => read.entry.details.context === 'stage', { ref });
+    const paths = entry.entry.freshnessPaths;
+    // The overlay's own folder is a freshness path; the folder of every overlay is not.
+    expect(paths).toContain(dirname(kubeconfig.split(':')[0]!));
+    expect(paths).not.toContain(join(t.cacheDir, 'overlays'));
+    const inode = statSync(join(t.cacheDir, ref.name)).ino;
+
+    for (const context of ['dev', 'stage', 'dev', 'stage', 'dev']) {
+      expect((await b.run(`kctx-guard use ${context}`)).segment).toContain(`/${context}:`);
+      // Fresh after every switch in B: the prompt in A would have drawn it without waiting.
+      expect(isFresh(read(t, ref))).toBe(true);
+    }
+    expect(statSync(join(t.cacheDir, ref.name)).ino).toBe(inode);
+    expect((await a.run('true')).segment).toBe('[pinned] ⎈ stage-cluster/stage:web');
   }, 120_000);
 });

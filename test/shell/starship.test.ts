@@ -3,8 +3,9 @@
  * documents (starship itself is not installed here):
  * (a) env_var modules read the one KCTX_GUARD_<LEVEL> variable the hook exports before each
  *     prompt, coloured per level;
- * (b) the custom module runs its `command` on stdin of its configured `shell` and prints
- *     "[level] segment", or "⎈ ? unknown" (registering the KUBECONFIG) without starting node.
+ * (b) the custom module (`init starship --custom`) runs its `command` on stdin of its configured
+ *     `shell` and prints "[level] segment" in the level's colour, or "⎈ ? unknown" in the danger
+ *     colour (registering the KUBECONFIG), without starting node.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -47,15 +48,21 @@ let traces = 0;
 beforeAll(() => {
   ensureBuilt();
   scratch = mkdtempSync(join(tmpdir(), 'kctx-starship-'));
-  const printed = spawnSync(process.execPath, [BIN, 'init', 'starship'], { encoding: 'utf8' });
-  expect(printed.status).toBe(0);
-  const parsed = spawnSync(
-    'python3',
-    ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'],
-    { input: printed.stdout, encoding: 'utf8' },
-  );
-  expect(parsed.stderr).toBe('');
-  toml = JSON.parse(parsed.stdout) as StarshipToml;
+  const parse = (flags: string[]): { text: string; toml: Partial<StarshipToml> } => {
+    const printed = spawnSync(process.execPath, [BIN, 'init', 'starship', ...flags], { encoding: 'utf8' });
+    expect(printed.status).toBe(0);
+    const parsed = spawnSync(
+      'python3',
+      ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'],
+      { input: printed.stdout, encoding: 'utf8' },
+    );
+    expect(parsed.stderr).toBe('');
+    return { text: printed.stdout, toml: JSON.parse(parsed.stdout) as Partial<StarshipToml> };
+  };
+  const levels = parse([]);
+  // The format line to merge is a comment in the snippet (a top-level key appended after a table would land in it).
+  const format = /^#\s+format = """(.*)"""$/m.exec(levels.text)?.[1] ?? '';
+  toml = { ...levels.toml, ...parse(['--custom']).toml, format } as StarshipToml;
 });
 afterEach(async () => {
   await closeAllShells();
@@ -211,7 +218,7 @@ describe('(b) the custom module', () => {
     return env;
   }
 
-  it('prints "[level] segment" for a fresh entry, KUBECONFIG unset or set', async () => {
+  it('prints "[level] segment" in the level’s colour for a fresh entry, KUBECONFIG unset or set', async () => {
     const t = makeEnv();
     mkdirSync(t.kubeDir);
     writeFileSync(t.kubeconfig, kubeconfigText('prod-main', [{ name: 'prod-main' }]));
@@ -219,7 +226,7 @@ describe('(b) the custom module', () => {
     const fresh = await waitForEntry(t, (read) => read.entry.details.context === 'prod-main');
     const run = runModule(t, shellEnv(t));
     expect(run.status).toBe(0);
-    expect(run.output).toBe(`[danger] ${plainSegment(fresh.entry.segment)}`);
+    expect(run.output).toBe(`\u001b[1;31m[danger] ${plainSegment(fresh.entry.segment)}\u001b[0m`);
     expect(run.output).toContain('prod-main');
     expectOnlyBash(run);
 
@@ -228,10 +235,10 @@ describe('(b) the custom module', () => {
     // The shell hook (or an earlier module run) registered it; the daemon serves it.
     const ref = entryRef(t, other);
     const first = runModule(t, shellEnv(t, other));
-    expect(first.output).toBe('⎈ ? unknown (no cache entry yet)');
+    expect(first.output).toBe('\u001b[1;31m⎈ ? unknown (no cache entry yet)\u001b[0m');
     const served = await waitForEntry(t, (read) => read.entry.details.context === 'kind-dev', { ref });
     const second = runModule(t, shellEnv(t, other));
-    expect(second.output).toBe(`[safe] ${plainSegment(served.entry.segment)}`);
+    expect(second.output).toBe(`\u001b[32m[safe] ${plainSegment(served.entry.segment)}\u001b[0m`);
     expectOnlyBash(second);
   });
 
@@ -241,7 +248,7 @@ describe('(b) the custom module', () => {
     const kc = join(t.root, 'new.yaml');
     writeFileSync(kc, kubeconfigText('fresh-one', [{ name: 'fresh-one' }]));
     const run = runModule(t, shellEnv(t, kc));
-    expect(run.output).toMatch(/^⎈ \? unknown/);
+    expect(run.output).toMatch(/^\u001b\[1;31m⎈ \? unknown/);
     expectOnlyBash(run);
     const ref = entryRef(t, kc);
     const registration = join(t.cacheDir, 'reg', ref.name);
@@ -261,7 +268,7 @@ describe('(b) the custom module', () => {
     const later = new Date(Date.now() + 2000);
     utimesSync(t.kubeconfig, later, later);
     const run = runModule(t, shellEnv(t));
-    expect(run.output).toMatch(/^⎈ \? unknown/);
+    expect(run.output).toMatch(/^\u001b\[1;31m⎈ \? unknown/);
     expect(run.output).not.toContain('old-ctx');
     expectOnlyBash(run);
   });

@@ -1,6 +1,8 @@
 /**
- * shell/tmux-status.sh, the tmux status-line segment: run against real cache entries written by
- * `__refresh` and by the daemon (fresh, stale, missing), and drawn by a real tmux status line.
+ * shell/tmux-status.sh, the tmux status-line segment, for the default kubeconfig (run without the
+ * pane arguments, as a pane without a hooked shell is shown: marked `[default]`): against real cache
+ * entries written by `__refresh` and by the daemon (fresh, stale, missing), and drawn by a real tmux
+ * status line. Panes: tmux-panes.test.ts.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,11 +32,16 @@ const HOSTILE = 'p-#(touch PWNED)#{S}#[fg=green]\u001b[32m';
 const UNKNOWN = /^#\[fg=red,bold\]⎈ \? unknown.*#\[default\]\n$/;
 const execFileAsync = promisify(execFile);
 
+/** How the script marks what it shows for no pane of a hooked shell: the default kubeconfig's target. */
+const DEFAULT_MARK = '#[dim][default]#[nodim] ';
+
+/** The script's output without pane arguments, after its `[default]` mark. */
 function status(t: TestEnv): string {
   const result = spawnSync('bash', [SCRIPT], { env: t.env, cwd: t.home, encoding: 'utf8' });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return result.stdout;
+  expect(result.stdout.startsWith(DEFAULT_MARK)).toBe(true);
+  return result.stdout.slice(DEFAULT_MARK.length);
 }
 
 function writeKubeconfig(t: TestEnv, current: string, contexts: { name: string; cluster?: string }[]): void {

@@ -10,6 +10,28 @@ __kctx_guard_export() {
   esac
 }
 
+# In tmux: tells the status line (tmux-status.sh) which entry this shell shows, in the pane file
+# panes/<server pid>-<pane>-<shell pid> (docs/protocol.md, "Panes"). Runs only from the full update
+# and writes only when the file or the key changed: never on a steady prompt, never a fork.
+__kctx_guard_pane() {
+  \builtin local srv=${TMUX-} pane=${TMUX_PANE-} file line start=0
+  \builtin local -a f
+  srv=${srv#*,}
+  srv=${srv%%,*}
+  pane=${pane#%}
+  [[ -n $__kctx_guard_dir && -n $srv && $srv != *[!0-9]* && -n $pane && $pane != *[!0-9]* ]] || \builtin return
+  file=$__kctx_guard_dir/@PANES_DIR!@/$srv-$pane-$$
+  [[ "$file|$__kctx_guard_key" != "$__kctx_guard_pane_done" && -d $__kctx_guard_dir/@PANES_DIR!@ ]] || \builtin return
+  # The start time (/proc/<pid>/stat field 22, after the command name's last `)`) tells a reused pid apart.
+  if (( __kctx_guard_proc )) && IFS= \builtin read -r line 2>/dev/null < "/proc/$$/stat"; then
+    # shellcheck disable=SC2206  # the fields after the command name: numbers and a state letter, split on purpose
+    f=(${line##*\) })
+    start=${f[19]:-0}
+  fi
+  \builtin printf '%s\n' @PANE_HEADER@ "${SHLVL:-1}" "$start" "$__kctx_guard_name" "$__kctx_guard_key" 2>/dev/null >| "$file" \
+    && __kctx_guard_pane_done="$file|$__kctx_guard_key"
+}
+
 __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -40,6 +62,8 @@ __kctx_guard_update() {
     fi
     (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   fi
+  # After the load: its fallback (__refresh) makes the cache folder, panes/ included, on a first prompt.
+  [[ -n ${TMUX_PANE-} ]] && __kctx_guard_pane
   if (( loaded != 0 )); then
     # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
     \builtin local text=@SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)' short=@SYMBOL@' ? unknown'
@@ -181,6 +205,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_hidden=
   __kctx_guard_env=
   __kctx_guard_entry=
+  __kctx_guard_pane_done=
   \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"
   __kctx_guard_last=
   __kctx_guard_last_shown=

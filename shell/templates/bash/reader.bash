@@ -34,6 +34,12 @@ __kctx_guard_read() {
   __kctx_guard_reader_dir
   [[ -n $__kctx_guard_dir ]] || \builtin return 3
   __kctx_guard_make_key
+  __kctx_guard_read_named
+}
+
+# The same for the entry __kctx_guard_name of the key __kctx_guard_key, set by the caller (the tmux
+# segment takes them from a pane file), in __kctx_guard_dir.
+__kctx_guard_read_named() {
   __kctx_guard_entry=$__kctx_guard_dir/$__kctx_guard_name
   [[ -O $__kctx_guard_entry ]] || \builtin return 2
   __kctx_guard_load "$__kctx_guard_entry" || {

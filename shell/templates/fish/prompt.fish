@@ -28,6 +28,26 @@ function __kctx_guard_ascii
         | string replace -a ⤷ '^' | string replace -a … ... | string replace -ra '[^\x01-\x7f]' '?')
 end
 
+# In tmux: tells the status line (tmux-status.sh) which entry this shell shows, in the pane file
+# panes/<server pid>-<pane>-<shell pid> (docs/protocol.md, "Panes"). Runs only from the full update
+# and writes only when the file or the key changed: never on a steady prompt, never a fork.
+function __kctx_guard_pane
+    set -l srv (string split -f2 , -- "$TMUX")
+    set -l pane (string replace -r '^%' '' -- "$TMUX_PANE")
+    test -n "$__kctx_guard_dir"; and string match -qr '^[0-9]+$' -- "$srv"; and string match -qr '^[0-9]+$' -- "$pane"
+    or return
+    set -l file $__kctx_guard_dir/@PANES_DIR!@/$srv-$pane-$fish_pid
+    test "$file|$__kctx_guard_key" != "$__kctx_guard_pane_done" -a -d $__kctx_guard_dir/@PANES_DIR!@; or return
+    # The start time (/proc/<pid>/stat field 22, after the command name's last `)`) tells a reused pid apart.
+    set -l start 0
+    if test "$__kctx_guard_proc" = 1; and read -l line </proc/$fish_pid/stat
+        set -l f (string split ' ' -- (string replace -r '^.*\) ' '' -- "$line"))
+        set -q f[20]; and set start $f[20]
+    end
+    builtin printf '%s\n' @PANE_HEADER@ "$SHLVL" "$start" "$__kctx_guard_name" "$__kctx_guard_key" >$file 2>/dev/null
+    and set -g __kctx_guard_pane_done "$file|$__kctx_guard_key"
+end
+
 function __kctx_guard_update
     __kctx_guard_cache_dir
     # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
@@ -72,6 +92,8 @@ function __kctx_guard_update
         end
         test "$__kctx_guard_alive" = 1; or __kctx_guard_start_daemon
     end
+    # After the load: its fallback (__refresh) makes the cache folder, panes/ included, on a first prompt.
+    set -q TMUX_PANE; and __kctx_guard_pane
     if test $loaded -ne 0
         # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
         set -l text @SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)'
@@ -288,6 +310,7 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_raw ''
     set -g __kctx_guard_env ''
     set -g __kctx_guard_entry ''
+    set -g __kctx_guard_pane_done ''
     set -g __kctx_guard_relative 0
     # fish 3.5+ reads the heartbeat's age with a builtin (`path mtime`); older fish cannot.
     set -g __kctx_guard_clock 0

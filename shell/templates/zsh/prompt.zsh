@@ -61,6 +61,27 @@ function __kctx_guard_ascii() {
   __kctx_guard_a=${__kctx_guard_a//[^[:ascii:]]/?}
 }
 
+# In tmux: tells the status line (tmux-status.sh) which entry this shell shows, in the pane file
+# panes/<server pid>-<pane>-<shell pid> (docs/protocol.md, "Panes"). Runs only from the full update
+# and writes only when the file or the key changed: never on a steady prompt, never a fork.
+function __kctx_guard_pane() {
+  \builtin local srv=${TMUX-} pane=${TMUX_PANE-} file line start=0
+  \builtin local -a f
+  srv=${srv#*,}
+  srv=${srv%%,*}
+  pane=${pane#%}
+  [[ -n $__kctx_guard_dir && -n $srv && $srv != *[^0-9]* && -n $pane && $pane != *[^0-9]* ]] || \builtin return
+  file=$__kctx_guard_dir/@PANES_DIR!@/$srv-$pane-$$
+  [[ "$file|$__kctx_guard_key" != "$__kctx_guard_pane_done" && -d $__kctx_guard_dir/@PANES_DIR!@ ]] || \builtin return
+  # The start time (/proc/<pid>/stat field 22, after the command name's last `)`) tells a reused pid apart.
+  if (( __kctx_guard_proc )) && { IFS= \builtin read -r line < /proc/$$/stat } 2>/dev/null; then
+    f=(${=line##*\) })
+    start=${f[20]:-0}
+  fi
+  { \builtin printf '%s\n' @PANE_HEADER@ "${SHLVL:-1}" "$start" "$__kctx_guard_name" "$__kctx_guard_key" >| $file } 2>/dev/null \
+    && __kctx_guard_pane_done="$file|$__kctx_guard_key"
+}
+
 function __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -91,6 +112,8 @@ function __kctx_guard_update() {
     fi
     (( __kctx_guard_alive )) || __kctx_guard_start_daemon
   fi
+  # After the load: its fallback (__refresh) makes the cache folder, panes/ included, on a first prompt.
+  [[ -n ${TMUX_PANE-} ]] && __kctx_guard_pane
   if (( loaded != 0 )); then
     # No target to show: an entry of a newer protocol (upgraded under this shell), or none to trust.
     \builtin local text=@SYMBOL@' ? unknown: the kctx-guard cache cannot be trusted (run: kctx-guard status)' short=@SYMBOL@' ? unknown'
@@ -212,6 +235,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
   \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
+  \builtin typeset -g __kctx_guard_pane_done=
   \builtin typeset -gi __kctx_guard_proc=0
   # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
   [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
