@@ -49,6 +49,8 @@ export interface EntryDetails {
   levelSources?: { kind: string; level: string; why: string }[];
   /** `kctx-guard` extensions that were not understood and are ignored. */
   levelProblems?: string[];
+  /** config.yaml's `cluster-levels` when fetching is on (status then shows what the cluster declared); else null or absent. */
+  clusterLevels?: { ttlMs: number } | null;
   label: string | null;
   error: string | null;
   errorCode: string | null;

@@ -6,12 +6,25 @@ import { format } from 'node:util';
 import kleur from 'kleur';
 import { configureColor, inLevelColor, printable, table } from './format.js';
 import type { ProbeResult } from './probe.js';
+import { withAge } from '../declared/index.js';
+import type { DeclaredReport } from './status-declared.js';
 import type { StatusFlags } from './status-flags.js';
 import { gatherStatus, type StatusReport } from './status.js';
 
 function probeRow(probe: ProbeResult): string {
   if (probe.ok) return kleur.green(`✔ answers ${printable(probe.version ?? '(no gitVersion)')} in ${probe.ms} ms`);
   return kleur.red(`✖ ${printable(probe.error)}`);
+}
+
+/** The `cluster says` row (and the problems of the cluster's ConfigMap) when fetching is on. */
+function declaredRows(declared: DeclaredReport): [string, string][] {
+  const failed = declared.record?.failure != null || declared.cacheProblem !== null;
+  const rows: [string, string][] = [
+    ['cluster says', failed ? kleur.yellow(printable(declared.summary)) : printable(declared.summary)],
+  ];
+  for (const problem of declared.record?.problems ?? []) rows.push(['cluster says', kleur.yellow(printable(problem))]);
+  if (declared.cacheProblem) rows.push(['cluster says', kleur.yellow(printable(declared.cacheProblem))]);
+  return rows;
 }
 
 function human(report: StatusReport, probe: ProbeResult | undefined): string {
@@ -31,10 +44,11 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
       ['user', printable(report.user)],
       ['server', printable(report.server)],
     );
-    rows.push(['rule', printable(report.rule)]);
+    rows.push(['rule', printable(withAge(report.rule ?? '', report.clusterDeclared?.record?.fetchedAt, new Date()))]);
     if (report.identity)
       rows.push(['identity', `${report.identity.id} ${kleur.dim(printable(report.identity.server))}`]);
     for (const problem of report.levelProblems ?? []) rows.push(['extension', kleur.yellow(printable(problem))]);
+    if (report.clusterDeclared) rows.push(...declaredRows(report.clusterDeclared));
   }
   rows.push([
     'kubeconfig',

@@ -19,6 +19,7 @@ import {
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, type Env } from '../locations.js';
 import { readFallbackNote } from './fallback-note.js';
+import { type DeclaredReport, declaredReport } from './status-declared.js';
 
 export interface StatusReport extends EntryDetails {
   /**
@@ -35,6 +36,8 @@ export interface StatusReport extends EntryDetails {
   fallback: { at: string; reason: string; fix: string } | null;
   /** In the error state: what to do about it. */
   fix: string | null;
+  /** What the target's cluster declares about itself, with fetching on (config.yaml `cluster-levels`); else null. */
+  clusterDeclared: DeclaredReport | null;
 }
 
 export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport> {
@@ -70,6 +73,7 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     cacheWriteProblem: writeProblem ?? null,
     fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
     fix: details.level === 'error' ? (compute ?? (await import('./status-compute.js'))).fixFor(details) : null,
+    clusterDeclared: details.level === 'error' ? null : declaredReport(env, details),
   };
 }
 

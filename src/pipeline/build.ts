@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
+import { type DeclaredSnapshot, declaredSource } from '../declared/index.js';
 import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
 import type { Resolution, Target } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
@@ -31,6 +32,13 @@ export interface BuildInput {
   identity?: ClusterIdentity | undefined;
   /** Contexts elsewhere that the rules classify, from the identity memory. */
   known?: readonly KnownContext[] | undefined;
+  /** What clusters declared about themselves, by identity id; applied only when config.yaml turns fetching on. */
+  declared?: DeclaredSnapshot | undefined;
+}
+
+/** The declarations that apply: none unless config.yaml's `cluster-levels.fetch` is on. */
+function declaredOf(input: BuildInput): DeclaredSnapshot | undefined {
+  return input.ruleSet.clusterLevels?.fetch ? input.declared : undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -74,6 +82,7 @@ function levelOf(input: BuildInput, target: Target): LevelDecision {
       identity === undefined
         ? undefined
         : matchIdentity(identity, { context: target.context, file: target.source }, input.known ?? []),
+    declaredByCluster: declaredSource(declaredOf(input), identity?.id),
     showFile: showFile(input),
   });
 }
@@ -94,7 +103,9 @@ export function buildEntry(input: BuildInput): Entry {
     target &&
     displayNames(target, displayConfig, {
       context: target.contextDeclared?.alias,
-      cluster: target.clusterDefinition?.declared?.alias,
+      cluster:
+        target.clusterDefinition?.declared?.alias ??
+        (input.identity ? declaredOf(input)?.[input.identity.id]?.alias : undefined),
     });
   const maxLength = displayConfig.maxLength;
   const segmentInput: SegmentInput = {
@@ -151,6 +162,7 @@ export function buildEntry(input: BuildInput): Entry {
         : null,
       levelSources: classification?.sources ?? [],
       levelProblems: classification?.problems ?? [],
+      clusterLevels: ruleSet.clusterLevels?.fetch ? { ttlMs: ruleSet.clusterLevels.ttlMs } : null,
       label: classification?.label ?? null,
       error: error?.message ?? null,
       errorCode: error?.code ?? null,

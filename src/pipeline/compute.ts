@@ -18,6 +18,7 @@ import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
 import { asKnown, caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
 import type { KnownContext } from '../identity/index.js';
+import type { DeclaredSnapshot } from '../declared/index.js';
 import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
 import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
 
@@ -30,6 +31,8 @@ export interface ComputeRequest {
   configFile: string;
   /** Contexts the rules classify elsewhere (the identity memory's snapshot); none: names and extensions alone decide. */
   known?: readonly KnownContext[] | undefined;
+  /** What clusters declared about themselves (src/declared), by identity id. */
+  declared?: DeclaredSnapshot | undefined;
 }
 
 export interface Computed {
@@ -134,6 +137,7 @@ export function computeEntry(
           ...(request.known ?? []).filter((known) => !observed.files.includes(known.file)),
           ...asKnown(observed.contexts),
         ],
+        declared: request.declared,
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }

@@ -2,6 +2,7 @@
  * Reads config.yaml text into an ordered rule list. Any problem rejects the whole file:
  * the defaults stay in force and every problem is reported with file, line and reason. Pure.
  */
+import { type ClusterLevelsConfig, defaultClusterLevels, readClusterLevelsConfig } from './cluster-levels-config.js';
 import { colorToSgr, COLOR_NAMES } from './colors.js';
 import { defaultRules } from './defaults.js';
 import { defaultDisplay, type DisplayConfig } from './display.js';
@@ -20,13 +21,15 @@ export interface RuleSet {
   rules: Rule[];
   /** Display names and the prompt's length limit (the defaults when the file is broken); absent: the defaults. */
   display?: DisplayConfig;
+  /** Whether clusters are asked for the level they declare (off when the file is broken); absent: off. */
+  clusterLevels?: ClusterLevelsConfig;
   /** Empty when the config was absent or valid. */
   problems: ConfigProblem[];
 }
 
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
 // `guard` belongs to the guard (src/guard/config.ts), which reads the same file.
-const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard']);
+const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'cluster-levels']);
 
 type Report = (message: string, line: number | undefined) => void;
 
@@ -122,6 +125,9 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
     });
   }
   const display = readDisplayConfig(top['display'], file, located, report);
-  if (problems.length > 0) return { rules: defaultRules(), display: defaultDisplay(), problems };
-  return { rules: defaults === false ? rules : [...rules, ...defaultRules()], display, problems };
+  const levelsLine = located.keyLine(top, 'cluster-levels');
+  const clusterLevels = readClusterLevelsConfig(top['cluster-levels'], levelsLine, located, report);
+  if (problems.length > 0)
+    return { rules: defaultRules(), display: defaultDisplay(), clusterLevels: defaultClusterLevels(), problems };
+  return { rules: defaults === false ? rules : [...rules, ...defaultRules()], display, clusterLevels, problems };
 }
