@@ -1,8 +1,8 @@
 /**
  * Asking a cluster for its declared level, against the HTTPS API server double, with the real
  * kubectl reading the same ConfigMap from the same double as the oracle: a declaration, none, a
- * ConfigMap that says something else, credentials rejected, a plugin that needs a login (never
- * run), a refused port, a black hole (ended at the deadline), a kubeconfig that changed meanwhile.
+ * ConfigMap that says something else, credentials rejected, an exec plugin run without a terminal,
+ * a plugin that needs a login (never run), a refused port, a black hole (ended at the deadline), a kubeconfig that changed meanwhile.
  * The kubectl commands docs/rules.md gives build the objects it describes.
  */
 import { execFile } from 'node:child_process';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDeclaration } from '../../src/declared/configmap.js';
 import { type FetchJob, fetchDeclaration } from '../../src/declared/fetch.js';
 import { findKubectl } from '../helpers/kubectl-oracle.js';
-import { type DeclaredWorld, startDeclaredWorld } from './world.js';
+import { type DeclaredWorld, startDeclaredWorld, TOKEN } from './world.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kctx-declared-fetch-'));
 let world: DeclaredWorld;
@@ -96,6 +96,34 @@ describe('fetchDeclaration against the API server double', () => {
     expect(outcome).toMatchObject({ ok: false, why: 'login' });
     expect(outcome.ok === false && outcome.detail).toContain('interactiveMode Always');
     expect(world.loginPluginRan()).toBe(false);
+  });
+
+  it('an exec plugin runs without a terminal or a display, and its token is used', async () => {
+    world.declare({ level: 'warn' });
+    const log = join(root, 'plugin.log');
+    const plugin = join(root, 'bin', 'token-plugin');
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\nif (exec 3<>/dev/tty) 2>/dev/null; then echo tty=open; else echo tty=none; fi > ${JSON.stringify(log)}\necho "display=\${DISPLAY:-none} browser=$BROWSER" >> ${JSON.stringify(log)}\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${TOKEN}"}}\\n'\n`,
+      { mode: 0o755 },
+    );
+    const file = join(root, 'exec.kubeconfig');
+    const config = JSON.parse(readFileSync(world.files.temple, 'utf8'));
+    config.users[0].user = {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'IfAvailable' },
+    };
+    writeFileSync(file, JSON.stringify(config));
+    process.env['DISPLAY'] = ':99';
+    try {
+      expect(await fetchDeclaration({ ...job('temple', 'temple'), files: [file] }, () => {})).toEqual({
+        ok: true,
+        declaration: { level: 'warn', alias: undefined },
+        problems: [],
+      });
+    } finally {
+      delete process.env['DISPLAY'];
+    }
+    expect(readFileSync(log, 'utf8')).toBe('tty=none\ndisplay=none browser=false\n');
   });
 
   it('a refused port: unreachable', async () => {
