@@ -2,8 +2,8 @@
  * Asking a cluster for its declared level, against the HTTPS API server double, with the real
  * kubectl reading the same ConfigMap from the same double as the oracle: a declaration, none, a
  * ConfigMap that says something else, credentials rejected, an exec plugin run without a terminal,
- * a plugin that needs a login (never run), a refused port, a black hole (ended at the deadline), a kubeconfig that changed meanwhile.
- * The kubectl commands docs/rules.md gives build the objects it describes.
+ * a plugin that needs a login (never run), a refused port, a black hole (ended at the deadline),
+ * a kubeconfig that changed meanwhile. The kubectl commands docs/rules.md gives build the objects it describes.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
