@@ -8,6 +8,7 @@ if [[ "${1:-}" == --quick ]]; then
   runs=(
     "node bench/switch-latency.mjs --switches 40 --baseline-runs 10"
     "node bench/resolve-5000.mjs --runs 5 --kubectl-runs 5"
+    "node bench/identity-5000.mjs --runs 5"
     "node bench/idle.mjs --seconds 10 --settle 2"
     "node bench/prompt-cost.mjs --n 500 --naive 5 --switches 40"
     "node bench/guard-overhead.mjs --runs 30"
@@ -22,6 +23,7 @@ else
   runs=(
     "node bench/switch-latency.mjs"
     "node bench/resolve-5000.mjs"
+    "node bench/identity-5000.mjs"
     "node bench/idle.mjs"
     "node bench/prompt-cost.mjs"
     "node bench/guard-overhead.mjs"

@@ -51,6 +51,17 @@ export interface EntryDetails {
   levelProblems?: string[];
   /** config.yaml's `cluster-levels` when fetching is on (status then shows what the cluster declared); else null or absent. */
   clusterLevels?: { ttlMs: number } | null;
+  /** The target's context or cluster defined again in a later file, reaching another cluster; kubectl ignores it. */
+  shadowed?: { kind: string; name: string; file: string; server: string }[];
+  /** Context names that now reach another cluster than before, until `kctx-guard ack` (docs/rules.md, "Drift"). */
+  drift?: {
+    context: string;
+    file: string;
+    from: { id: string; server: string; ca: string | null };
+    to: { id: string; server: string; ca: string | null };
+    at: string;
+    text: string;
+  }[];
   label: string | null;
   error: string | null;
   errorCode: string | null;

@@ -13,7 +13,7 @@ import {
   serializeEntry,
   writeEntryAtomically,
 } from '../cache/index.js';
-import { knownContexts, readMemory } from '../identity/index.js';
+import { entryMemory, readMemory } from '../identity/index.js';
 import { readDeclaredSnapshot } from '../declared/index.js';
 import { cacheDir, configFileFor, stateDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
@@ -40,7 +40,7 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
     home: decoded.home,
     configFile: config,
     // As the daemon would: levels follow the clusters it has learned (read only; the daemon learns).
-    known: knownContexts(readMemory(stateDir(env)).memory),
+    ...entryMemory(readMemory(stateDir(env)).memory),
     declared: readDeclaredSnapshot(stateDir(env)),
   });
   try {

@@ -48,8 +48,17 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
     if (report.identity)
       rows.push(['identity', `${report.identity.id} ${kleur.dim(printable(report.identity.server))}`]);
     for (const problem of report.levelProblems ?? []) rows.push(['extension', kleur.yellow(printable(problem))]);
+    for (const hidden of report.shadowed ?? [])
+      rows.push([
+        'hidden',
+        kleur.yellow(
+          `${hidden.kind} ${printable(hidden.name)} is defined again in ${printable(hidden.file)} (${printable(hidden.server)}); kubectl uses the first definition`,
+        ),
+      ]);
     if (report.clusterDeclared) rows.push(...declaredRows(report.clusterDeclared));
   }
+  for (const item of report.drift ?? [])
+    rows.push(['drift', kleur.red(`${printable(item.text)} (since ${item.at}; seen it? kctx-guard ack)`)]);
   rows.push([
     'kubeconfig',
     report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)'),

@@ -5,7 +5,7 @@
  */
 import type { EntryDetails } from '../cache/index.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
-import { knownContexts, readMemory } from '../identity/index.js';
+import { entryMemory, readMemory } from '../identity/index.js';
 import { readDeclaredSnapshot } from '../declared/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
@@ -19,7 +19,7 @@ export function computeDetails(env: Env, cwd: string, key: string): EntryDetails
     cwd,
     home: homeDir(env),
     configFile: configFile(env),
-    known: knownContexts(readMemory(stateDir(env)).memory),
+    ...entryMemory(readMemory(stateDir(env)).memory),
     declared: readDeclaredSnapshot(stateDir(env)),
   }).entry.details;
 }

@@ -5,12 +5,11 @@
  * the shell's unlock file (src/guard/unlock.ts), logs it, and prints `<expiry s>\t<name>\t<file>`
  * on stdout for the function to draw the prompt marker from. Lock removes it and logs that.
  */
-import { readFileSync } from 'node:fs';
 import { kubeconfigFiles } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
-import { loadKubeconfigFiles } from '../pipeline/index.js';
+import { loadKubeconfigFiles, readRuleFile } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { defaultDisplay, displayName, parseRuleConfig } from '../rules/index.js';
+import { defaultDisplay, displayName } from '../rules/index.js';
 import { confirmationAnswer, knownClusters, type KnownCluster } from '../guard/answer.js';
 import { appendAudit } from '../guard/audit.js';
 import { ask, closeTerminal, openTerminal } from '../guard/tty.js';
@@ -23,14 +22,6 @@ export interface Io {
 
 const NO_SHELL =
   'kctx-guard: unlock and lock act on one shell: run them in a shell that loads the hook (eval "$(kctx-guard init …)"), where the kctx-guard function names that shell.\n';
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function clustersOf(env: Env, cwd: string): KnownCluster[] {
   const paths = [
@@ -60,7 +51,7 @@ export function runUnlock(env: Env, cwd: string, name: string, duration: string,
     return 2;
   }
   const file = configFile(env);
-  const display = parseRuleConfig(readText(file), file).display ?? defaultDisplay();
+  const display = readRuleFile(file, homeDir(env)).ruleSet.display ?? defaultDisplay();
   const known = clustersOf(env, cwd);
   const matches = known.filter(
     (cluster) => cluster.name === name || displayName(cluster.name, 'cluster', display) === name,

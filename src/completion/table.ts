@@ -34,7 +34,7 @@ export interface TopicInfo {
  * Arguments whose values come from the user's kubeconfig at completion time: the scripts ask
  * `<bin> __complete <list>` (src/completion/values.ts) for them.
  */
-const DYNAMIC_ARGS: Record<string, string> = { use: 'contexts', ns: 'namespaces' };
+const DYNAMIC_ARGS: Record<string, string> = { use: 'contexts', ns: 'namespaces', ack: 'contexts' };
 
 /** Words a completion may offer and the scripts may match without quoting; anything else is left out. */
 const WORD = /^[A-Za-z0-9][A-Za-z0-9._+@,=/-]*$/;

@@ -4,6 +4,8 @@
  * context is classified anew, renamed, forgotten), the entries are recomputed with the new snapshot.
  */
 import {
+  describeDrift,
+  type Drift,
   type IdentityMemory,
   type KnownContext,
   knownContexts,
@@ -17,10 +19,16 @@ import type { Logger } from './log.js';
 
 /** The daemon waits this long at most for a CLI holding the memory's lock, then learns next time. */
 const LOCK_WAIT_MS = 200;
+/** Unchanged observations are learned again after this, so `lastSeen` keeps moving (memory.ts steps it hourly). */
+const RELEARN_MS = 10 * 60 * 1000;
 
 export class DaemonIdentities {
   private memory: IdentityMemory;
   private known: KnownContext[] = [];
+  /** Replaced (never changed in place) when it changes, so a compute can tell whether its copy is current. */
+  private pending: Drift[] = [];
+  /** Per set of files, what was last learned from them and when. */
+  private readonly learned = new Map<string, { signature: string; at: number }>();
   private signature = '';
 
   constructor(
@@ -36,13 +44,32 @@ export class DaemonIdentities {
     return this.known;
   }
 
+  /** Context names that reach another cluster than before, not acknowledged yet: every entry shows them. */
+  drift(): Drift[] {
+    return this.pending;
+  }
+
   /** Reads the file again (after `identities forget`, SIGHUP); true when matching changed. */
   reload(): boolean {
+    this.learned.clear();
     return this.remember(this.read());
   }
 
-  /** Merges a compute's observations; true when matching changed, so every entry must be recomputed. */
+  /**
+   * Merges a compute's observations; true when matching changed, so every entry must be recomputed.
+   * Observations equal to the last ones learned from the same files are skipped for a while: reading,
+   * merging and writing a memory of thousands of identities costs the daemon's thread tens of ms.
+   */
   learn(observed: Computed['observed']): boolean {
+    const files = observed.files.join('\u0000');
+    const signature = observed.contexts
+      .map(
+        (seen) =>
+          `${seen.file}\u0000${seen.context}\u0000${seen.cluster}\u0000${seen.identity.id}\u0000${seen.level}\u0000${seen.origin}`,
+      )
+      .join('\n');
+    const last = this.learned.get(files);
+    if (last !== undefined && last.signature === signature && Date.now() - last.at < RELEARN_MS) return false;
     try {
       const memory = updateMemory(
         this.stateDir,
@@ -52,6 +79,7 @@ export class DaemonIdentities {
         },
         LOCK_WAIT_MS,
       );
+      this.learned.set(files, { signature, at: Date.now() });
       return this.remember(memory);
     } catch (error) {
       this.log.error(`identity memory: ${(error as Error).message}; learning again at the next change`);
@@ -66,11 +94,16 @@ export class DaemonIdentities {
   }
 
   private remember(memory: IdentityMemory): boolean {
+    const said = new Set(this.pending.map((item) => `${item.file}\u0000${item.context}\u0000${item.to.id}`));
+    for (const item of memory.drift ?? [])
+      if (!said.has(`${item.file}\u0000${item.context}\u0000${item.to.id}`))
+        this.log.error(`drift: ${describeDrift(item)}; every prompt says so until: kctx-guard ack`);
     this.memory = memory;
     const signature = knownSignature(memory);
     if (signature === this.signature) return false;
     this.signature = signature;
     this.known = knownContexts(memory);
+    this.pending = memory.drift ?? [];
     return true;
   }
 }

@@ -214,6 +214,7 @@ export class Refresher {
       configFile: served.configFile,
       known: this.identities?.snapshot(),
       declared: this.declared?.snapshot(),
+      drift: this.identities?.drift(),
     };
     const outcome = await this.pool.compute(served.name, request);
     // Another entry's files changed what is known meanwhile, or a cluster's declaration changed: this
@@ -225,7 +226,9 @@ export class Refresher {
     // What this compute saw may classify the cluster another entry points at: those recompute.
     if (outcome.kind === 'done' && this.identities?.learn(outcome.computed.observed))
       for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
-    if (knownMoved && this.served.get(served.name) === served) return this.schedule(served, 0, true);
+    // Drift is found by learning, after this compute: then this entry shows it too.
+    const driftMoved = request.drift !== this.identities?.drift();
+    if ((knownMoved || driftMoved) && this.served.get(served.name) === served) return this.schedule(served, 0, true);
     if (this.served.get(served.name) !== served) return;
     if (served.again) {
       served.again = false;

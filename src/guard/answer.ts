@@ -12,6 +12,8 @@ import { displayName, type DisplayConfig } from '../rules/index.js';
 export interface KnownCluster {
   name: string;
   server: string;
+  /** The display name its kubeconfig extension declares. */
+  alias?: string | undefined;
 }
 
 export interface ConfirmationAnswer {
@@ -28,7 +30,13 @@ export interface ConfirmationAnswer {
 /** Every cluster entry in the files, in file order (duplicates kept: another file's may point elsewhere). */
 export function knownClusters(files: LoadedFile[]): KnownCluster[] {
   return files.flatMap((file) =>
-    file.status === 'ok' ? [...file.config.clusters].map(([name, cluster]) => ({ name, server: cluster.server })) : [],
+    file.status === 'ok'
+      ? [...file.config.clusters].map(([name, cluster]) => ({
+          name,
+          server: cluster.server,
+          alias: cluster.declared?.alias,
+        }))
+      : [],
   );
 }
 
@@ -53,7 +61,8 @@ export function confirmationAnswer(
   if (full === '') return { answer: 'yes', accepted: ['yes'], named: false, note: undefined };
   if (server || target === undefined) return { answer: full, accepted: [full], named: true, note: undefined };
   const field = target.cluster ? 'cluster' : 'context';
-  const short = displayName(full, field, display);
+  const alias = field === 'cluster' ? target.clusterDefinition?.declared?.alias : target.contextDeclared?.alias;
+  const short = displayName(full, field, display, alias);
   if (short === full) return { answer: full, accepted: [full], named: true, note: undefined };
   // Another API server whose cluster shows the same short name: typing it would not say which one.
   // The same name elsewhere is kubectl's shadowed duplicate, and the full name cannot tell it apart either.
@@ -61,7 +70,7 @@ export function confirmationAnswer(
     (cluster) =>
       cluster.name !== full &&
       cluster.server !== target.server &&
-      displayName(cluster.name, 'cluster', display) === short,
+      displayName(cluster.name, 'cluster', display, cluster.alias) === short,
   );
   if (twin === undefined) return { answer: short, accepted: [short, full], named: true, note: undefined };
   return {

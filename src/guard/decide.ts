@@ -53,6 +53,8 @@ export interface GuardInput {
   display?: DisplayConfig | undefined;
   /** Every cluster in the user's kubeconfig files (KUBECONFIG and ~/.kube/config), to spot a shared short name. */
   knownClusters?: KnownCluster[] | undefined;
+  /** Drift of the target's context not acknowledged yet (`prod-eu in ~/.kube/config now points at …`). */
+  drift?: string[] | undefined;
 }
 
 export type Level = 'danger' | 'warn' | 'safe' | 'unclassified' | 'unknown';
@@ -131,6 +133,9 @@ export function decide(input: GuardInput): Decision {
 
   protectedNamespaceReasons(input, reasons);
   if (input.shown) promptDiffers(input, reasons);
+  // The name now means another cluster than before: whoever typed it may believe the old one.
+  for (const drift of input.drift ?? [])
+    reasons.push(`${sanitizeName(drift, 300)}, and that is not acknowledged yet (kctx-guard ack)`);
   return decision();
 }
 
@@ -164,7 +169,10 @@ function promptDiffers(input: GuardInput, reasons: string[]): void {
     ? '(all namespaces)'
     : (line.target.namespace ?? target?.namespace ?? 'default');
   const display = input.display ?? defaultDisplay();
-  const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display);
+  const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display, {
+    context: target?.contextDeclared?.alias,
+    cluster: target?.clusterDefinition?.declared?.alias,
+  });
   // The prompt shows display names; an entry written before they existed shows the full ones.
   const full: Shown = {
     context: sanitizeName(target?.context ?? ''),

@@ -33,7 +33,8 @@ export function summary(
   // After `--`, delete takes more objects; exec, run and debug take the command to run in the pod.
   const afterDash = shownLine.path[0] === 'delete' ? shownLine.afterDash : [];
   const objects = [...shownLine.words.slice(shownLine.path.length), ...afterDash].join(' ');
-  if (objects) rows.push(`  objects    ${safe(objects)}`);
+  // A command the tables do not know (a plugin): its words are arguments, not objects.
+  if (objects) rows.push(`  ${shownLine.path.length > 0 ? 'objects    ' : 'arguments  '}${safe(objects)}`);
   rows.push(...decision.reasons.map((reason) => `  ! ${sanitizeName(maskUrl(reason), 400)}`));
   rows.push(...problems.map((problem) => `  (config: ${safe(problem)})`));
   return rows.join('\n');

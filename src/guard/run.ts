@@ -4,13 +4,12 @@
  * for the cluster name on the terminal when needed, and records the decision.
  * Exit 0: run the command. Exit 1: do not run it (the reason is already printed).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kubeconfigFiles, type LoadedFile, type Resolution, resolveTarget } from '../kubeconfig/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
-import { loadKubeconfigFiles } from '../pipeline/index.js';
+import { loadKubeconfigFile, loadKubeconfigFiles, readRuleFile } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { type Classification, classify, parseRuleConfig, type RuleSet } from '../rules/index.js';
+import { type Classification, describeProblem, type RuleSet } from '../rules/index.js';
 import { knownClusters } from './answer.js';
 import { type CommandLine, parseCommandLine, type Tool } from './argv.js';
 import type { BlastLook } from './blast.js';
@@ -21,25 +20,31 @@ import { decide, type Decision, type Shown } from './decide.js';
 import { readManifests } from './manifests.js';
 import { summary } from './message.js';
 import { isMutating } from './operations.js';
+import { guardLevel, type GuardLevel } from './level.js';
 import { ask, closeTerminal, openTerminal } from './tty.js';
 import { unlockFor } from './unlock.js';
 
-function readConfig(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+/**
+ * The kubeconfigs the user has, each as kubectl merges it: the one the command reads, the shell's
+ * KUBECONFIG, and ~/.kube/config. Merged apart, so a cluster name one file reuses cannot stand for
+ * another file's cluster; each file is read once.
+ */
+function kubeconfigSets(loaded: LoadedFile[], env: Env, cwd: string): LoadedFile[][] {
+  const byPath = new Map(loaded.map((file) => [file.path, file]));
+  const load = (paths: string[]): LoadedFile[] =>
+    paths.map((path) => byPath.get(path) ?? byPath.set(path, loadKubeconfigFile(path)).get(path)!);
+  const key = (files: LoadedFile[]): string => files.map((file) => file.path).join('\n');
+  const sets = [loaded];
+  for (const value of [env['KUBECONFIG'], undefined]) {
+    const set = load(kubeconfigFiles(value, homeDir(env), cwd));
+    if (!sets.some((other) => key(other) === key(set))) sets.push(set);
   }
+  return sets;
 }
 
-/** The files read for the target, then any other the user has (KUBECONFIG, ~/.kube/config) that were not. */
-function everyKubeconfig(loaded: LoadedFile[], env: Env, cwd: string): LoadedFile[] {
-  const seen = new Set(loaded.map((file) => file.path));
-  const more = [
-    ...kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd),
-    ...kubeconfigFiles(undefined, homeDir(env), cwd),
-  ].filter((path) => !seen.has(path) && seen.add(path));
-  return [...loaded, ...loadKubeconfigFiles(more)];
+/** Every file once, in the order first met. */
+function distinctFiles(sets: LoadedFile[][]): LoadedFile[] {
+  return [...new Set(sets.flat())];
 }
 
 function shownFrom(env: Env): Shown | undefined {
@@ -63,13 +68,14 @@ export async function runGuard(
 ): Promise<number> {
   const line = parseCommandLine(tool, argv, env);
   const file = configFile(env);
-  const text = readConfig(file);
+  const { text, ruleSet } = readRuleFile(file, homeDir(env));
   const kubeconfig = line.target.kubeconfig !== undefined ? resolve(cwd, line.target.kubeconfig) : undefined;
   const files = kubeconfig !== undefined ? [kubeconfig] : kubeconfigFiles(env['KUBECONFIG'], homeDir(env), cwd);
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
-  const ruleSet = parseRuleConfig(text, file);
-  const classification = resolution.ok ? classify(resolution.target, ruleSet.rules) : undefined;
+  const sets = kubeconfigSets(loaded, env, cwd);
+  const judged = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
+  const classification = judged?.decision;
   // Where a question is likely, the look's worker starts now, so its start and imports overlap
   // the rest of the decision (every kubeconfig read for short names, manifests); elsewhere it
   // would only cost a command that runs at once (bench/RESULTS.md §9). Stopped on every way out.
@@ -78,7 +84,7 @@ export async function runGuard(
   const look = BlastLook && blastBudget && blastBudget(env) > 0 ? BlastLook.start() : undefined;
   try {
     return await guard(
-      { line, tool, argv, env, cwd, text, file, files, loaded, resolution, ruleSet, classification, look },
+      { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look },
       stderr,
     );
   } finally {
@@ -95,15 +101,17 @@ interface Read {
   text: string | undefined;
   file: string;
   files: string[];
-  loaded: LoadedFile[];
+  sets: LoadedFile[][];
   resolution: Resolution;
   ruleSet: RuleSet;
   classification: Classification | undefined;
+  judged: GuardLevel | undefined;
   look: BlastLook | undefined;
 }
 
 async function guard(read: Read, stderr: (text: string) => void): Promise<number> {
-  const { line, tool, argv, env, cwd, text, file, files, loaded, resolution, ruleSet, classification, look } = read;
+  const { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look } =
+    read;
   const guardConfig = parseGuardConfig(text, file);
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({
@@ -114,7 +122,8 @@ async function guard(read: Read, stderr: (text: string) => void): Promise<number
     shown: shownFrom(env),
     manifests,
     display: ruleSet.display,
-    knownClusters: knownClusters(everyKubeconfig(loaded, env, cwd)),
+    knownClusters: knownClusters(distinctFiles(sets)),
+    drift: judged?.drift,
   });
   if (decision.action === 'run') return 0;
 
@@ -132,7 +141,9 @@ async function guard(read: Read, stderr: (text: string) => void): Promise<number
       },
       reasons: decision.reasons,
     });
-  const plain = summary(line, argv, resolution, classification, decision, guardConfig.problems);
+  // A broken rules file (or a team file it includes) leaves the defaults deciding: the question says so.
+  const ruleProblems = ruleSet.problems.map((problem) => `${describeProblem(problem)} (defaults in force)`);
+  const plain = summary(line, argv, resolution, classification, decision, [...guardConfig.problems, ...ruleProblems]);
   // kubectl skips the missing overlay and would run against the files' current-context: no answer makes that right.
   if (!resolution.ok && resolution.error.code === 'missing-overlay') {
     record('refused');

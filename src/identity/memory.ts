@@ -5,6 +5,7 @@
  * temporary kubeconfig is remembered after it is deleted) until the user forgets it. Never holds a
  * credential: identities are URLs without userinfo and CA fingerprints. Pure.
  */
+import { type Drift, nextDrift } from './drift.js';
 import type { ClusterIdentity } from './identity.js';
 import type { KnownContext, KnownLevel } from './known.js';
 
@@ -30,6 +31,8 @@ export interface RememberedIdentity extends ClusterIdentity {
 export interface IdentityMemory {
   version: typeof MEMORY_VERSION;
   identities: RememberedIdentity[];
+  /** Context names that now reach another cluster, until acknowledged (drift.ts); absent in older files. */
+  drift?: Drift[];
 }
 
 /** One context as a compute observed it (pipeline/identities.ts). */
@@ -72,10 +75,17 @@ export function knownContexts(memory: IdentityMemory): KnownContext[] {
   return out;
 }
 
-/** A stable text of what matching depends on: when it changes, entries must be recomputed. */
+/** What a compute takes from the memory: the contexts to match against, and the drift to show. */
+export function entryMemory(memory: IdentityMemory): { known: KnownContext[]; drift: Drift[] } {
+  return { known: knownContexts(memory), drift: memory.drift ?? [] };
+}
+
+/** A stable text of what entries depend on (matching, drift): when it changes, entries must be recomputed. */
 export function knownSignature(memory: IdentityMemory): string {
+  const drift = (memory.drift ?? []).map((item) => `drift\u0000${item.file}\u0000${item.context}\u0000${item.to.id}`);
   return knownContexts(memory)
     .map((known) => `${known.identity.id}\u0000${known.level}\u0000${known.context}\u0000${known.file}`)
+    .concat(drift)
     .sort()
     .join('\n');
 }
@@ -96,9 +106,14 @@ export function learn(
   const files = new Set(observed.files);
   const byId = new Map<string, RememberedIdentity>();
   const before = new Map<string, SeenContext>();
+  // What each context of the files read reached last time, for drift.
+  const reached = new Map<string, ClusterIdentity>();
   for (const remembered of memory.identities) {
     const kept = remembered.seen.filter((seen) => {
-      if (files.has(seen.file)) before.set(`${remembered.id}\u0000${seen.file}\u0000${seen.context}`, seen);
+      if (files.has(seen.file)) {
+        before.set(`${remembered.id}\u0000${seen.file}\u0000${seen.context}`, seen);
+        reached.set(`${seen.file}\u0000${seen.context}`, remembered);
+      }
       return !files.has(seen.file);
     });
     byId.set(remembered.id, { ...remembered, seen: kept });
@@ -138,7 +153,9 @@ export function learn(
   if (before.size > 0) changed = true;
   const identities = [...byId.values()].filter((remembered) => remembered.seen.length > 0);
   if (identities.length !== memory.identities.length) changed = true;
-  return { memory: { version: MEMORY_VERSION, identities: bounded(identities) }, changed };
+  const drift = nextDrift(memory.drift ?? [], reached, observed.contexts, nowIso);
+  if (JSON.stringify(drift) !== JSON.stringify(memory.drift ?? [])) changed = true;
+  return { memory: { version: MEMORY_VERSION, identities: bounded(identities), drift }, changed };
 }
 
 function bounded(identities: RememberedIdentity[]): RememberedIdentity[] {
@@ -167,7 +184,7 @@ export function forget(
       : memory.identities.filter((remembered) => remembered.seen.some((seen) => seen.context === what));
   const gone = new Set(removed);
   return {
-    memory: { version: MEMORY_VERSION, identities: memory.identities.filter((remembered) => !gone.has(remembered)) },
+    memory: { ...memory, identities: memory.identities.filter((remembered) => !gone.has(remembered)) },
     removed,
   };
 }

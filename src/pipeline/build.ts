@@ -4,19 +4,15 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
-import { type DeclaredSnapshot, declaredSource } from '../declared/index.js';
-import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
-import type { Resolution, Target } from '../kubeconfig/index.js';
+import type { DeclaredSnapshot } from '../declared/index.js';
+import { type ClusterIdentity, describeDrift, type Drift, type KnownContext } from '../identity/index.js';
+import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
-import {
-  classify,
-  decideLevel,
-  defaultDisplay,
-  displayNames,
-  type LevelDecision,
-  type RuleSet,
-} from '../rules/index.js';
+import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
+import { declaredWhenOn, showFileFor, targetLevel } from './level.js';
+import { redactServer } from './redact.js';
+import { type Shadowed, shadowNote } from './shadow.js';
 
 export interface BuildInput {
   key: string;
@@ -34,11 +30,10 @@ export interface BuildInput {
   known?: readonly KnownContext[] | undefined;
   /** What clusters declared about themselves, by identity id; applied only when config.yaml turns fetching on. */
   declared?: DeclaredSnapshot | undefined;
-}
-
-/** The declarations that apply: none unless config.yaml's `cluster-levels.fetch` is on. */
-function declaredOf(input: BuildInput): DeclaredSnapshot | undefined {
-  return input.ruleSet.clusterLevels?.fetch ? input.declared : undefined;
+  /** Names that now reach another cluster, until acknowledged: shown in every entry. */
+  drift?: readonly Drift[] | undefined;
+  /** The target's names defined again in a later file, reaching another cluster (kubectl ignores them). */
+  shadowed?: readonly Shadowed[] | undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -61,39 +56,23 @@ function kubeconfigMarker(input: BuildInput): string | undefined {
   return `${names.join(':')}${more > 0 ? ` +${more} more` : ''}`;
 }
 
-/** A server URL may carry `user:password@`, which kubectl sends as basic auth: a secret, never cached. */
-export function redactServer(server: string): string {
-  return server.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
-}
-
-/** A file as status and the prompt name it: `~/.kube/config` for the default one. */
-function showFile(input: BuildInput): (file: string) => string {
-  return (file) => (file === input.defaultKubeconfig ? '~/.kube/config' : file);
-}
-
-/** The target's level from every source (see rules/sources.ts); undefined in the error state. */
-function levelOf(input: BuildInput, target: Target): LevelDecision {
-  const identity = input.identity;
-  return decideLevel({
-    classification: classify(target, input.ruleSet.rules),
-    context: { name: target.context, declared: target.contextDeclared },
-    cluster: { name: target.cluster, declared: target.clusterDefinition?.declared },
-    identity:
-      identity === undefined
-        ? undefined
-        : matchIdentity(identity, { context: target.context, file: target.source }, input.known ?? []),
-    declaredByCluster: declaredSource(declaredOf(input), identity?.id),
-    showFile: showFile(input),
-  });
-}
-
 /** The longest reason the prompt's note shows; status has it whole. */
 const MAX_REASON = 100;
 
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
+  const declared = declaredWhenOn(ruleSet, input.declared);
   const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
-  const classification: LevelDecision | undefined = target && levelOf(input, target);
+  const classification: LevelDecision | undefined =
+    target &&
+    targetLevel({
+      target,
+      rules: ruleSet.rules,
+      identity: input.identity,
+      known: input.known ?? [],
+      declared,
+      showFile: showFileFor(input.defaultKubeconfig),
+    });
   const level: DisplayLevel = classification?.level ?? 'error';
   const error = resolution.ok ? undefined : resolution.error;
   const context = target?.context ?? (resolution.ok ? undefined : resolution.context);
@@ -105,7 +84,7 @@ export function buildEntry(input: BuildInput): Entry {
       context: target.contextDeclared?.alias,
       cluster:
         target.clusterDefinition?.declared?.alias ??
-        (input.identity ? declaredOf(input)?.[input.identity.id]?.alias : undefined),
+        (input.identity ? declared?.[input.identity.id]?.alias : undefined),
     });
   const maxLength = displayConfig.maxLength;
   const segmentInput: SegmentInput = {
@@ -124,9 +103,20 @@ export function buildEntry(input: BuildInput): Entry {
   };
   const segment = segmentParts(segmentInput);
   // Why a level no rule gave: in the prompt, so the user sees that `temple` is prod-leap.
-  const reason = classification?.reason;
-  if (reason !== undefined) {
-    const shown = `[${sanitizeName(reason, MAX_REASON)}]`;
+  const show = showFileFor(input.defaultKubeconfig);
+  const drift = input.drift ?? [];
+  const notes = [
+    classification?.reason,
+    shadowNote(input.shadowed ?? []),
+    // In every shell, whatever its target: someone believes a name means what it meant before.
+    drift.length === 1 ? `drift: ${drift[0]!.context} now points at ${drift[0]!.to.server}; kctx-guard ack` : undefined,
+    drift.length > 1
+      ? `drift: ${drift.length} contexts point elsewhere (${drift.map((item) => item.context).join(', ')}); kctx-guard ack`
+      : undefined,
+  ];
+  for (const note of notes) {
+    if (note === undefined) continue;
+    const shown = `[${sanitizeName(note, MAX_REASON)}]`;
     segment.note = segment.note === '' ? shown : `${segment.note} ${shown}`;
   }
   return {
@@ -163,6 +153,8 @@ export function buildEntry(input: BuildInput): Entry {
       levelSources: classification?.sources ?? [],
       levelProblems: classification?.problems ?? [],
       clusterLevels: ruleSet.clusterLevels?.fetch ? { ttlMs: ruleSet.clusterLevels.ttlMs } : null,
+      shadowed: [...(input.shadowed ?? [])],
+      drift: drift.map((item) => ({ ...item, text: describeDrift(item, show) })),
       label: classification?.label ?? null,
       error: error?.message ?? null,
       errorCode: error?.code ?? null,

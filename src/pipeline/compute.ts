@@ -13,14 +13,17 @@ import {
   type LoadedFile,
   type Resolution,
 } from '../kubeconfig/index.js';
-import { parseRuleConfig, type RuleSet } from '../rules/index.js';
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
-import { asKnown, caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
-import type { KnownContext } from '../identity/index.js';
+import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
+import type { Drift, KnownContext } from '../identity/index.js';
 import type { DeclaredSnapshot } from '../declared/index.js';
-import { loadKubeconfigFile, MAX_KUBECONFIG_BYTES } from './load.js';
-import { FileRefusedError, isPerProcessText, PER_PROCESS_MESSAGE, readRegularFile } from './read-file.js';
+import { knownWith } from './level.js';
+import { loadKubeconfigFile } from './load.js';
+import { ParseCache } from './parse-cache.js';
+import { shadowedNames } from './shadow.js';
+import { isPerProcessText, PER_PROCESS_MESSAGE } from './read-file.js';
+import { readRuleFile } from './rule-file.js';
 
 export interface ComputeRequest {
   key: string;
@@ -31,6 +34,8 @@ export interface ComputeRequest {
   configFile: string;
   /** Contexts the rules classify elsewhere (the identity memory's snapshot); none: names and extensions alone decide. */
   known?: readonly KnownContext[] | undefined;
+  /** Names that now reach another cluster, not acknowledged yet (the memory's): every entry shows them. */
+  drift?: readonly Drift[] | undefined;
   /** What clusters declared about themselves (src/declared), by identity id. */
   declared?: DeclaredSnapshot | undefined;
 }
@@ -41,19 +46,6 @@ export interface Computed {
   state: PathState;
   /** What the identity memory learns: every context of the files that were read, and those files. */
   observed: { files: string[]; contexts: Observation[] };
-}
-
-function readRuleSet(file: string): RuleSet {
-  let text: string | undefined;
-  try {
-    text = readRegularFile(file, MAX_KUBECONFIG_BYTES);
-  } catch (error) {
-    if (error instanceof FileRefusedError || (error as { code?: string }).code !== 'ENOENT') {
-      const rules = parseRuleConfig(undefined, file).rules;
-      return { rules, problems: [{ file, line: undefined, message: `cannot read: ${(error as Error).message}` }] };
-    }
-  }
-  return parseRuleConfig(text, file);
 }
 
 const MAX_ATTEMPTS = 5;
@@ -71,6 +63,12 @@ function refusedByText(files: string[], paths: string[]): KubeconfigError | unde
       unsafe,
     );
   return undefined;
+}
+
+/** The target's CA file, when its identity comes from one (`certificate-authority-data` would win). */
+function identitySources(resolution: Resolution): string[] {
+  const ca = resolution.ok ? resolution.target.clusterDefinition?.ca : undefined;
+  return ca?.kind === 'file' ? [ca.path] : [];
 }
 
 /** The kubeconfig files a request reads, in KUBECONFIG order (path text only, no I/O). */
@@ -94,11 +92,15 @@ export function computeEntry(
   loadFile: (path: string) => LoadedFile = loadKubeconfigFile,
 ): Computed {
   const files = kubeconfigFiles(request.kubeconfig, request.home, request.cwd);
-  const sources = [...files, request.configFile];
+  // Sources found by reading (included rules files, the target's CA file) join from the next attempt on.
+  let found: string[] = [];
+  const sources = (): string[] => [...files, request.configFile, ...found];
   // A per-process path (/dev/fd/63 from `<(…)`) is not even looked at: its folder is this process's.
   const perProcess = files.some(isPerProcessText);
-  let paths = perProcess ? [] : freshnessPaths(sources);
+  let paths = perProcess ? [] : freshnessPaths(sources());
   let before = pathState(paths);
+  // An attempt that only found more sources reads again: unchanged files are not parsed twice.
+  const parses = new ParseCache();
   for (let attempt = 1; ; attempt++) {
     const refused = refusedByText(files, paths);
     let resolution: Resolution;
@@ -106,13 +108,14 @@ export function computeEntry(
     if (refused !== undefined) {
       resolution = { ok: false, error: refused, files, context: undefined };
     } else {
-      loaded = files.map(loadFile);
+      loaded = files.map((file) => parses.load(file, loadFile));
       resolution = resolveTarget(loaded);
     }
-    const ruleSet = readRuleSet(request.configFile);
+    const { ruleSet } = readRuleFile(request.configFile, request.home);
     const readCa = caFileReader();
+    found = [...(ruleSet.included ?? []), ...identitySources(resolution)];
     // A file that appeared meanwhile joins the freshness paths: that is a change too.
-    const pathsAfter = perProcess ? [] : freshnessPaths(sources);
+    const pathsAfter = perProcess ? [] : freshnessPaths(sources());
     const samePaths = pathsAfter.join('\n') === paths.join('\n');
     const after = pathState(pathsAfter);
     if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {
@@ -133,11 +136,10 @@ export function computeEntry(
         now: now(),
         identity: resolution.ok ? identityOfCluster(resolution.target.clusterDefinition, readCa) : undefined,
         // The files read now say what they hold now; the memory speaks for every other file.
-        known: [
-          ...(request.known ?? []).filter((known) => !observed.files.includes(known.file)),
-          ...asKnown(observed.contexts),
-        ],
+        known: knownWith(request.known ?? [], observed),
+        drift: request.drift,
         declared: request.declared,
+        shadowed: resolution.ok ? shadowedNames(loaded, resolution.target, readCa) : [],
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }

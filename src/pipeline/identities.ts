@@ -12,7 +12,7 @@ import {
 } from '../identity/index.js';
 import { caFingerprint } from '../identity/ca.js';
 import type { ClusterDefinition, KubeconfigFile, LoadedFile } from '../kubeconfig/index.js';
-import { redactServer } from './build.js';
+import { redactServer } from './redact.js';
 import { classify, decideLevel, type Level, type Rule } from '../rules/index.js';
 import { readRegularBytes } from './read-file.js';
 

@@ -7,6 +7,7 @@ import { colorToSgr, COLOR_NAMES } from './colors.js';
 import { defaultRules } from './defaults.js';
 import { defaultDisplay, type DisplayConfig } from './display.js';
 import { readDisplayConfig } from './display-config.js';
+import { readIncludes, type IncludeReader } from './include.js';
 import { compilePattern, PatternError } from './pattern.js';
 import { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Rule } from './types.js';
 import { loadWithLines, type LocatedYaml } from './yaml-lines.js';
@@ -25,13 +26,20 @@ export interface RuleSet {
   clusterLevels?: ClusterLevelsConfig;
   /** Empty when the config was absent or valid. */
   problems: ConfigProblem[];
+  /** Every file `include:` names, directly or through another, as absolute paths (read or not): sources too. */
+  included?: string[];
 }
 
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
 // `guard` belongs to the guard (src/guard/config.ts), which reads the same file.
-const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'cluster-levels']);
+const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'include', 'cluster-levels']);
 
-type Report = (message: string, line: number | undefined) => void;
+/** `file:line: message`, the form editors jump to. */
+export function describeProblem(problem: { file: string; line: number | undefined; message: string }): string {
+  return `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`;
+}
+
+export type Report = (message: string, line: number | undefined) => void;
 
 function readRule(raw: unknown, index: number, where: string, located: LocatedYaml, problem: Report): Rule | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -83,22 +91,42 @@ function readRule(raw: unknown, index: number, where: string, located: LocatedYa
   };
 }
 
-/** Parses config.yaml. `text` undefined means the file does not exist. Never throws. */
-export function parseRuleConfig(text: string | undefined, file: string): RuleSet {
-  if (text === undefined) return { rules: defaultRules(), display: defaultDisplay(), problems: [] };
-  const problems: ConfigProblem[] = [];
-  let located: LocatedYaml;
+/** The `rules:` list of a config or an included file; problems are reported, valid rules returned. */
+export function readRules(top: Record<string, unknown>, file: string, located: LocatedYaml, report: Report): Rule[] {
+  const rawRules = top['rules'] ?? [];
+  const rules: Rule[] = [];
+  if (!Array.isArray(rawRules)) report('"rules" must be a list', located.keyLine(top, 'rules'));
+  else {
+    rawRules.forEach((raw, index) => {
+      const line = located.itemLine(rawRules, index);
+      const where = line === undefined ? file : `${file}:${line}`;
+      const rule = readRule(raw, index, where, located, (message, at) => report(message, at ?? line));
+      if (rule) rules.push(rule);
+    });
+  }
+  return rules;
+}
+
+/** `text` as YAML with lines, or the problem that makes it not YAML. */
+export function locate(text: string, file: string): LocatedYaml | ConfigProblem {
   try {
-    located = loadWithLines(text, file);
+    return loadWithLines(text, file);
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    return {
-      rules: defaultRules(),
-      display: defaultDisplay(),
-      problems: [{ file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` }],
-    };
+    return { file, line: mark ? mark.line + 1 : undefined, message: `not valid YAML: ${reason}` };
   }
+}
+
+/**
+ * Parses config.yaml. `text` undefined means the file does not exist. `include` reads the files its
+ * `include:` names (rules/include.ts); without it an `include:` is a problem. Never throws.
+ */
+export function parseRuleConfig(text: string | undefined, file: string, include?: IncludeReader): RuleSet {
+  if (text === undefined) return { rules: defaultRules(), display: defaultDisplay(), problems: [] };
+  const problems: ConfigProblem[] = [];
+  const located = locate(text, file);
+  if (!('doc' in located)) return { rules: defaultRules(), display: defaultDisplay(), problems: [located] };
   const { doc } = located;
   if (doc === undefined || doc === null) return { rules: defaultRules(), display: defaultDisplay(), problems: [] };
   const report: Report = (message, line) => problems.push({ file, line, message });
@@ -113,21 +141,21 @@ export function parseRuleConfig(text: string | undefined, file: string): RuleSet
   }
   const defaults = top['defaults'] ?? true;
   if (typeof defaults !== 'boolean') report('"defaults" must be true or false', located.keyLine(top, 'defaults'));
-  const rawRules = top['rules'] ?? [];
-  const rules: Rule[] = [];
-  if (!Array.isArray(rawRules)) report('"rules" must be a list', located.keyLine(top, 'rules'));
-  else {
-    rawRules.forEach((raw, index) => {
-      const line = located.itemLine(rawRules, index);
-      const where = line === undefined ? file : `${file}:${line}`;
-      const rule = readRule(raw, index, where, located, (message, at) => report(message, at ?? line));
-      if (rule) rules.push(rule);
-    });
-  }
+  const rules = readRules(top, file, located, report);
+  // The user's own rules first, then the team's, then the defaults (docs/rules.md, "Shared rules").
+  const team = readIncludes(top, file, located, include, problems);
   const display = readDisplayConfig(top['display'], file, located, report);
   const levelsLine = located.keyLine(top, 'cluster-levels');
   const clusterLevels = readClusterLevelsConfig(top['cluster-levels'], levelsLine, located, report);
+  const included = team.files;
   if (problems.length > 0)
-    return { rules: defaultRules(), display: defaultDisplay(), clusterLevels: defaultClusterLevels(), problems };
-  return { rules: defaults === false ? rules : [...rules, ...defaultRules()], display, clusterLevels, problems };
+    return {
+      rules: defaultRules(),
+      display: defaultDisplay(),
+      clusterLevels: defaultClusterLevels(),
+      problems,
+      included,
+    };
+  const own = [...rules, ...team.rules];
+  return { rules: defaults === false ? own : [...own, ...defaultRules()], display, clusterLevels, problems, included };
 }

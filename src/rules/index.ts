@@ -1,5 +1,6 @@
 /** Public surface of the rules folder: config parsing, defaults, classification. */
-export { parseRuleConfig, type RuleSet, type ConfigProblem } from './config.js';
+export { describeProblem, parseRuleConfig, type RuleSet, type ConfigProblem } from './config.js';
+export { includePath, MAX_INCLUDE_DEPTH, type IncludeReader } from './include.js';
 export { defaultRules } from './defaults.js';
 export { classify } from './classify.js';
 export { decideLevel, type LevelDecision, type LevelInput, type LevelSource } from './sources.js';

@@ -1,65 +1,18 @@
 /** `kctx-guard status --probe` against a real local HTTPS API server with a self-signed CA and bearer-token auth. */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePki } from '../helpers/apiserver/pki.js';
 import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
 
 const TOKEN = 'probe-token-123';
 
-/** A CA and a server certificate for 127.0.0.1, made with the real openssl. */
+/** A CA and a server certificate for 127.0.0.1 (the API double's PKI, made with the real openssl). */
 function makeCertificates(box: Sandbox): { ca: string; key: string; cert: string } {
-  const dir = join(box.root, 'pki');
-  const run = (args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  box.write('pki/ext.cnf', 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=kctx-guard test CA',
-  ]);
-  run([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-    '-subj',
-    '/CN=127.0.0.1',
-  ]);
-  run([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
-  ]);
-  const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
-  return { ca: read('ca.crt'), key: read('server.key'), cert: read('server.crt') };
+  const pki = makePki(join(box.root, 'pki'));
+  return { ca: pki.ca, key: pki.serverKey, cert: pki.serverCert };
 }
 
 function probeKubeconfig(server: string, ca: string, token: string): string {

@@ -166,7 +166,9 @@ function text(places: Places, current = 'dev-token'): string {
       cluster('payments-prod', places.api),
       cluster('slow-prod', places.slow),
       cluster('refused-prod', places.refused),
-      cluster('dev', places.api),
+      // Another cluster, as identity sees it (server path and CA differ from payments-prod's), on the
+      // same double: any request the guard sent for it would still be seen there.
+      { name: 'dev', cluster: { server: `${places.api}/dev`, 'insecure-skip-tls-verify': true } },
       cluster('blackhole-prod', places.blackHole ?? places.refused),
       cluster('proxied-prod', places.named ?? places.api, places.proxy ? { 'proxy-url': places.proxy } : {}),
       cluster('named-prod', places.named ?? places.api),

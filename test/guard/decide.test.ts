@@ -206,6 +206,32 @@ describe('a target other than the one the prompt showed', () => {
   });
 });
 
+describe('drift of the target context', () => {
+  const DRIFT =
+    'dev in ~/.kube/config now points at https://new.example.com:443 (was https://dev-cluster.example.com:443)';
+  const withDrift = (argv: string[]) =>
+    decide({
+      line: parseCommandLine('kubectl', argv),
+      ...defaultGuardConfig(),
+      resolution: DEV,
+      classification: DEV.ok ? classify(DEV.target, defaultRules()) : undefined,
+      shown: SHOWN_DEV,
+      drift: [DRIFT],
+    });
+
+  it('asks for every mutating command on any level, with what moved', () => {
+    const decision = withDrift(['apply', '-f', 'x.yaml']);
+    expect(decision.action).toBe('confirm');
+    expect(decision.reasons).toEqual([`${DRIFT}, and that is not acknowledged yet (kctx-guard ack)`]);
+    expect(withDrift(['--context', 'dev', 'scale', 'deploy/web', '--replicas=3']).action).toBe('confirm');
+  });
+
+  it('lets read-only commands and dry runs through', () => {
+    expect(withDrift(['get', 'pods']).action).toBe('run');
+    expect(withDrift(['apply', '-f', 'x.yaml', '--dry-run=server']).action).toBe('run');
+  });
+});
+
 describe('manifests', () => {
   const withFiles = (argv: string[], resolution: Resolution, namespaces: string[], unseen: string[]) => {
     const line = parseCommandLine('kubectl', argv);

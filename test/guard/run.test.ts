@@ -1,26 +1,14 @@
 /** `kctx-guard __guard` as a process without a terminal (scripts, CI): refusal, KCTX_GUARD_CONFIRM, the audit log. */
-import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, kubeconfig, makeSandbox } from '../helpers/cli.js';
+import { BIN, guardWithoutTerminal, kubeconfig, makeSandbox } from '../helpers/cli.js';
 
 const PROD = { name: 'prod-admin', cluster: 'gke_acme_prod-eu', namespace: 'payments', server: 'https://10.0.0.1' };
 const DEV = { name: 'dev', cluster: 'dev-cluster', server: 'https://dev.example.com' };
 
-function guard(env: Record<string, string>, argv: string[], tool = 'kubectl', cwd?: string) {
-  // detached: a new session with no controlling terminal, as under cron or CI. Node's spawnSync
-  // honours it, but @types/node leaves it out of the sync options.
-  const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
-    env,
-    encoding: 'utf8',
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(cwd === undefined ? {} : { cwd }),
-  };
-  const result = spawnSync(process.execPath, [BIN, '__guard', tool, '--', ...argv], options);
-  return { status: result.status, stderr: result.stderr };
-}
+const guard = guardWithoutTerminal;
 
 function auditLines(env: Record<string, string>): Record<string, unknown>[] {
   const file = join(env['XDG_STATE_HOME']!, 'kctx-guard', 'guard.log');
@@ -39,6 +27,17 @@ describe('the guard without a terminal', () => {
     expect(guard(box.env, ['get', 'pods']).status).toBe(0);
     expect(guard(box.env, ['delete', 'pod', 'p1']).status).toBe(0);
     expect(auditLines(box.env)).toEqual([]);
+  });
+
+  it('names the words after a known verb objects, and after a plugin (a verb it does not know) arguments', () => {
+    const box = makeSandbox();
+    box.write('home/.kube/config', kubeconfig('prod-admin', [DEV, PROD]));
+    const known = guard(box.env, ['delete', 'ns', 'scratch']);
+    expect(known.stderr).toContain('  objects    ns scratch\n');
+    const plugin = guard(box.env, ['foo', 'bar']);
+    expect(plugin.status).toBe(1);
+    expect(plugin.stderr).toContain('  arguments  foo bar\n');
+    expect(plugin.stderr).not.toContain('objects');
   });
 
   it('refuses a destructive command on a danger cluster, says how to confirm, and logs it with secrets masked', () => {

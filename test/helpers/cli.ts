@@ -1,5 +1,5 @@
 /** Runs the built CLI as a real process in a throw-away HOME, so tests never touch the real ~/.kube. */
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, makeTempEnv, writeText } from '../harness/env.mjs';
 import { boundByPermissions } from './no-dac.js';
@@ -34,6 +34,21 @@ export function runCli(
   const [command, ...rest] = options.boundByPermissions ? boundByPermissions(argv) : argv;
   const result = spawnSync(command, rest, { env, cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `kctx-guard __guard <tool> -- argv` with no controlling terminal, as under cron or CI. */
+export function guardWithoutTerminal(env: Record<string, string>, argv: string[], tool = 'kubectl', cwd?: string) {
+  // detached: a new session with no controlling terminal. Node's spawnSync honours it, but
+  // @types/node leaves it out of the sync options.
+  const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
+    env,
+    encoding: 'utf8',
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  };
+  const result = spawnSync(process.execPath, [BIN, '__guard', tool, '--', ...argv], options);
+  return { status: result.status, stderr: result.stderr };
 }
 
 export function kubeconfig(

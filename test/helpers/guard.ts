@@ -8,9 +8,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderHook } from '../../src/shell-tables/index.js';
-import { shq } from '../harness/shell.mjs';
-import { BIN, type TestEnv } from './daemon.js';
-import type { PtyShell, ShellKind } from './pty-shell.js';
+import { shq, stripSgr } from '../harness/shell.mjs';
+import { BIN, makeEnv, spawnDaemon, waitForContext, type TestEnv } from './daemon.js';
+import { q, startShell, writeInit, type PtyShell, type ShellKind } from './pty-shell.js';
 
 export interface StandIns {
   /** Holds the logs and the stand-ins; not inside the TestEnv (its folders can be freshness paths). */
@@ -140,4 +140,89 @@ export async function finishLine(
   await shell.waitFor((out) => re.test(out), `the status of command ${started.id}`, started.from, timeoutMs);
   const output = shell.output().slice(started.from);
   return { status: Number(re.exec(output)![1]), output: output.slice(0, output.search(re)) };
+}
+
+/** The guard's question on the terminal. */
+export const QUESTION = /Type the cluster name/;
+
+/** The user's own prompt (`mark` then a space) and the hook, for a shell started without rc files. */
+export function setupLine(kind: ShellKind, mark: string, hook: string): string {
+  switch (kind) {
+    case 'bash':
+      return `PS1='${mark} '; source ${q(hook)}`;
+    case 'zsh':
+      return `PROMPT='${mark} '; source ${q(hook)}`;
+    case 'fish':
+      return `function fish_prompt; echo -n '${mark} '; end; function fish_title; end; set -g fish_greeting; source ${q(hook)}`;
+  }
+}
+
+/**
+ * A nested shell of the same kind with exactly one extra variable, like a deploy tool's subshell.
+ * Its first prompt reads `NESTED> ` (split in the command line, so the echoed input never matches).
+ */
+export function nestedShell(kind: ShellKind, name: string, value: string): string {
+  switch (kind) {
+    case 'bash':
+      return `${name}=${q(value)} PS1='NEST''ED> ' bash --norc --noprofile -i`;
+    case 'zsh':
+      return `${name}=${q(value)} PS1='NEST''ED> ' zsh -f -i`;
+    case 'fish':
+      return `env ${name}=${q(value)} fish --no-config -i -C "function fish_prompt; printf '%s' NEST ED '> '; end"`;
+  }
+}
+
+/**
+ * A daemon serving a ~/.kube/config of `text` (aimed at `current`), the recording stand-ins first
+ * on PATH, and a shell of `kind` with the hook, once its prompt shows `segment`. The stand-ins'
+ * folder is pushed on `cleanups`.
+ */
+export async function startGuardShell(
+  kind: ShellKind,
+  text: string,
+  current: string,
+  segment: string,
+  cleanups: string[],
+): Promise<{ t: TestEnv; s: StandIns; shell: PtyShell; hook: string }> {
+  const t = makeEnv();
+  const s = makeStandIns();
+  cleanups.push(s.dir);
+  mkdirSync(t.kubeDir);
+  writeFileSync(t.kubeconfig, text);
+  await spawnDaemon(t);
+  await waitForContext(t, current);
+  const hook = writeInit(t.root, kind, t.env);
+  const shell = await startShell(kind, envWithStandIns(t, s), t.home);
+  shell.line(setupLine(kind, '@P@', hook));
+  await shell.waitFor((out) => stripSgr(out).includes(`${segment} @P@`), 'a prompt with the segment');
+  s.clearLogs();
+  return { t, s, shell, hook };
+}
+
+/** Opens `nestedShell` and sets its prompt up with `mark`; returns once `segment` then `mark` shows. */
+export async function enterNestedShell(
+  shell: PtyShell,
+  hook: string,
+  variable: { name: string; value: string },
+  mark: string,
+  segment: RegExp,
+): Promise<void> {
+  // Typed-ahead input is dropped while a shell sets up its terminal: wait for the nested prompt.
+  const started = shell.output().length;
+  shell.line(nestedShell(shell.kind, variable.name, variable.value));
+  await shell.waitFor((out) => stripSgr(out).includes('NESTED> '), 'the nested shell’s prompt', started);
+  const from = shell.output().length;
+  shell.line(setupLine(shell.kind, mark, hook));
+  await shell.waitFor((out) => segment.test(stripSgr(out)), 'the nested prompt', from);
+}
+
+/** Runs `command`, waits for the guard's question, types `answer`; returns the status and what the terminal showed. */
+export async function answerGuard(
+  shell: PtyShell,
+  command: string,
+  answer: string,
+): Promise<{ status: number; output: string }> {
+  const started = await startLine(shell, command, QUESTION);
+  shell.type(`${answer}\r`);
+  return finishLine(shell, started);
 }

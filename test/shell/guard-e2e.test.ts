@@ -4,31 +4,14 @@
  * (so the test sees what would have run). Includes the incident replay: a nested shell whose
  * KUBECONFIG points at a deploy tool's temporary kubeconfig for a production cluster.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cleanup,
-  ensureBuilt,
-  kubeconfigText,
-  kubectl,
-  makeEnv,
-  spawnDaemon,
-  waitForContext,
-  type TestEnv,
-} from '../helpers/daemon.js';
-import { envWithStandIns, finishLine, makeStandIns, runLine, startLine, type StandIns } from '../helpers/guard.js';
+import { cleanup, ensureBuilt, kubeconfigText, kubectl } from '../helpers/daemon.js';
+import { answerGuard, enterNestedShell, runLine, startGuardShell } from '../helpers/guard.js';
 import { stripSgr } from '../helpers/tmux.js';
-import {
-  closeAllShells,
-  q,
-  SHELL_KINDS,
-  startShell,
-  writeInit,
-  type PtyShell,
-  type ShellKind,
-} from '../helpers/pty-shell.js';
+import { closeAllShells, SHELL_KINDS, type ShellKind } from '../helpers/pty-shell.js';
 
 const cleanups: string[] = [];
 
@@ -39,67 +22,11 @@ afterEach(async () => {
   for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The guard's question on the terminal. */
-const QUESTION = /Type the cluster name/;
-
-/** The user's own prompt (`mark` then a space) and the hook, for a shell started without rc files. */
-function setupLine(kind: ShellKind, mark: string, hook: string): string {
-  switch (kind) {
-    case 'bash':
-      return `PS1='${mark} '; source ${q(hook)}`;
-    case 'zsh':
-      return `PROMPT='${mark} '; source ${q(hook)}`;
-    case 'fish':
-      return `function fish_prompt; echo -n '${mark} '; end; function fish_title; end; set -g fish_greeting; source ${q(hook)}`;
-  }
-}
-
-/**
- * A nested shell of the same kind with exactly one extra variable, like a deploy tool's subshell.
- * Its first prompt reads `NESTED> ` (split in the command line, so the echoed input never matches).
- */
-function nestedShell(kind: ShellKind, name: string, value: string): string {
-  switch (kind) {
-    case 'bash':
-      return `${name}=${q(value)} PS1='NEST''ED> ' bash --norc --noprofile -i`;
-    case 'zsh':
-      return `${name}=${q(value)} PS1='NEST''ED> ' zsh -f -i`;
-    case 'fish':
-      return `env ${name}=${q(value)} fish --no-config -i -C "function fish_prompt; printf '%s' NEST ED '> '; end"`;
-  }
-}
-
-async function start(
-  kind: ShellKind,
-  current: string,
-  contexts: { name: string; cluster: string }[],
-): Promise<{ t: TestEnv; s: StandIns; shell: PtyShell; hook: string }> {
-  const t = makeEnv();
-  const s = makeStandIns();
-  cleanups.push(s.dir);
-  mkdirSync(t.kubeDir);
-  writeFileSync(t.kubeconfig, kubeconfigText(current, contexts));
-  await spawnDaemon(t);
-  await waitForContext(t, current);
-  const hook = writeInit(t.root, kind, t.env);
-  const shell = await startShell(kind, envWithStandIns(t, s), t.home);
+/** A shell aimed at `current` of a ~/.kube/config holding `contexts`. */
+function start(kind: ShellKind, current: string, contexts: { name: string; cluster: string }[]) {
   const cluster = contexts.find((c) => c.name === current)!.cluster;
-  shell.line(setupLine(kind, '@P@', hook));
   const segment = `${cluster === current ? current : `${cluster}/${current}`}:default`;
-  await shell.waitFor((out) => stripSgr(out).includes(`${segment} @P@`), 'a prompt with the segment');
-  s.clearLogs();
-  return { t, s, shell, hook };
-}
-
-/** Runs `command`, waits for the guard's question, types `answer`; returns the status and what the terminal showed. */
-async function answerGuard(
-  shell: PtyShell,
-  command: string,
-  answer: string,
-): Promise<{ status: number; output: string }> {
-  const started = await startLine(shell, command, QUESTION);
-  shell.type(`${answer}\r`);
-  return finishLine(shell, started);
+  return startGuardShell(kind, kubeconfigText(current, contexts), current, segment, cleanups);
 }
 
 describe.each(SHELL_KINDS)('%s: the guard on a danger cluster', (kind) => {
@@ -157,13 +84,13 @@ describe.each(SHELL_KINDS)('%s: incident replay', (kind) => {
     cleanups.push(tmp);
     const deployConfig = join(tmp, 'kubeconfig-leap.yaml');
     writeFileSync(deployConfig, kubeconfigText('leap-admin', [{ name: 'leap-admin', cluster: 'leap-prod' }]));
-    // Typed-ahead input is dropped while a shell sets up its terminal: wait for the nested prompt.
-    const started = shell.output().length;
-    shell.line(nestedShell(kind, 'KUBECONFIG', deployConfig));
-    await shell.waitFor((out) => stripSgr(out).includes('NESTED> '), 'the nested shell’s prompt', started);
-    const from = shell.output().length;
-    shell.line(setupLine(kind, '@N@', hook));
-    await shell.waitFor((out) => /leap-prod\/leap-admin:default @N@/.test(stripSgr(out)), 'the nested prompt', from);
+    await enterNestedShell(
+      shell,
+      hook,
+      { name: 'KUBECONFIG', value: deployConfig },
+      '@N@',
+      /leap-prod\/leap-admin:default @N@/,
+    );
     s.clearLogs();
 
     let result = await answerGuard(shell, 'kubectl delete namespace prod', 'kind-dev');

@@ -1,0 +1,58 @@
+/**
+ * Drift in real interactive bash, zsh and fish (tmux): once `prod-eu` in ~/.kube/config reaches
+ * another API server, every shell (one on ~/.kube/config, one on a KUBECONFIG of its own) shows the
+ * marker after its segment until `kctx-guard ack`, typed in one of them, clears it in both.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, cli, ensureBuilt, kubeconfigText, makeEnv, WAIT_MS } from '../helpers/daemon.js';
+import { killSessions, type Prompt, SHELLS, ShellSession } from '../helpers/tmux.js';
+
+beforeAll(ensureBuilt);
+afterEach(async () => {
+  await killSessions();
+  await cleanup();
+});
+
+const MARKER = '[drift: prod-eu now points at https://eu-b.example.invalid:6443; kctx-guard ack]';
+
+/** Draws prompts until one satisfies `ok` (the daemon recomputes every entry in the background). */
+async function promptUntil(sh: ShellSession, ok: (prompt: Prompt) => boolean): Promise<Prompt> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const prompt = await sh.run('true');
+    if (ok(prompt) || Date.now() > deadline) return prompt;
+  }
+}
+
+describe.each(SHELLS)('%s: drift', (shell) => {
+  it('every shell shows the marker until kctx-guard ack', async () => {
+    const t = makeEnv();
+    mkdirSync(t.kubeDir);
+    writeFileSync(t.kubeconfig, kubeconfigText('dev', [{ name: 'prod-eu', cluster: 'eu-a' }, { name: 'dev' }]));
+    const other = join(t.root, 'team.yaml');
+    writeFileSync(other, kubeconfigText('team', [{ name: 'team' }]));
+    expect((await cli(t, ['daemon', 'start'])).code).toBe(0);
+    const mine = await ShellSession.start(shell, t);
+    const theirs = await ShellSession.start(shell, t, { env: { KUBECONFIG: other } });
+    expect((await mine.run('true')).segment).toBe('⎈ dev-cluster/dev:default');
+    expect((await promptUntil(theirs, (p) => p.segment.endsWith('team-cluster/team:default'))).segment).toBe(
+      '[KUBECONFIG=team.yaml] ⎈ team-cluster/team:default',
+    );
+
+    writeFileSync(t.kubeconfig, kubeconfigText('dev', [{ name: 'prod-eu', cluster: 'eu-b' }, { name: 'dev' }]));
+    expect((await promptUntil(mine, (p) => p.segment.includes('[drift'))).segment).toBe(
+      `⎈ dev-cluster/dev:default ${MARKER}`,
+    );
+    expect((await promptUntil(theirs, (p) => p.segment.includes('[drift'))).segment).toBe(
+      `[KUBECONFIG=team.yaml] ⎈ team-cluster/team:default ${MARKER}`,
+    );
+
+    await mine.run('kctx-guard ack');
+    expect((await promptUntil(mine, (p) => !p.segment.includes('[drift'))).segment).toBe('⎈ dev-cluster/dev:default');
+    expect((await promptUntil(theirs, (p) => !p.segment.includes('[drift'))).segment).toBe(
+      '[KUBECONFIG=team.yaml] ⎈ team-cluster/team:default',
+    );
+  });
+});
