@@ -3,7 +3,8 @@
  * a cluster that declares danger turns an entry the rules leave unclassified into danger, with the
  * reason, within a bound of its fetch; removing the declaration brings the entry back at a reload
  * and after the TTL; an unreachable cluster or one that needs a login changes nothing and says why
- * in `status`; a cluster that never answers delays no entry. The answers' cache is private.
+ * in `status`; a cluster that never answers delays no entry. The answers' cache is private. The
+ * guard reads the same answers: a cluster that declares danger asks as the prompt shows it.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
   waitUntil,
 } from '../helpers/daemon.js';
 import { type DeclaredWorld, startDeclaredWorld, TOKEN } from '../declared/world.js';
+import { guardWithoutTerminal } from '../helpers/cli.js';
 
 beforeAll(ensureBuilt);
 let world: DeclaredWorld | undefined;
@@ -171,6 +173,40 @@ describe('cluster-declared levels in the daemon', () => {
       /failed: timeout: no answer from https:\/\/127\.0\.0\.1:\d+ in time$/,
     );
     expect((await statusOf(t, w.files.refused)).clusterDeclared?.summary).toMatch(/failed: unreachable: ECONNREFUSED$/);
+  });
+
+  it('the guard asks as the prompt shows: danger declared by the cluster, its reason, its alias as the answer', async () => {
+    const { t, w } = await setUp();
+    w.declare({ level: 'danger', alias: 'leap' });
+    await spawnDaemon(t);
+    const { entry } = await waitForEntry(t, (read) => read.entry.level === 'danger', { timeoutMs: BOUND_MS });
+    // What the prompt's hook exports for this shell; no blast look (it would ask the double, on this thread).
+    const env = {
+      ...t.env,
+      KCTX_GUARD_LEVEL: entry.level,
+      KCTX_GUARD_CONTEXT: entry.plain.context,
+      KCTX_GUARD_CLUSTER: entry.plain.cluster,
+      KCTX_GUARD_NAMESPACE: entry.plain.namespace,
+      KCTX_GUARD_BLAST_MS: '0',
+    };
+    const DELETE = ['delete', 'deployment', 'web'];
+    const refused = guardWithoutTerminal(env, DELETE);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/cluster\s+temple\s+\[DANGER\]/);
+    expect(refused.stderr).toContain(`on a danger-level cluster (${WHY})`);
+    // The prompt showed the declared alias: that is the answer, and no "your prompt showed …" alarm.
+    expect(refused.stderr).toContain('KCTX_GUARD_CONFIRM="leap"');
+    expect(refused.stderr).not.toContain('your prompt showed');
+    expect(guardWithoutTerminal({ ...env, KCTX_GUARD_CONFIRM: 'leap' }, DELETE).status).toBe(0);
+    expect(guardWithoutTerminal(env, ['get', 'pods']).status).toBe(0);
+
+    // Fetching off: the cached answer still says danger, and neither the prompt nor the guard uses it.
+    writeFileSync(t.configFile, 'defaults: false\n');
+    await waitForEntry(t, (read) => read.entry.level === 'unclassified');
+    expect(readFileSync(join(t.stateDir, 'cluster-levels.json'), 'utf8')).toContain('"level":"danger"');
+    expect(
+      guardWithoutTerminal({ ...env, KCTX_GUARD_LEVEL: 'unclassified', KCTX_GUARD_CLUSTER: 'temple' }, DELETE).status,
+    ).toBe(0);
   });
 
   it('with fetching off (the default) no cluster is asked', async () => {
