@@ -163,8 +163,9 @@ export class Daemon {
   reloadAll(): void {
     // `identities forget` asks for a reload after it changed the memory's file.
     this.identities?.reload();
-    // Reloading asks the clusters again too: the way to see a new declaration before its TTL is up.
-    this.declared?.refetchAll();
+    // Reloading asks the clusters again too: the way to see a new declaration before its TTL is up
+    // (and `identities forget` dropped some clusters' answers from their file).
+    this.declared?.reload();
     for (const served of this.served.values()) this.refresher.schedule(served, 0, true);
   }
 

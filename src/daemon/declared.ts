@@ -73,6 +73,27 @@ export class DaemonDeclared {
     this.current = snapshotOf(this.records.values());
   }
 
+  /**
+   * Forgets the clusters whose records the file no longer holds (`identities forget` dropped them),
+   * then asks every wanted cluster again (SIGHUP, `reload`). A forgotten cluster that an entry still
+   * reaches is asked at once, as if never asked before: a failure then keeps no old declaration.
+   */
+  reload(): void {
+    const { cache, problem } = readDeclaredCache(this.stateDir);
+    if (problem !== undefined) this.log.error(`cluster levels: ${problem}; keeping what the daemon knew`);
+    else {
+      const kept = new Set(cache.clusters.map((record) => record.id));
+      let dropped = false;
+      for (const id of this.records.keys())
+        if (!kept.has(id)) {
+          this.records.delete(id);
+          dropped = true;
+        }
+      if (dropped) this.current = snapshotOf(this.records.values());
+    }
+    this.refetchAll();
+  }
+
   /** What computes apply now; a new object only when a declaration changed. */
   snapshot(): DeclaredSnapshot {
     return this.current;

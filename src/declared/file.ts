@@ -1,7 +1,8 @@
 /**
  * The cache of cluster declarations on disk: `cluster-levels.json` in the state folder, mode 0600
- * in a 0700 folder, written atomically (temp file, rename) by the daemon alone; status, rules test
- * and the prompt's fallback only read it. It holds identity ids, server URLs without userinfo,
+ * in a 0700 folder, written atomically (temp file, rename) by the daemon, and by `identities
+ * forget`, which drops the records of the identities it forgets; status, rules test, the guard and
+ * the prompt's fallback only read it. It holds identity ids, server URLs without userinfo,
  * levels, aliases, times and failure reasons: never a credential. A file that cannot be read or
  * parsed counts as empty and says why.
  */
@@ -34,4 +35,17 @@ export function writeDeclaredCache(stateDir: string, cache: DeclaredCache): void
 /** What the daemon's computes apply, as the CLI and the prompt's fallback read it (they never write). */
 export function readDeclaredSnapshot(stateDir: string): DeclaredSnapshot {
   return snapshotOf(readDeclaredCache(stateDir).cache.clusters);
+}
+
+/**
+ * Drops the records of these identities (`identities forget`); returns the ids it dropped. A file
+ * that cannot be used is left alone. @throws Error when the file cannot be written.
+ */
+export function forgetDeclared(stateDir: string, ids: readonly string[]): string[] {
+  const { cache, problem } = readDeclaredCache(stateDir);
+  const gone = new Set(ids);
+  const dropped = cache.clusters.filter((record) => gone.has(record.id)).map((record) => record.id);
+  if (problem !== undefined || dropped.length === 0) return [];
+  writeDeclaredCache(stateDir, { ...cache, clusters: cache.clusters.filter((record) => !gone.has(record.id)) });
+  return dropped;
 }

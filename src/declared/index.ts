@@ -11,7 +11,13 @@ export {
   DECLARATION_SOURCE,
   readDeclaration,
 } from './configmap.js';
-export { declaredCachePath, readDeclaredCache, readDeclaredSnapshot, writeDeclaredCache } from './file.js';
+export {
+  declaredCachePath,
+  forgetDeclared,
+  readDeclaredCache,
+  readDeclaredSnapshot,
+  writeDeclaredCache,
+} from './file.js';
 export {
   applyOutcome,
   bounded,

@@ -129,6 +129,28 @@ describe('cluster-declared levels in the daemon', () => {
     expect((await waitForEntry(t, () => true)).entry.level).toBe('danger');
   });
 
+  it('`identities forget` drops what the cluster declared too: the daemon asks again, as if never asked', async () => {
+    const { t, w } = await setUp();
+    w.declare({ level: 'danger' });
+    await spawnDaemon(t);
+    await waitForEntry(t, (read) => read.entry.level === 'danger', { timeoutMs: BOUND_MS });
+    // Unreachable from now on: a failed fetch would keep a declaration the daemon still held.
+    w.api.close();
+    const forgot = await cli(t, ['identities', 'forget', 'temple']);
+    expect(forgot.stdout).toContain(`forgot ${w.ids.temple} `);
+    expect(forgot.stdout).toContain(', and the level it declared');
+    const back = await waitForEntry(t, (read) => read.entry.level === 'unclassified', { timeoutMs: BOUND_MS });
+    expect(back.entry.details.rule).toBe('no rule matched');
+    await waitUntil(
+      async () => (await statusOf(t)).clusterDeclared?.record?.failure?.why === 'unreachable',
+      'status reports the new attempt',
+    );
+    expect((await statusOf(t)).clusterDeclared?.summary).toMatch(
+      /^never answered; last attempt .* failed: unreachable/,
+    );
+    expect(readFileSync(join(t.stateDir, 'cluster-levels.json'), 'utf8')).not.toContain('danger');
+  });
+
   it('a plugin that needs a login is never run: no change, and status says it needs an interactive login', async () => {
     const { t, w } = await setUp();
     w.declare({ level: 'danger' });
