@@ -49,6 +49,8 @@ export interface EntryDetails {
   levelSources?: { kind: string; level: string; why: string }[];
   /** `kctx-guard` extensions that were not understood and are ignored. */
   levelProblems?: string[];
+  /** config.yaml's `cluster-levels` when fetching is on (status then shows what the cluster declared); else null or absent. */
+  clusterLevels?: { ttlMs: number } | null;
   /** The target's context or cluster defined again in a later file, reaching another cluster; kubectl ignores it. */
   shadowed?: { kind: string; name: string; file: string; server: string }[];
   /** Context names that now reach another cluster than before, until `kctx-guard ack` (docs/rules.md, "Drift"). */

@@ -1,11 +1,13 @@
 /**
  * What `kctx-guard identities` shows and forgets: the daemon's identity memory, read from the state
- * folder. A forget is written under the memory's lock, then the daemon is asked to reload, so its
- * entries follow at once (a cluster still named in a kubeconfig it reads is learned again).
+ * folder. A forget is written under the memory's lock, drops what those clusters declared about
+ * themselves (src/declared) too, then the daemon is asked to reload, so its entries follow at once
+ * (a cluster still named in a kubeconfig it reads is learned, and asked, again).
  */
 import kleur from 'kleur';
 import { forget, levelOf, readMemory, updateMemory, type RememberedIdentity } from '../identity/index.js';
 import { sendControl } from '../daemon/control.js';
+import { forgetDeclared } from '../declared/index.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
 import { inLevelColor, printable } from './format.js';
 
@@ -18,6 +20,8 @@ export interface IdentityRow {
   firstSeen: string;
   lastSeen: string;
   seen: { context: string; cluster: string; file: string; level: string; origin: string; lastSeen: string }[];
+  /** After a forget: whether what the cluster declared about itself was dropped too. */
+  declaredDropped?: boolean;
 }
 
 function row(identity: RememberedIdentity): IdentityRow {
@@ -85,7 +89,8 @@ export function humanIdentities(list: ReturnType<typeof listIdentities>, env: En
 }
 
 /**
- * Forgets by id (or unique prefix) or context name, then asks a running daemon to reload.
+ * Forgets by id (or unique prefix) or context name, and what those clusters declared, then asks a
+ * running daemon to reload.
  * @throws IdentityMemoryError when the memory's lock is held; the write's error otherwise.
  */
 export async function forgetIdentity(env: Env, what: string): Promise<IdentityRow[]> {
@@ -93,6 +98,19 @@ export async function forgetIdentity(env: Env, what: string): Promise<IdentityRo
     const result = forget(memory, what);
     return { memory: result.removed.length > 0 ? result.memory : undefined, result: result.removed };
   });
-  if (removed.length > 0) await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
-  return removed.map(row);
+  if (removed.length === 0) return [];
+  const ids = removed.map((gone) => gone.id);
+  // The daemon drops at its reload what the file no longer holds. Should it write the file between
+  // this write and the reload, a dropped answer survives: the safe side (the cluster keeps its level).
+  let dropped: Set<string>;
+  try {
+    dropped = new Set(forgetDeclared(stateDir(env), ids));
+  } catch (error) {
+    throw new Error(`forgot ${ids.join(', ')}, but cannot drop what they declared: ${(error as Error).message}`, {
+      cause: error,
+    });
+  } finally {
+    await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
+  }
+  return removed.map((gone) => ({ ...row(gone), declaredDropped: dropped.has(gone.id) }));
 }

@@ -14,6 +14,7 @@ import {
   writeEntryAtomically,
 } from '../cache/index.js';
 import { entryMemory, readMemory } from '../identity/index.js';
+import { readDeclaredSnapshot } from '../declared/index.js';
 import { cacheDir, configFileFor, stateDir, type Env } from '../locations.js';
 import { computeEntry } from '../pipeline/index.js';
 import { clearFallbackNote, explainStaleEntry, recordFallbackNote } from './fallback-note.js';
@@ -40,6 +41,7 @@ export function refreshEntry(env: Env, cwd: string, name: string, key: string): 
     configFile: config,
     // As the daemon would: levels follow the clusters it has learned (read only; the daemon learns).
     ...entryMemory(readMemory(stateDir(env)).memory),
+    declared: readDeclaredSnapshot(stateDir(env)),
   });
   try {
     writeEntryAtomically(dir, name, serializeEntry(entry), state.newestNs);

@@ -2,7 +2,16 @@
 import { homeDir, type Env } from '../locations.js';
 import { kubeconfigFiles, listContexts } from '../kubeconfig/index.js';
 import { loadKubeconfigFiles, redactServer } from '../pipeline/index.js';
-import { classify, MATCH_FIELDS, type Level, type MatchField, type Rule } from '../rules/index.js';
+import {
+  classify,
+  decideLevel,
+  type LevelSource,
+  MATCH_FIELDS,
+  type Level,
+  type MatchField,
+  type Rule,
+} from '../rules/index.js';
+import { declaredForServer, type DeclaredForServer } from './rules-declared.js';
 import { describeProblem, loadRuleConfig } from './rule-config.js';
 
 export interface ContextRow {
@@ -76,6 +85,13 @@ export interface RuleExplanation {
   skipped: number;
   configFile: string;
   configProblems: string[];
+  /** What the rules alone give, when another source decided (`rule` is then that source's reason). */
+  ruleLevel: Level;
+  ruleOrigin: string;
+  /** Every source that gave a level: the rule, and what the cluster at `--server` declared (with fetching on). */
+  sources: LevelSource[];
+  /** The clusters at `--server` the daemon asked, with fetching on (config.yaml `cluster-levels`); else null. */
+  clusterDeclared: DeclaredForServer['clusters'] | null;
 }
 
 const matchesAll = (rule: Rule, target: Record<MatchField, string>): boolean =>
@@ -85,7 +101,17 @@ export function explainTarget(env: Env, target: Record<MatchField, string>): Rul
   const config = loadRuleConfig(env);
   const rules = config.ruleSet.rules;
   const index = rules.findIndex((rule) => matchesAll(rule, target));
-  const decided = classify(target, rules);
+  const declared =
+    config.ruleSet.clusterLevels?.fetch && target.server !== '' ? declaredForServer(env, target.server) : undefined;
+  const classification = classify(target, rules);
+  const decided = decideLevel({
+    classification,
+    context: { name: target.context, declared: undefined },
+    cluster: { name: target.cluster, declared: undefined },
+    identity: undefined,
+    declaredByCluster: declared?.source,
+    showFile: (file) => file,
+  });
   const rule = index === -1 ? undefined : rules[index];
   const matched = rule
     ? MATCH_FIELDS.flatMap((field) => {
@@ -104,5 +130,9 @@ export function explainTarget(env: Env, target: Record<MatchField, string>): Rul
     skipped: index === -1 ? rules.length : index,
     configFile: config.file,
     configProblems: config.ruleSet.problems.map(describeProblem),
+    ruleLevel: classification.level,
+    ruleOrigin: classification.rule,
+    sources: decided.sources,
+    clusterDeclared: declared?.clusters ?? null,
   };
 }

@@ -48,4 +48,10 @@ defaults: true
 #     - helm delete
 #     - helm rollback
 #   protected-namespaces: [kube-system, kube-public, prod, production]
+
+# Ask each cluster your shells use for the level its admins declare (the ConfigMap kctx-guard in
+# kube-public, read with your own credentials in the background; see docs/rules.md). Off unless set.
+# cluster-levels:
+#   fetch: true
+#   ttl: 1h
 `;

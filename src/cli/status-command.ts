@@ -6,6 +6,8 @@ import { format } from 'node:util';
 import kleur from 'kleur';
 import { configureColor, inLevelColor, printable, table } from './format.js';
 import type { ProbeResult } from './probe.js';
+import { withAge } from '../declared/index.js';
+import type { DeclaredReport } from './status-declared.js';
 import type { StatusFlags } from './status-flags.js';
 import { gatherStatus, type StatusReport } from './status.js';
 
@@ -32,6 +34,17 @@ function pinnedRows(pinned: NonNullable<StatusReport['pinned']>): [string, strin
   ];
 }
 
+/** The `cluster says` row (and the problems of the cluster's ConfigMap) when fetching is on. */
+function declaredRows(declared: DeclaredReport): [string, string][] {
+  const failed = declared.record?.failure != null || declared.cacheProblem !== null;
+  const rows: [string, string][] = [
+    ['cluster says', failed ? kleur.yellow(printable(declared.summary)) : printable(declared.summary)],
+  ];
+  for (const problem of declared.record?.problems ?? []) rows.push(['cluster says', kleur.yellow(printable(problem))]);
+  if (declared.cacheProblem) rows.push(['cluster says', kleur.yellow(printable(declared.cacheProblem))]);
+  return rows;
+}
+
 function human(report: StatusReport, probe: ProbeResult | undefined): string {
   const rows: [string, string][] = [];
   const head =
@@ -49,7 +62,7 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
       ['user', printable(report.user)],
       ['server', printable(report.server)],
     );
-    rows.push(['rule', printable(report.rule)]);
+    rows.push(['rule', printable(withAge(report.rule ?? '', report.clusterDeclared?.record?.fetchedAt, new Date()))]);
     if (report.identity)
       rows.push(['identity', `${report.identity.id} ${kleur.dim(printable(report.identity.server))}`]);
     for (const problem of report.levelProblems ?? []) rows.push(['extension', kleur.yellow(printable(problem))]);
@@ -60,6 +73,7 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
           `${hidden.kind} ${printable(hidden.name)} is defined again in ${printable(hidden.file)} (${printable(hidden.server)}); kubectl uses the first definition`,
         ),
       ]);
+    if (report.clusterDeclared) rows.push(...declaredRows(report.clusterDeclared));
   }
   for (const item of report.drift ?? [])
     rows.push(['drift', kleur.red(`${printable(item.text)} (since ${item.at}; seen it? kctx-guard ack)`)]);

@@ -6,6 +6,7 @@
 import type { EntryDetails } from '../cache/index.js';
 import { KubeconfigError, type KubeconfigErrorCode } from '../kubeconfig/index.js';
 import { entryMemory, readMemory } from '../identity/index.js';
+import { readDeclaredSnapshot } from '../declared/index.js';
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { computeEntry, loadKubeconfigFiles } from '../pipeline/index.js';
 import { fixForProblem } from './kubeconfig-fixes.js';
@@ -19,6 +20,7 @@ export function computeDetails(env: Env, cwd: string, key: string): EntryDetails
     home: homeDir(env),
     configFile: configFile(env),
     ...entryMemory(readMemory(stateDir(env)).memory),
+    declared: readDeclaredSnapshot(stateDir(env)),
   }).entry.details;
 }
 

@@ -20,6 +20,7 @@ import { sendControl } from '../daemon/control.js';
 import { cacheDir, type Env } from '../locations.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { readFallbackNote } from './fallback-note.js';
+import { type DeclaredReport, declaredReport } from './status-declared.js';
 
 export interface StatusReport extends EntryDetails {
   /**
@@ -41,6 +42,8 @@ export interface StatusReport extends EntryDetails {
    * on its `.lock`) and the user's own files, which a kubectl write can be pointed at instead.
    */
   pinned: { overlay: string; ownKubeconfig: string } | null;
+  /** What the target's cluster declares about itself, with fetching on (config.yaml `cluster-levels`); else null. */
+  clusterDeclared: DeclaredReport | null;
 }
 
 function pinnedBy(files: readonly string[]): StatusReport['pinned'] {
@@ -83,6 +86,7 @@ export async function gatherStatus(env: Env, cwd: string): Promise<StatusReport>
     fallback: note ? { at: new Date(note.at).toISOString(), reason: note.reason, fix: note.fix } : null,
     fix: details.level === 'error' ? (compute ?? (await import('./status-compute.js'))).fixFor(details) : null,
     pinned: pinnedBy(details.kubeconfig),
+    clusterDeclared: details.level === 'error' ? null : declaredReport(env, details),
   };
 }
 

@@ -15,13 +15,23 @@ import { hasProcFs } from '../platform.js';
 import { ComputePool, type StuckRead } from './compute-pool.js';
 import { DaemonFolders } from './folders.js';
 import { DaemonIdentities } from './identities.js';
+import { DaemonDeclared } from './declared.js';
+import { FetchPool } from './declared-fetches.js';
 import type { Logger } from './log.js';
 import { Refresher } from './refresh.js';
 import { Registrations } from './registrations.js';
 import type { Served } from './served.js';
 import { removeDeadWritersTemps } from './leftovers.js';
 import { isUnder, StatPool, type StuckStat } from './stat-pool.js';
-import { COMPUTE, computeBudgetMs, STAT, statBudgetMs, TIMING } from './timing.js';
+import {
+  COMPUTE,
+  computeBudgetMs,
+  DECLARED_FETCH,
+  declaredFetchBudgetMs,
+  STAT,
+  statBudgetMs,
+  TIMING,
+} from './timing.js';
 
 export { TIMING } from './timing.js';
 
@@ -57,6 +67,8 @@ export class Daemon {
   private readonly pool: ComputePool;
   private readonly stats: StatPool;
   private readonly identities: DaemonIdentities | undefined;
+  private readonly fetches: FetchPool;
+  private readonly declared: DaemonDeclared | undefined;
   private safety: NodeJS.Timeout | undefined;
   private overlaySweep: NodeJS.Timeout | undefined;
   private readonly keptOverlays = new Set<string>();
@@ -77,6 +89,17 @@ export class Daemon {
     const budgetMs = computeBudgetMs();
     this.pool = new ComputePool({ ...COMPUTE, budgetMs }, (file) => this.refresher.recovered(file), logError);
     this.identities = options.stateDir === undefined ? undefined : new DaemonIdentities(options.stateDir, options.log);
+    this.fetches = new FetchPool({ ...DECLARED_FETCH, budgetMs: declaredFetchBudgetMs() }, logError);
+    this.declared =
+      options.stateDir === undefined
+        ? undefined
+        : new DaemonDeclared(
+            options.stateDir,
+            options.log,
+            this.fetches,
+            (id) => this.onDeclaredChange(id),
+            (name) => this.served.has(name),
+          );
     this.refresher = new Refresher(
       options,
       this.served,
@@ -85,6 +108,7 @@ export class Daemon {
       budgetMs,
       this.stats,
       this.identities,
+      this.declared,
     );
     this.registrations = new Registrations(options, this.served, this.folders, this.refresher);
   }
@@ -122,6 +146,8 @@ export class Daemon {
     clearInterval(this.safety);
     clearInterval(this.overlaySweep);
     for (const served of this.served.values()) this.refresher.cancel(served);
+    this.declared?.stop();
+    this.fetches.close();
     await this.pool.close();
     this.stats.close();
     await this.folders.close();
@@ -142,7 +168,16 @@ export class Daemon {
   reloadAll(): void {
     // `identities forget` asks for a reload after it changed the memory's file.
     this.identities?.reload();
+    // Reloading asks the clusters again too: the way to see a new declaration before its TTL is up
+    // (and `identities forget` dropped some clusters' answers from their file).
+    this.declared?.reload();
     for (const served of this.served.values()) this.refresher.schedule(served, 0, true);
+  }
+
+  /** A cluster declared another level: every entry whose target reaches it is recomputed now. */
+  private onDeclaredChange(id: string): void {
+    for (const served of this.served.values())
+      if (served.last?.details.identity?.id === id) this.refresher.schedule(served, 0, true);
   }
 
   /** One bad event must not take the daemon down: log it; the safety check repairs what it missed. */

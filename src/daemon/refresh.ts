@@ -19,6 +19,7 @@ import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { DaemonIdentities } from './identities.js';
+import { type DaemonDeclared, wantOf } from './declared.js';
 import type { Served } from './served.js';
 import { type PromoteDeps, schedulePromotion } from './promote.js';
 import type { PathStat, StatPool } from './stat-pool.js';
@@ -54,6 +55,7 @@ export class Refresher {
     private readonly budgetMs: number,
     private readonly stats: StatPool,
     private readonly identities?: DaemonIdentities,
+    private readonly declared?: DaemonDeclared,
   ) {}
 
   /**
@@ -211,11 +213,16 @@ export class Refresher {
       home: served.home,
       configFile: served.configFile,
       known: this.identities?.snapshot(),
+      declared: this.declared?.snapshot(),
       drift: this.identities?.drift(),
     };
     const outcome = await this.pool.compute(served.name, request);
-    // Another entry's files changed what is known meanwhile: this level may be stale, whatever its sources say.
-    const knownMoved = request.known !== this.identities?.snapshot();
+    // Another entry's files changed what is known meanwhile, or a cluster's declaration changed: this
+    // level may be stale, whatever its sources say.
+    const knownMoved = request.known !== this.identities?.snapshot() || request.declared !== this.declared?.snapshot();
+    // The cluster this entry reaches is asked in the background, never before the entry is written.
+    if (outcome.kind === 'done' && this.served.get(served.name) === served)
+      this.declared?.want(served.name, wantOf(outcome.computed.entry));
     // What this compute saw may classify the cluster another entry points at: those recompute.
     if (outcome.kind === 'done' && this.identities?.learn(outcome.computed.observed))
       for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);

@@ -76,3 +76,16 @@ export function trailingRecheckMs(path: CodePath = codePath()): readonly number[
   if (path !== 'darwin') return [TIMING.trailingMs];
   return [TIMING.trailingMs, TIMING.trailingMs + 5 * FSEVENTS_LATENCY_MS];
 }
+
+/** How the daemon asks clusters for the level they declare (declared-fetches.ts). */
+export const DECLARED_FETCH = {
+  /** A fetch (credentials plugin, connection, answer) ends here, answered or not. */
+  budgetMs: 10_000,
+  maxRunning: 2,
+  maxStuck: 2,
+};
+
+/** Tests only (NODE_ENV=test too): a shorter fetch budget, so a cluster that never answers is reported in seconds. */
+export function declaredFetchBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  return testOverride('KCTX_GUARD_TEST_FETCH_BUDGET_MS', DECLARED_FETCH.budgetMs, env);
+}

@@ -50,6 +50,8 @@ export function confirmationAnswer(
   server: string | undefined,
   display: DisplayConfig,
   known: KnownCluster[],
+  /** The alias the cluster declares about itself, when its kubeconfig declares none (the prompt shows it). */
+  clusterAlias?: string | undefined,
 ): ConfirmationAnswer {
   const target = resolution.ok ? resolution.target : undefined;
   const full =
@@ -61,7 +63,8 @@ export function confirmationAnswer(
   if (full === '') return { answer: 'yes', accepted: ['yes'], named: false, note: undefined };
   if (server || target === undefined) return { answer: full, accepted: [full], named: true, note: undefined };
   const field = target.cluster ? 'cluster' : 'context';
-  const alias = field === 'cluster' ? target.clusterDefinition?.declared?.alias : target.contextDeclared?.alias;
+  const alias =
+    field === 'cluster' ? (target.clusterDefinition?.declared?.alias ?? clusterAlias) : target.contextDeclared?.alias;
   const short = displayName(full, field, display, alias);
   if (short === full) return { answer: full, accepted: [full], named: true, note: undefined };
   // Another API server whose cluster shows the same short name: typing it would not say which one.

@@ -4,8 +4,7 @@
  * with `@kubernetes/client-node`, so the guard's own thread never pays for either.
  */
 import { connect, type ConnectTarget } from './blast-connect.js';
-import { NeedsInteractiveLogin } from './blast-exec.js';
-import { ApiStatusError, DeadlineError } from './blast-http.js';
+import { type BlastFailure, failure } from './blast-failure.js';
 import { type BlastFacts, lookAt } from './blast-look.js';
 import type { BlastQuery } from './blast-request.js';
 
@@ -17,32 +16,9 @@ export interface BlastJob {
   deadline: number;
 }
 
-export type BlastFailure = 'login' | 'timeout' | 'unreachable' | 'denied' | 'failed';
-
 export type BlastResult =
   | { ok: true; facts: BlastFacts; server: string }
   | { ok: false; why: BlastFailure; detail: string; server: string };
-
-const UNREACHABLE = [
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ECONNRESET',
-  'ETIMEDOUT',
-];
-
-function failure(error: unknown, user: string): { why: BlastFailure; detail: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (error instanceof NeedsInteractiveLogin) return { why: 'login', detail: message };
-  if (error instanceof DeadlineError) return { why: 'timeout', detail: message };
-  if (error instanceof ApiStatusError && error.status === 401)
-    return { why: 'denied', detail: `the API rejected the credentials of user "${user}" (401)` };
-  if (UNREACHABLE.includes(code)) return { why: 'unreachable', detail: code };
-  return { why: 'failed', detail: code ? `${code}: ${message}` : message };
-}
 
 /** Writes the pid of a running credentials plugin into slot 0, so the guard can end it if it gives up. */
 export async function computeBlastRadius(job: BlastJob, pids: Int32Array): Promise<BlastResult> {

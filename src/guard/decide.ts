@@ -55,6 +55,8 @@ export interface GuardInput {
   knownClusters?: KnownCluster[] | undefined;
   /** Drift of the target's context not acknowledged yet (`prod-eu in ~/.kube/config now points at …`). */
   drift?: string[] | undefined;
+  /** The display name the target's cluster declares about itself (src/declared), which the prompt shows when its kubeconfig declares none. */
+  clusterAlias?: string | undefined;
 }
 
 export type Level = 'danger' | 'warn' | 'safe' | 'unclassified' | 'unknown';
@@ -91,6 +93,7 @@ export function decide(input: GuardInput): Decision {
     line.target.server,
     input.display ?? defaultDisplay(),
     input.knownClusters ?? [],
+    input.clusterAlias,
   );
   const reasons: string[] = [];
   const decision = (): Decision => ({
@@ -171,7 +174,7 @@ function promptDiffers(input: GuardInput, reasons: string[]): void {
   const display = input.display ?? defaultDisplay();
   const names = displayNames({ context: target?.context ?? '', cluster: target?.cluster ?? '' }, display, {
     context: target?.contextDeclared?.alias,
-    cluster: target?.clusterDefinition?.declared?.alias,
+    cluster: target?.clusterDefinition?.declared?.alias ?? input.clusterAlias,
   });
   // The prompt shows display names; an entry written before they existed shows the full ones.
   const full: Shown = {

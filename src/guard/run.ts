@@ -74,7 +74,7 @@ export async function runGuard(
   const loaded = loadKubeconfigFiles(files);
   const resolution = resolveTarget(loaded, line.target);
   const sets = kubeconfigSets(loaded, env, cwd);
-  const judged = resolution.ok ? guardLevel(resolution.target, ruleSet.rules, sets, env) : undefined;
+  const judged = resolution.ok ? guardLevel(resolution.target, ruleSet, sets, env) : undefined;
   const classification = judged?.decision;
   // Where a question is likely, the look's worker starts now, so its start and imports overlap
   // the rest of the decision (every kubeconfig read for short names, manifests); elsewhere it
@@ -124,6 +124,7 @@ async function guard(read: Read, stderr: (text: string) => void): Promise<number
     display: ruleSet.display,
     knownClusters: knownClusters(distinctFiles(sets)),
     drift: judged?.drift,
+    clusterAlias: judged?.clusterAlias,
   });
   if (decision.action === 'run') return 0;
 

@@ -4,8 +4,9 @@
  * `forget` never lose each other's change. A file that cannot be read or parsed counts as empty and
  * says why; it is never trusted in part.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readStateJson, writeStateJson } from '../state-file.js';
 import { emptyMemory, MEMORY_VERSION, type IdentityMemory } from './memory.js';
 
 export const MEMORY_FILE = 'identities.json';
@@ -41,35 +42,18 @@ function isMemory(value: unknown): value is IdentityMemory {
 
 /** The memory, empty when there is none; `problem` says why a file that exists was not used. */
 export function readMemory(stateDir: string): { memory: IdentityMemory; problem: string | undefined } {
-  const file = memoryPath(stateDir);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { memory: emptyMemory(), problem: undefined };
-    return { memory: emptyMemory(), problem: `cannot read ${file}: ${(error as Error).message}` };
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isMemory(parsed)) return { memory: parsed, problem: undefined };
-  } catch {
-    // Reported below, like any other content that is not a memory.
-  }
-  return { memory: emptyMemory(), problem: `${file} is not an identity memory of version ${MEMORY_VERSION}; ignored` };
+  const { value, problem } = readStateJson(
+    memoryPath(stateDir),
+    isMemory,
+    emptyMemory,
+    `an identity memory of version ${MEMORY_VERSION}`,
+  );
+  return { memory: value, problem };
 }
 
 /** @throws Error when the file cannot be written (the temp file is removed). */
 export function writeMemory(stateDir: string, memory: IdentityMemory): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = memoryPath(stateDir);
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, `${JSON.stringify(memory)}\n`, { mode: 0o600 });
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeStateJson(memoryPath(stateDir), memory);
 }
 
 /**

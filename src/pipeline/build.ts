@@ -4,12 +4,13 @@
  */
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
+import type { DeclaredSnapshot } from '../declared/index.js';
 import { type ClusterIdentity, describeDrift, type Drift, type KnownContext } from '../identity/index.js';
 import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
 import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
-import { showFileFor, targetLevel } from './level.js';
+import { declaredWhenOn, showFileFor, targetLevel } from './level.js';
 import { redactServer } from './redact.js';
 import { type Shadowed, shadowNote } from './shadow.js';
 
@@ -27,6 +28,8 @@ export interface BuildInput {
   identity?: ClusterIdentity | undefined;
   /** Contexts elsewhere that the rules classify, from the identity memory. */
   known?: readonly KnownContext[] | undefined;
+  /** What clusters declared about themselves, by identity id; applied only when config.yaml turns fetching on. */
+  declared?: DeclaredSnapshot | undefined;
   /** Names that now reach another cluster, until acknowledged: shown in every entry. */
   drift?: readonly Drift[] | undefined;
   /** The target's names defined again in a later file, reaching another cluster (kubectl ignores them). */
@@ -58,6 +61,7 @@ const MAX_REASON = 100;
 
 export function buildEntry(input: BuildInput): Entry {
   const { resolution, ruleSet } = input;
+  const declared = declaredWhenOn(ruleSet, input.declared);
   const target = resolution.ok ? { ...resolution.target, server: redactServer(resolution.target.server) } : undefined;
   const classification: LevelDecision | undefined =
     target &&
@@ -66,6 +70,7 @@ export function buildEntry(input: BuildInput): Entry {
       rules: ruleSet.rules,
       identity: input.identity,
       known: input.known ?? [],
+      declared,
       showFile: showFileFor(input.defaultKubeconfig),
     });
   const level: DisplayLevel = classification?.level ?? 'error';
@@ -77,7 +82,9 @@ export function buildEntry(input: BuildInput): Entry {
     target &&
     displayNames(target, displayConfig, {
       context: target.contextDeclared?.alias,
-      cluster: target.clusterDefinition?.declared?.alias,
+      cluster:
+        target.clusterDefinition?.declared?.alias ??
+        (input.identity ? declared?.[input.identity.id]?.alias : undefined),
     });
   const maxLength = displayConfig.maxLength;
   const segmentInput: SegmentInput = {
@@ -145,6 +152,7 @@ export function buildEntry(input: BuildInput): Entry {
         : null,
       levelSources: classification?.sources ?? [],
       levelProblems: classification?.problems ?? [],
+      clusterLevels: ruleSet.clusterLevels?.fetch ? { ttlMs: ruleSet.clusterLevels.ttlMs } : null,
       shadowed: [...(input.shadowed ?? [])],
       drift: drift.map((item) => ({ ...item, text: describeDrift(item, show) })),
       label: classification?.label ?? null,

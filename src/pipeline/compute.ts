@@ -17,6 +17,7 @@ import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
 import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
 import type { Drift, KnownContext } from '../identity/index.js';
+import type { DeclaredSnapshot } from '../declared/index.js';
 import { knownWith } from './level.js';
 import { loadKubeconfigFile } from './load.js';
 import { ParseCache } from './parse-cache.js';
@@ -35,6 +36,8 @@ export interface ComputeRequest {
   known?: readonly KnownContext[] | undefined;
   /** Names that now reach another cluster, not acknowledged yet (the memory's): every entry shows them. */
   drift?: readonly Drift[] | undefined;
+  /** What clusters declared about themselves (src/declared), by identity id. */
+  declared?: DeclaredSnapshot | undefined;
 }
 
 export interface Computed {
@@ -135,6 +138,7 @@ export function computeEntry(
         // The files read now say what they hold now; the memory speaks for every other file.
         known: knownWith(request.known ?? [], observed),
         drift: request.drift,
+        declared: request.declared,
         shadowed: resolution.ok ? shadowedNames(loaded, resolution.target, readCa) : [],
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };

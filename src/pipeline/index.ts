@@ -2,7 +2,7 @@
 export { computeEntry, kubeconfigFilesOf, sourcePaths, type ComputeRequest, type Computed } from './compute.js';
 export { buildEntry, type BuildInput } from './build.js';
 export { redactServer } from './redact.js';
-export { knownWith, showFileFor, targetLevel, type TargetLevelInput } from './level.js';
+export { declaredWhenOn, knownWith, showFileFor, targetLevel, type TargetLevelInput } from './level.js';
 export { freshnessPaths, pathState, stateOf, type PathStamp, type PathState } from './freshness.js';
 export { hangIfTestSaysSo } from './stat-hang.js';
 export { loadKubeconfigFile, loadKubeconfigFiles, MAX_KUBECONFIG_BYTES } from './load.js';

@@ -1,11 +1,12 @@
 /**
- * A resolved target's level from every source (rules, kubeconfig extensions, the clusters known
- * elsewhere by identity): the one decision the daemon, the shells' fallback, `status` and the guard
+ * A resolved target's level from every source (rules, kubeconfig extensions, what the cluster
+ * declares about itself, the clusters known elsewhere by identity): the one decision the daemon, the shells' fallback, `status` and the guard
  * share, so the prompt and the guard can never disagree on how dangerous a cluster is. Pure.
  */
+import { type DeclaredSnapshot, declaredSource } from '../declared/index.js';
 import { matchIdentity, type ClusterIdentity, type KnownContext } from '../identity/index.js';
 import type { Target } from '../kubeconfig/index.js';
-import { classify, decideLevel, type LevelDecision, type Rule } from '../rules/index.js';
+import { classify, decideLevel, type LevelDecision, type Rule, type RuleSet } from '../rules/index.js';
 import { asKnown, type Observation } from './identities.js';
 import { redactServer } from './redact.js';
 
@@ -16,6 +17,8 @@ export interface TargetLevelInput {
   identity: ClusterIdentity | undefined;
   /** Contexts elsewhere that the rules classify (knownWith). */
   known: readonly KnownContext[];
+  /** What clusters declared about themselves, by identity id: `declaredWhenOn`'s, so none unless fetching is on. */
+  declared: DeclaredSnapshot | undefined;
   /** How a file is shown in the reason: `~/.kube/config` for the default one. */
   showFile: (file: string) => string;
 }
@@ -31,8 +34,14 @@ export function targetLevel(input: TargetLevelInput): LevelDecision {
       identity === undefined
         ? undefined
         : matchIdentity(identity, { context: target.context, file: target.source }, input.known),
+    declaredByCluster: declaredSource(input.declared, identity?.id),
     showFile: input.showFile,
   });
+}
+
+/** The declarations that apply: none unless config.yaml's `cluster-levels.fetch` is on. */
+export function declaredWhenOn(ruleSet: RuleSet, snapshot: DeclaredSnapshot | undefined): DeclaredSnapshot | undefined {
+  return ruleSet.clusterLevels?.fetch ? snapshot : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Reads config.yaml text into an ordered rule list. Any problem rejects the whole file:
  * the defaults stay in force and every problem is reported with file, line and reason. Pure.
  */
+import { type ClusterLevelsConfig, defaultClusterLevels, readClusterLevelsConfig } from './cluster-levels-config.js';
 import { colorToSgr, COLOR_NAMES } from './colors.js';
 import { defaultRules } from './defaults.js';
 import { defaultDisplay, type DisplayConfig } from './display.js';
@@ -21,6 +22,8 @@ export interface RuleSet {
   rules: Rule[];
   /** Display names and the prompt's length limit (the defaults when the file is broken); absent: the defaults. */
   display?: DisplayConfig;
+  /** Whether clusters are asked for the level they declare (off when the file is broken); absent: off. */
+  clusterLevels?: ClusterLevelsConfig;
   /** Empty when the config was absent or valid. */
   problems: ConfigProblem[];
   /** Every file `include:` names, directly or through another, as absolute paths (read or not): sources too. */
@@ -29,7 +32,7 @@ export interface RuleSet {
 
 const RULE_KEYS = new Set<string>([...MATCH_FIELDS, 'level', 'label', 'symbol', 'color']);
 // `guard` belongs to the guard (src/guard/config.ts), which reads the same file.
-const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'include']);
+const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'include', 'cluster-levels']);
 
 /** `file:line: message`, the form editors jump to. */
 export function describeProblem(problem: { file: string; line: number | undefined; message: string }): string {
@@ -142,8 +145,17 @@ export function parseRuleConfig(text: string | undefined, file: string, include?
   // The user's own rules first, then the team's, then the defaults (docs/rules.md, "Shared rules").
   const team = readIncludes(top, file, located, include, problems);
   const display = readDisplayConfig(top['display'], file, located, report);
+  const levelsLine = located.keyLine(top, 'cluster-levels');
+  const clusterLevels = readClusterLevelsConfig(top['cluster-levels'], levelsLine, located, report);
   const included = team.files;
-  if (problems.length > 0) return { rules: defaultRules(), display: defaultDisplay(), problems, included };
+  if (problems.length > 0)
+    return {
+      rules: defaultRules(),
+      display: defaultDisplay(),
+      clusterLevels: defaultClusterLevels(),
+      problems,
+      included,
+    };
   const own = [...rules, ...team.rules];
-  return { rules: defaults === false ? own : [...own, ...defaultRules()], display, problems, included };
+  return { rules: defaults === false ? own : [...own, ...defaultRules()], display, clusterLevels, problems, included };
 }

@@ -4,13 +4,15 @@
  * identity memory (another context the rules classify that reaches the same cluster). The most
  * dangerous level wins, so no generated kubeconfig can lower a cluster known as danger; on a tie the
  * earlier source decides (rule, context, cluster, identity). Pure.
+ * The level a cluster declares about itself (src/declared) comes between the cluster's extension
+ * and the identity memory.
  */
 import type { DeclaredExtension } from '../kubeconfig/declared.js';
 import type { IdentityMatch } from '../identity/index.js';
 import { LEVELS, type Classification, type Level } from './types.js';
 
 export interface LevelSource {
-  kind: 'rule' | 'context-extension' | 'cluster-extension' | 'identity';
+  kind: 'rule' | 'context-extension' | 'cluster-extension' | 'cluster-declared' | 'identity';
   level: Level;
   /** For status and the prompt's note: `same API server as prod-leap (~/.kube/config)`. */
   why: string;
@@ -30,6 +32,8 @@ export interface LevelInput {
   context: { name: string; declared: DeclaredExtension | undefined };
   cluster: { name: string; declared: DeclaredExtension | undefined };
   identity: IdentityMatch | undefined;
+  /** What the cluster declares about itself (src/declared/source.ts), when fetching is on. */
+  declaredByCluster?: LevelSource | undefined;
   /** How a file is shown: `~/.kube/config`. */
   showFile: (file: string) => string;
 }
@@ -72,6 +76,7 @@ export function decideLevel(input: LevelInput): LevelDecision {
   const others = [
     declared('context', input.context.name, input.context.declared, problems),
     declared('cluster', input.cluster.name, input.cluster.declared, problems),
+    input.declaredByCluster,
     identitySource(input.identity, input.showFile),
   ].filter((source): source is LevelSource => source !== undefined);
   let winner = rule;

@@ -6,10 +6,10 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { chmodSync } from 'node:fs';
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { API_HOST, type ApiDouble, makePki, type Pki, startApiServerDouble } from '../helpers/apiserver-double.js';
 import { type ProxyDouble, startProxyDouble } from '../helpers/apiserver/proxy.js';
+import { refusedUrl, startBlackHole } from '../helpers/apiserver/unreachable.js';
 import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
 import { findKubectl } from '../helpers/kubectl-oracle.js';
 import { blastFixture, blastKubeconfig, TOKEN } from './blast-fixture.js';
@@ -42,23 +42,15 @@ export interface BlastWorld {
 export const blastLines = (stderr: string): string[] =>
   stderr.split('\n').filter((line) => /^ {2}(deletes|recreates|scales|prunes|uninstalls|drains|blast) /.test(line));
 
-const listen = (server: Server): Promise<string> =>
-  new Promise((done) =>
-    server.listen(0, '127.0.0.1', () => done(`https://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-
 export async function startBlastWorld(): Promise<BlastWorld> {
   const box = makeSandbox();
   const pki = makePki(join(box.root, 'pki'));
   const api = await startApiServerDouble({ pki, token: TOKEN, objects: blastFixture(Date.now()) });
   const slow = await startApiServerDouble({ pki, token: TOKEN, objects: blastFixture(Date.now()), delayMs: 3000 });
   const proxy = await startProxyDouble();
-  const closed = createServer();
-  const refused = await listen(closed);
-  await new Promise((done) => closed.close(done));
-  const held: Socket[] = [];
-  const blackHoleServer = createServer((socket) => void held.push(socket));
-  const blackHole = await listen(blackHoleServer);
+  const refused = await refusedUrl();
+  const hole = await startBlackHole();
+  const blackHole = hole.url;
   for (const [name, body] of Object.entries(blastKubeconfig.plugins(box.root))) {
     box.write(`bin/${name}`, body);
     chmodSync(join(box.root, 'bin', name), 0o755);
@@ -84,7 +76,7 @@ export async function startBlastWorld(): Promise<BlastWorld> {
     pki,
     api,
     proxy,
-    swallowed: () => held.length,
+    swallowed: hole.swallowed,
     env,
     on(context, argv, options = {}) {
       const tool = options.tool ?? 'kubectl';
@@ -117,8 +109,7 @@ export async function startBlastWorld(): Promise<BlastWorld> {
       api.close();
       slow.close();
       proxy.close();
-      for (const socket of held) socket.destroy();
-      blackHoleServer.close();
+      hole.close();
     },
   };
 }

@@ -26,7 +26,7 @@ export default class IdentitiesForget extends Command {
       );
     for (const identity of removed)
       this.log(
-        `forgot ${identity.id} ${printable(identity.server)} (${identity.seen.map((seen) => printable(seen.context)).join(', ')})`,
+        `forgot ${identity.id} ${printable(identity.server)} (${identity.seen.map((seen) => printable(seen.context)).join(', ')})${identity.declaredDropped ? ', and the level it declared' : ''}`,
       );
   }
 }

@@ -6,21 +6,22 @@ import { explainTarget, type RuleExplanation } from '../../cli/rules-report.js';
 import { MATCH_FIELDS } from '../../rules/index.js';
 
 function human(report: RuleExplanation): string {
-  const rows: [string, string][] = [
-    ['level', inLevelColor(report.level, report.level)],
-    ['rule', printable(report.rule)],
-  ];
+  const rows: [string, string][] = [['level', inLevelColor(report.level, report.level)]];
+  // Another source (the cluster's own declaration) raised the level above what the rules give.
+  if (report.rule !== report.ruleOrigin)
+    rows.push(['decided by', printable(report.rule)], ['rules say', `${report.ruleLevel}`]);
+  rows.push(['rule', printable(report.ruleOrigin)]);
   if (report.matched.length > 0) {
     for (const match of report.matched)
       rows.push([`${match.field}`, `${JSON.stringify(printable(match.value))} matches ${printable(match.pattern)}`]);
-  } else if (report.rule !== 'no rule matched')
+  } else if (report.ruleOrigin !== 'no rule matched')
     rows.push(['why', 'the rule names no field, so it matches every target']);
   else
     rows.push([
       'why',
       `none of the ${report.skipped} rules matched; add one to ${printable(report.configFile)} (kctx-guard config init writes a starter file)`,
     ]);
-  if (report.skipped > 0 && report.rule !== 'no rule matched')
+  if (report.skipped > 0 && report.ruleOrigin !== 'no rule matched')
     rows.push(['before it', `${report.skipped} earlier rule(s) did not match`]);
   for (const [name, value] of [
     ['label', report.label],
@@ -29,6 +30,10 @@ function human(report: RuleExplanation): string {
   ] as const) {
     if (value !== null) rows.push([name, printable(value)]);
   }
+  for (const cluster of report.clusterDeclared ?? [])
+    rows.push(['cluster says', `${printable(cluster.summary)} ${kleur.dim(`(identity ${cluster.id})`)}`]);
+  if (report.clusterDeclared?.length === 0)
+    rows.push(['cluster says', kleur.dim('nothing cached for this server (the daemon asks clusters its shells use)')]);
   const out = [table(rows)];
   if (report.configProblems.length > 0) {
     out.push(kleur.yellow('config.yaml is broken, so the built-in defaults decided:'));
@@ -42,7 +47,10 @@ export default class RulesTest extends Command {
     `Show which rule decides the danger level of a target, and which of its patterns matched.
 
 Give any of the fields; the ones you leave out are empty strings (so a rule that needs
-them does not match). Rules are tried in order, first match wins, as in the prompt.`;
+them does not match). Rules are tried in order, first match wins, as in the prompt.
+With cluster-levels fetching on in config.yaml, --server also shows the level the
+cluster at that server declared about itself (as the daemon last fetched it), which
+wins when it is more dangerous than the rule.`;
 
   static override examples = [
     '<%= config.bin %> rules test --context prod-eu',
