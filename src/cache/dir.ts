@@ -40,7 +40,17 @@ export function ensurePrivateDir(dir: string): void {
     );
   }
   if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
-  mkdirSync(join(dir, 'reg'), { recursive: true, mode: 0o700 });
-  // Shells cannot make a folder without a fork: the pane files' folder is made here (src/cache/pane.ts).
-  mkdirSync(join(dir, CACHE_FILES.panes), { recursive: true, mode: 0o700 });
+  // Shells cannot make a folder without a fork: registrations' and pane files' folders are made here
+  // (src/cache/pane.ts). A folder that takes no write (EACCES, EROFS, ENOSPC) is not refused for
+  // that: the entry's own write fails next and says why, as status and doctor do. EEXIST: already there.
+  for (const sub of ['reg', CACHE_FILES.panes]) {
+    try {
+      // Not recursive: node's recursive mkdir says ENOENT where a read-only mount refuses it.
+      mkdirSync(join(dir, sub), { mode: 0o700 });
+    } catch (error) {
+      if (!WRITE_FAILURES.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
 }
+
+const WRITE_FAILURES = new Set(['EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
