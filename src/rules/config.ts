@@ -142,7 +142,7 @@ export function parseRuleConfig(text: string | undefined, file: string, include?
   const defaults = top['defaults'] ?? true;
   if (typeof defaults !== 'boolean') report('"defaults" must be true or false', located.keyLine(top, 'defaults'));
   const rules = readRules(top, file, located, report);
-  // The user's own rules first, then the team's, then the defaults (docs/rules.md, "Shared rules").
+  // The user's own rules, the team's (tagged: a source of their own, classify.ts), then the defaults.
   const team = readIncludes(top, file, located, include, problems);
   const display = readDisplayConfig(top['display'], file, located, report);
   const levelsLine = located.keyLine(top, 'cluster-levels');
@@ -156,6 +156,6 @@ export function parseRuleConfig(text: string | undefined, file: string, include?
       problems,
       included,
     };
-  const own = [...rules, ...team.rules];
+  const own = [...rules, ...team.rules.map((rule): Rule => ({ ...rule, layer: 'team' }))];
   return { rules: defaults === false ? own : [...own, ...defaultRules()], display, clusterLevels, problems, included };
 }

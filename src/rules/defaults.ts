@@ -43,6 +43,7 @@ export function defaultRules(): Rule[] {
       label: undefined,
       symbol: undefined,
       color: undefined,
+      layer: 'default' as const,
     })),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Combines every source of a target's level: the first matching rule (config.yaml, then the
- * defaults), the kubeconfig's own `kctx-guard` extensions on the context and the cluster, and the
+ * defaults), the first matching rule of the team files config.yaml includes, the kubeconfig's own `kctx-guard` extensions on the context and the cluster, and the
  * identity memory (another context the rules classify that reaches the same cluster). The most
  * dangerous level wins, so no generated kubeconfig can lower a cluster known as danger; on a tie the
  * earlier source decides (rule, context, cluster, identity). Pure.
@@ -12,7 +12,7 @@ import type { IdentityMatch } from '../identity/index.js';
 import { LEVELS, type Classification, type Level } from './types.js';
 
 export interface LevelSource {
-  kind: 'rule' | 'context-extension' | 'cluster-extension' | 'cluster-declared' | 'identity';
+  kind: 'rule' | 'team-rule' | 'context-extension' | 'cluster-extension' | 'cluster-declared' | 'identity';
   level: Level;
   /** For status and the prompt's note: `same API server as prod-leap (~/.kube/config)`. */
   why: string;
@@ -73,16 +73,24 @@ export function decideLevel(input: LevelInput): LevelDecision {
   const { classification } = input;
   const problems: string[] = [];
   const rule: LevelSource = { kind: 'rule', level: classification.level, why: classification.rule };
+  const team = classification.team;
+  const teamSource: LevelSource | undefined =
+    team === undefined ? undefined : { kind: 'team-rule', level: team.level, why: `team rule ${team.rule}` };
   const others = [
+    teamSource,
     declared('context', input.context.name, input.context.declared, problems),
     declared('cluster', input.cluster.name, input.cluster.declared, problems),
     input.declaredByCluster,
     identitySource(input.identity, input.showFile),
   ].filter((source): source is LevelSource => source !== undefined);
   let winner = rule;
-  for (const source of others) if (RANK[source.level] > RANK[winner.level]) winner = source;
+  // A rule of the user's own naming the cluster's API server is final (classify.ts); else the most dangerous wins.
+  if (!classification.final) for (const source of others) if (RANK[source.level] > RANK[winner.level]) winner = source;
   const sources = classification.level === 'unclassified' ? others : [rule, ...others];
-  if (winner === rule) return { ...classification, sources, reason: undefined, problems };
+  const { team: _team, final: _final, ...decided } = classification;
+  if (winner === rule) return { ...decided, sources, reason: undefined, problems };
+  // A team rule is a rule: its label, symbol and colour, and no note in the prompt.
+  if (team !== undefined && winner === teamSource) return { ...team, sources, reason: undefined, problems };
   return {
     level: winner.level,
     label: undefined,

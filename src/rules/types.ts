@@ -22,6 +22,8 @@ export interface Rule {
   label: string | undefined;
   symbol: string | undefined;
   color: string | undefined;
+  /** Whose rule: the user's own config.yaml (the default), a team file it includes, or the built-in defaults. */
+  layer?: 'own' | 'team' | 'default';
 }
 
 export interface Classification {
@@ -31,4 +33,8 @@ export interface Classification {
   color: string | undefined;
   /** The origin of the rule that decided, or `no rule matched`. */
   rule: string;
+  /** The first team rule (an included file's) that matches: a source of its own (sources.ts). */
+  team?: Classification | undefined;
+  /** The user's own rule decided and names the cluster's API server: it may lower every other source. */
+  final?: boolean;
 }

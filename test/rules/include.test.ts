@@ -1,12 +1,13 @@
 /**
- * `include:` in config.yaml: which rule decides when the user's, the team's and the default rules
- * all match (the user's first, then the team's, then the defaults), where paths are taken from, and
+ * `include:` in config.yaml: which level wins when the user's, the team's and the default rules
+ * all match (docs/rules.md, "How the sources combine"), where paths are taken from, and
  * that every problem in an included file is the whole config's problem. The parser is pure: files
  * are served from a table here.
  */
 import { describe, expect, it } from 'vitest';
 import {
   classify,
+  decideLevel,
   describeProblem,
   type IncludeReader,
   type Level,
@@ -52,18 +53,33 @@ function levelOf(config: string, context: string, files?: Record<string, string>
     namespace: 'default',
     user: 'me',
   };
-  const { level, rule } = classify(target, set.rules);
+  const { level, rule } = decideLevel({
+    classification: classify(target, set.rules),
+    context: { name: context, declared: undefined },
+    cluster: { name: context, declared: undefined },
+    identity: undefined,
+    showFile: (file) => file,
+  });
   return { level, rule };
 }
 
-describe('precedence: your rules, then the team’s, then the defaults; the first match decides', () => {
-  const mine = yaml('include: ~/src/team/kctx-rules.yaml', 'rules:', '  - {context: "sandbox-me", level: safe}');
+describe('precedence: the most dangerous of your-or-default rule and the team’s rule; your rule naming the server is final', () => {
+  const mine = yaml(
+    'include: ~/src/team/kctx-rules.yaml',
+    'rules:',
+    '  - {context: "sandbox-me", level: safe}',
+    '  - {context: "sandbox-mine", server: "https://10.1.2.3", level: safe}',
+    '  - {context: "quiet", level: safe}',
+  );
   it.each([
-    ['your rule beats the team’s for the names it matches', 'sandbox-me', 'safe', `${CONFIG}:3 (rule 1)`],
+    ['your name rule cannot lower the team’s danger', 'sandbox-me', 'danger', `${TEAM}:3 (rule 2)`],
+    ['your rule naming the API server may', 'sandbox-mine', 'safe', `${CONFIG}:4 (rule 2)`],
+    ['your rule where the team says nothing', 'quiet', 'safe', `${CONFIG}:5 (rule 3)`],
     ['the team’s rule where yours do not match', 'sandbox-team', 'danger', `${TEAM}:3 (rule 2)`],
-    ['the team’s rule beats the defaults', 'ops-prod', 'warn', `${TEAM}:4 (rule 3)`],
+    ['the team’s warn does not lower the defaults’ danger', 'ops-prod', 'danger', 'default: production names (context)'],
+    ['the team’s warn raises what the defaults leave unclassified', 'ops-db', 'warn', `${TEAM}:4 (rule 3)`],
     ['a name only the team knows is dangerous', 'leap', 'danger', `${TEAM}:2 (rule 1)`],
-    ['the defaults after both', 'prod-eu', 'danger', 'default: production names (context)'],
+    ['the defaults', 'prod-eu', 'danger', 'default: production names (context)'],
     ['nothing matches', 'temple', 'unclassified', 'no rule matched'],
   ] as [string, string, Level, string][])('%s', (_why, context, level, rule) => {
     expect(levelOf(mine, context)).toEqual({ level, rule });
