@@ -32,6 +32,36 @@ __kctx_guard_pane() {
     && __kctx_guard_pane_done="$file|$__kctx_guard_key"
 }
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+__kctx_guard_helm_env() {
+  \builtin local v
+  __kctx_guard_h=
+  for v in @HELM_VARS@; do
+    [[ -n ${!v+set} && ${!v@a} == *x* ]] && __kctx_guard_h+="|$v=${!v}"
+  done
+}
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown.
+__kctx_guard_helm_marker() {
+  \builtin local e v label text=
+  for e in @HELM_ENV@; do
+    v=${e%%[=/]*}
+    label=${e#*[=/]}
+    [[ -n ${!v:+set} && ${!v@a} == *x* ]] || continue
+    if [[ $e == *=* ]]; then
+      __kctx_guard_clean "${!v}"
+      (( ${#__kctx_guard_c} > @HELM_VALUE_MAX@ )) && __kctx_guard_c="${__kctx_guard_c:0:@HELM_VALUE_MAX@}…"
+      text+=" $label=$__kctx_guard_c"
+    else
+      text+=" $label"
+    fi
+  done
+  __kctx_guard_m=${text:+[helm:$text]}
+}
+
 __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -50,7 +80,8 @@ __kctx_guard_update() {
   if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  __kctx_guard_helm_env
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h"
   loaded=2
   if [[ -n $__kctx_guard_dir ]]; then
     __kctx_guard_load "$entry"
@@ -81,6 +112,8 @@ __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$__kctx_guard_c
   __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$__kctx_guard_c
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$__kctx_guard_c
+  __kctx_guard_helm_marker
+  [[ -n $__kctx_guard_m ]] && seg+=" $__kctx_guard_marker$__kctx_guard_m$__kctx_guard_reset"
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
   seg+=$refused
@@ -105,7 +138,7 @@ __kctx_guard_update() {
     __kctx_guard_shown="${__kctx_guard_fields[*]}"
     IFS=$' \t\n'
   fi
-  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p${__kctx_guard_m:+ $__kctx_guard_m}"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -115,7 +148,8 @@ __kctx_guard_update() {
 __kctx_guard_unchanged() {
   \builtin local p IFS=$'\n'
   \builtin local -a f
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+  __kctx_guard_helm_env
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]]; } \
     && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -204,6 +238,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_full=
   __kctx_guard_hidden=
   __kctx_guard_env=
+  __kctx_guard_h=
+  __kctx_guard_m=
   __kctx_guard_entry=
   __kctx_guard_pane_done=
   \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"

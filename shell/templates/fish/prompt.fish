@@ -48,6 +48,36 @@ function __kctx_guard_pane
     and set -g __kctx_guard_pane_done "$file|$__kctx_guard_key"
 end
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+function __kctx_guard_helm_env
+    set -g __kctx_guard_h ''
+    for v in @HELM_VARS@
+        set -qx $v; and set -g __kctx_guard_h "$__kctx_guard_h|$v=$$v"
+    end
+end
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown.
+function __kctx_guard_helm_marker
+    set -l text
+    for e in @HELM_ENV@
+        set -l v (string replace -r '[=/].*$' '' -- $e)
+        set -l label (string replace -r '^[^=/]*[=/]' '' -- $e)
+        set -qx $v; and test -n "$$v"; or continue
+        if string match -q '*=*' -- $e
+            set -l value (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- "$$v")
+            test (string length -- "$value") -gt @HELM_VALUE_MAX@; and set value (string sub -l @HELM_VALUE_MAX@ -- "$value")…
+            set -a text "$label=$value"
+        else
+            set -a text $label
+        end
+    end
+    set -g __kctx_guard_m ''
+    set -q text[1]; and set -g __kctx_guard_m "[helm: $text]"
+end
+
 function __kctx_guard_update
     __kctx_guard_cache_dir
     # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
@@ -80,7 +110,8 @@ function __kctx_guard_update
     end
     set -l entry $__kctx_guard_dir/$__kctx_guard_name
     set -g __kctx_guard_entry $entry
-    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG"
+    __kctx_guard_helm_env
+    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h"
     set -l loaded 2
     if test -n "$__kctx_guard_dir"
         __kctx_guard_load $entry
@@ -120,6 +151,8 @@ function __kctx_guard_update
     set -l seg $__kctx_guard_s
     set -l plain $__kctx_guard_p
     set -l highlight 0
+    __kctx_guard_helm_marker
+    test -n "$__kctx_guard_m"; and set seg "$seg $__kctx_guard_marker$__kctx_guard_m$__kctx_guard_reset"
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
     # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
     test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red""[daemon down]$__kctx_guard_reset"
@@ -146,6 +179,7 @@ function __kctx_guard_update
     end
     __kctx_guard_ascii "$seg"
     set -g __kctx_guard_full "$__kctx_guard_a"
+    test -n "$__kctx_guard_m"; and set plain "$plain $__kctx_guard_m"
     __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$plain"
 end
 
@@ -181,7 +215,8 @@ end
 # only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged
-    if test -n "$__kctx_guard_shown" -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+    __kctx_guard_helm_env
+    if test -n "$__kctx_guard_shown" -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
             and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
@@ -197,8 +232,9 @@ end
 function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
     # rest of the steady-state prompt's work, and this runs before every prompt.
+    __kctx_guard_helm_env
     if test -n "$__kctx_guard_shown" \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
             and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
@@ -309,6 +345,8 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_hidden ''
     set -g __kctx_guard_raw ''
     set -g __kctx_guard_env ''
+    set -g __kctx_guard_h ''
+    set -g __kctx_guard_m ''
     set -g __kctx_guard_entry ''
     set -g __kctx_guard_pane_done ''
     set -g __kctx_guard_relative 0

@@ -82,6 +82,37 @@ function __kctx_guard_pane() {
     && __kctx_guard_pane_done="$file|$__kctx_guard_key"
 }
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+function __kctx_guard_helm_env() {
+  \builtin local v
+  __kctx_guard_h=
+  for v in @HELM_VARS@; do
+    [[ ${(Pt)v} == *-export* ]] && __kctx_guard_h+="|$v=${(P)v}"
+  done
+}
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown; for the
+# prompt, `%` doubled.
+function __kctx_guard_helm_marker() {
+  \builtin local e v label text=
+  for e in @HELM_ENV@; do
+    v=${e%%[=/]*}
+    label=${e#*[=/]}
+    [[ ${(Pt)v} == *-export* && -n ${(P)v} ]] || continue
+    if [[ $e == *=* ]]; then
+      __kctx_guard_clean "${(P)v}"
+      (( ${#REPLY} > @HELM_VALUE_MAX@ )) && REPLY="${REPLY[1,@HELM_VALUE_MAX@]}…"
+      text+=" $label=$REPLY"
+    else
+      text+=" $label"
+    fi
+  done
+  __kctx_guard_m=${text:+[helm:$text]}
+}
+
 function __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -100,7 +131,8 @@ function __kctx_guard_update() {
   if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  __kctx_guard_helm_env
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h"
   loaded=2
   if [[ -n $__kctx_guard_dir ]]; then
     __kctx_guard_load $entry
@@ -132,6 +164,9 @@ function __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$REPLY
   __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$REPLY
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$REPLY
+  __kctx_guard_helm_marker
+  __kctx_guard_escape "$__kctx_guard_m"
+  [[ -n $__kctx_guard_m ]] && seg+=" $__kctx_guard_marker$REPLY$__kctx_guard_reset"
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
   seg+=$refused
@@ -153,7 +188,7 @@ function __kctx_guard_update() {
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
   (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
-  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p${__kctx_guard_m:+ $__kctx_guard_m}"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -162,7 +197,8 @@ function __kctx_guard_update() {
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged() {
   \builtin local p raw
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+  __kctx_guard_helm_env
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]] } \
     && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -234,7 +270,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden= __kctx_guard_notice=
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
-  \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
+  \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry= __kctx_guard_h= __kctx_guard_m=
   \builtin typeset -g __kctx_guard_pane_done=
   \builtin typeset -gi __kctx_guard_proc=0
   # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
