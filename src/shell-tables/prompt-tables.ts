@@ -48,5 +48,7 @@ export function promptTables(): Record<string, string | readonly string[] | numb
     HELM_ENV: HELM_TARGET_ENV.map(({ variable, label, secret }) => `${variable}${secret ? '/' : '='}${label}`),
     HELM_VALUE_MAX,
     SHOW_COMMANDS: [...SHOW_ON_COMMAND],
+    // fish binds each key that can spell a command's name (it cannot watch every key): lowercase letters, digits, - and _.
+    SHOW_KEYS: [...'abcdefghijklmnopqrstuvwxyz0123456789-_'],
   };
 }

@@ -178,6 +178,11 @@ __kctx_guard_precmd() {
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
     [[ -n $__kctx_guard_unlock_until ]] && __kctx_guard_unlocked && KCTX_GUARD_SEGMENT+=" $__kctx_guard_u"
   fi
+  # KCTX_GUARD_SHOW=on-command (read at every prompt): bash cannot redraw its prompt while a line
+  # is typed, so here the mode shows the segment on danger, warn and errors only.
+  if [[ ${KCTX_GUARD_SHOW-} == on-command ]]; then
+    case ${KCTX_GUARD_LEVEL-} in danger|warn|error|unknown) ;; *) KCTX_GUARD_SEGMENT= ;; esac
+  fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
   \builtin return "$__kctx_guard_status"

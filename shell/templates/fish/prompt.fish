@@ -268,7 +268,45 @@ function __kctx_guard_precmd --on-event fish_prompt
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_full"
         test -n "$__kctx_guard_unlock_until"; and __kctx_guard_unlocked; and set -g KCTX_GUARD_SEGMENT "$KCTX_GUARD_SEGMENT $__kctx_guard_u"
     end
+    # KCTX_GUARD_SHOW=on-command (read at every prompt): below danger and warn, the segment waits
+    # for a command line that starts with one of the Kubernetes tools (__kctx_guard_show_check).
+    set -g __kctx_guard_show_seg ''
+    if test "$KCTX_GUARD_SHOW" = on-command -a -n "$KCTX_GUARD_SEGMENT"
+        switch "$KCTX_GUARD_LEVEL"
+            case danger warn error unknown
+            case '*'
+                set -g __kctx_guard_show_seg "$KCTX_GUARD_SEGMENT"
+                set -g KCTX_GUARD_SEGMENT ''
+        end
+        test "$__kctx_guard_show_bound" = "$fish_key_bindings"; or __kctx_guard_show_bind
+    end
     test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title
+end
+
+# Binds the keys that spell a command's name (@SHOW_KEYS@) to insert themselves and then check the
+# line, in the mode where typing inserts (vi: insert; else default). fish 3 cannot add a command to
+# its generic binding, so each key is bound; a key the user bound is left alone. Deleting (backspace,
+# ctrl-u) is not watched: the segment follows at the next key typed.
+function __kctx_guard_show_bind
+    set -g __kctx_guard_show_bound "$fish_key_bindings"
+    set -l mode default
+    test "$fish_key_bindings" = fish_vi_key_bindings; and set mode insert
+    for key in @SHOW_KEYS@
+        bind --user -M $mode -- $key >/dev/null 2>&1
+        or bind -M $mode -- $key "commandline -i -- $key; __kctx_guard_show_check"
+    end
+end
+
+# Shows the segment while the line's first word is one of the tools (@SHOW_COMMANDS@), hides it
+# otherwise, and repaints the prompt only when that changed.
+function __kctx_guard_show_check
+    test -n "$__kctx_guard_show_seg"; or return
+    set -l words (commandline -bo)
+    set -l want ''
+    contains -- "$words[1]" @SHOW_COMMANDS@; and set want "$__kctx_guard_show_seg"
+    test "$want" = "$KCTX_GUARD_SEGMENT"; and return
+    set -g KCTX_GUARD_SEGMENT "$want"
+    commandline -f repaint
 end
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -349,6 +387,8 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_m ''
     set -g __kctx_guard_entry ''
     set -g __kctx_guard_pane_done ''
+    set -g __kctx_guard_show_seg ''
+    set -g __kctx_guard_show_bound ''
     set -g __kctx_guard_relative 0
     # fish 3.5+ reads the heartbeat's age with a builtin (`path mtime`); older fish cannot.
     set -g __kctx_guard_clock 0

@@ -234,6 +234,16 @@ function __kctx_guard_precmd() {
   fi
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
   (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
+  # KCTX_GUARD_SHOW=on-command (read at every prompt): below danger and warn, the segment waits
+  # for a command line that starts with one of the Kubernetes tools (__kctx_guard_show_widget).
+  __kctx_guard_show_seg=
+  if [[ ${KCTX_GUARD_SHOW-} == on-command && -n $KCTX_GUARD_SEGMENT ]]; then
+    case ${KCTX_GUARD_LEVEL-} in
+      (danger|warn|error|unknown) ;;
+      (*) __kctx_guard_show_seg=$KCTX_GUARD_SEGMENT; KCTX_GUARD_SEGMENT= ;;
+    esac
+    (( __kctx_guard_show_hooked )) || __kctx_guard_show_hook
+  fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   # KCTX_GUARD_PROMPT=manual (read at every prompt) takes the segment out of PROMPT again.
   if [[ ${KCTX_GUARD_PROMPT-} == manual ]]; then
@@ -243,6 +253,27 @@ function __kctx_guard_precmd() {
   fi
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
   \builtin return $__kctx_guard_status
+}
+
+# Installs __kctx_guard_show_widget as a zle-line-pre-redraw hook, once, beside the user's own
+# (add-zle-hook-widget keeps every widget already installed for that hook).
+function __kctx_guard_show_hook() {
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_show_hooked=1
+  \builtin autoload -Uz add-zle-hook-widget 2>/dev/null && add-zle-hook-widget line-pre-redraw __kctx_guard_show_widget
+}
+
+# Runs before zle redraws the line: shows the segment while the line's first word is one of the
+# tools (@SHOW_COMMANDS@), hides it otherwise, and redraws the prompt only when that changed.
+function __kctx_guard_show_widget() {
+  \builtin emulate -L zsh -o no_aliases -o extended_glob
+  [[ -n $__kctx_guard_show_seg ]] || \builtin return 0
+  \builtin local word=${BUFFER##[[:space:]]#} want=
+  word=${word%%[[:space:]]*}
+  case $word in (@SHOW_COMMANDS|@) want=$__kctx_guard_show_seg ;; esac
+  [[ $want == "$KCTX_GUARD_SEGMENT" ]] && \builtin return 0
+  KCTX_GUARD_SEGMENT=$want
+  \builtin zle reset-prompt
 }
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -271,7 +302,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
   \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry= __kctx_guard_h= __kctx_guard_m=
-  \builtin typeset -g __kctx_guard_pane_done=
+  \builtin typeset -g __kctx_guard_pane_done= __kctx_guard_show_seg=
+  \builtin typeset -gi __kctx_guard_show_hooked=0
   \builtin typeset -gi __kctx_guard_proc=0
   # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
   [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
