@@ -38,6 +38,9 @@ export const SHOW_ON_COMMAND = [
   'kctx-guard',
 ] as const;
 
+/** The terminal background on danger with KCTX_GUARD_TERMINAL_COLOR=on (OSC 11, an X11 colour spec): a dark red. */
+export const TERMINAL_DANGER_BG = 'rgb:48/00/00';
+
 /**
  * The tables as template values: `HELM_VARS` the names (the environment comparison), `HELM_ENV`
  * `VARIABLE=label` for a value shown and `VARIABLE/label` for a value never shown.
@@ -48,6 +51,7 @@ export function promptTables(): Record<string, string | readonly string[] | numb
     HELM_ENV: HELM_TARGET_ENV.map(({ variable, label, secret }) => `${variable}${secret ? '/' : '='}${label}`),
     HELM_VALUE_MAX,
     SHOW_COMMANDS: [...SHOW_ON_COMMAND],
+    TERMINAL_DANGER_BG,
     // fish binds each key that can spell a command's name (it cannot watch every key): lowercase letters, digits, - and _.
     SHOW_KEYS: [...'abcdefghijklmnopqrstuvwxyz0123456789-_'],
   };

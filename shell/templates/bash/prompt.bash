@@ -185,6 +185,7 @@ __kctx_guard_precmd() {
   fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on || -n ${__kctx_guard_tc-} ]] && __kctx_guard_terminal_colour
   \builtin return "$__kctx_guard_status"
 }
 
@@ -198,6 +199,40 @@ __kctx_guard_title() {
   [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
   __kctx_guard_title_shown=$t
   \builtin printf '\e]0;%s\a' "$t"
+}
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell (an EXIT trap, chained with the one set
+# before; one set later replaces it) reset it (OSC 111).
+__kctx_guard_terminal_colour() {
+  \builtin local want= old
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on && ${KCTX_GUARD_LEVEL-} == danger && -t 1 ]] && want=danger
+  [[ $want == "${__kctx_guard_tc-}" ]] && \builtin return
+  if [[ -n $want ]]; then
+    \builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+    [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+    __kctx_guard_tc=$want
+    if [[ -z ${__kctx_guard_tc_trap-} ]]; then
+      # Once per shell, on entering danger (never on a steady prompt): reading the trap forks.
+      __kctx_guard_tc_trap=1
+      old=$(\builtin trap -p EXIT)
+      old=${old#"trap -- "}
+      old=${old%" EXIT"}
+      \builtin eval "old=${old:-''}"
+      # shellcheck disable=SC2064  # the user's trap is fixed now, on purpose
+      \builtin trap "__kctx_guard_terminal_reset${old:+; $old}" EXIT
+    fi
+  else
+    __kctx_guard_terminal_reset
+  fi
+}
+
+__kctx_guard_terminal_reset() {
+  [[ -n ${__kctx_guard_tc-} && -t 1 ]] || \builtin return 0
+  \builtin printf '\e]111\a'
+  [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;*;default\a'
+  __kctx_guard_tc=
 }
 
 # Runs last, after prompt frameworks that rewrite PS1, and puts the segment back in front; with

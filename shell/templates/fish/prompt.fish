@@ -281,6 +281,7 @@ function __kctx_guard_precmd --on-event fish_prompt
         test "$__kctx_guard_show_bound" = "$fish_key_bindings"; or __kctx_guard_show_bind
     end
     test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title
+    test "$KCTX_GUARD_TERMINAL_COLOR" = on -o -n "$__kctx_guard_tc"; and __kctx_guard_terminal_colour
 end
 
 # Binds the keys that spell a command's name (@SHOW_KEYS@) to insert themselves and then check the
@@ -307,6 +308,29 @@ function __kctx_guard_show_check
     test "$want" = "$KCTX_GUARD_SEGMENT"; and return
     set -g KCTX_GUARD_SEGMENT "$want"
     commandline -f repaint
+end
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell reset it (OSC 111).
+function __kctx_guard_terminal_colour
+    set -l want ''
+    test "$KCTX_GUARD_TERMINAL_COLOR" = on -a "$KCTX_GUARD_LEVEL" = danger; and test -t 1; and set want danger
+    test "$want" = "$__kctx_guard_tc"; and return
+    if test -n "$want"
+        builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+        test "$TERM_PROGRAM" = iTerm.app; and builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+        set -g __kctx_guard_tc $want
+    else
+        __kctx_guard_terminal_reset
+    end
+end
+
+function __kctx_guard_terminal_reset --on-event fish_exit
+    test -n "$__kctx_guard_tc"; and test -t 1; or return 0
+    builtin printf '\e]111\a'
+    test "$TERM_PROGRAM" = iTerm.app; and builtin printf '\e]6;1;bg;*;default\a'
+    set -g __kctx_guard_tc ''
 end
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -389,6 +413,7 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_pane_done ''
     set -g __kctx_guard_show_seg ''
     set -g __kctx_guard_show_bound ''
+    set -g __kctx_guard_tc ''
     set -g __kctx_guard_relative 0
     # fish 3.5+ reads the heartbeat's age with a builtin (`path mtime`); older fish cannot.
     set -g __kctx_guard_clock 0

@@ -252,6 +252,7 @@ function __kctx_guard_precmd() {
     PROMPT=$prefix$PROMPT
   fi
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on || -n $__kctx_guard_tc ]] && __kctx_guard_terminal_colour
   \builtin return $__kctx_guard_status
 }
 
@@ -274,6 +275,30 @@ function __kctx_guard_show_widget() {
   [[ $want == "$KCTX_GUARD_SEGMENT" ]] && \builtin return 0
   KCTX_GUARD_SEGMENT=$want
   \builtin zle reset-prompt
+}
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell reset it (OSC 111).
+function __kctx_guard_terminal_colour() {
+  \builtin emulate -L zsh -o no_aliases
+  \builtin local want=
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on && ${KCTX_GUARD_LEVEL-} == danger && -t 1 ]] && want=danger
+  [[ $want == "$__kctx_guard_tc" ]] && \builtin return
+  if [[ -n $want ]]; then
+    \builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+    [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+    __kctx_guard_tc=$want
+  else
+    __kctx_guard_terminal_reset
+  fi
+}
+
+function __kctx_guard_terminal_reset() {
+  [[ -n $__kctx_guard_tc && -t 1 ]] || \builtin return 0
+  \builtin printf '\e]111\a'
+  [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;*;default\a'
+  __kctx_guard_tc=
 }
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -304,6 +329,7 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry= __kctx_guard_h= __kctx_guard_m=
   \builtin typeset -g __kctx_guard_pane_done= __kctx_guard_show_seg=
   \builtin typeset -gi __kctx_guard_show_hooked=0
+  \builtin typeset -g __kctx_guard_tc=
   \builtin typeset -gi __kctx_guard_proc=0
   # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
   [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
@@ -320,6 +346,8 @@ fi
   \builtin emulate -L zsh
   \builtin typeset -ga precmd_functions
   precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+  \builtin typeset -ga zshexit_functions
+  zshexit_functions=(${zshexit_functions:#__kctx_guard_terminal_reset} __kctx_guard_terminal_reset)
 }
 # A cache folder this shell cannot trust is said now, while the hook is sourced, not at a prompt.
 () {
