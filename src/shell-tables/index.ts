@@ -22,6 +22,13 @@ export {
   TEMPLATE_DIR,
 } from './render.js';
 export { writeRenderedShell, writeStarshipModules } from './write.js';
+export {
+  HELM_TARGET_ENV,
+  HELM_VALUE_MAX,
+  SHOW_ON_COMMAND,
+  TERMINAL_DANGER_BG,
+  type HelmTargetVariable,
+} from './prompt-tables.js';
 export { isTooOld, SHELL_MINIMUM, tooOldLine } from './minimum.js';
 export {
   renderStarship,

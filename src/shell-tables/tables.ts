@@ -14,6 +14,7 @@ import { DEFAULT_SYMBOL, LEVEL_SGR, MARKER_SGR, NOTE_SGR } from '../render/index
 import { LEVELS } from '../rules/index.js';
 import { OVERLAY_REPLY_MAGIC } from '../overlay/reply.js';
 import { guardTables } from './guard-tables.js';
+import { promptTables } from './prompt-tables.js';
 
 /** A placeholder's value: one word, a list of words, or a number written as digits. */
 export type TableValue = string | readonly string[] | number;
@@ -78,6 +79,7 @@ export function shellTables(shell: TemplateShell): Record<string, TableValue> {
     TMUX_UNKNOWN_STYLE: tmuxStyle(LEVEL_SGR.danger),
     TMUX_STYLES: levels.map((level) => `${level}=${tmuxStyle(LEVEL_SGR[level as keyof typeof LEVEL_SGR])}`),
     ...guardTables(),
+    ...promptTables(),
   };
 }
 

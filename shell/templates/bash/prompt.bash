@@ -32,6 +32,36 @@ __kctx_guard_pane() {
     && __kctx_guard_pane_done="$file|$__kctx_guard_key"
 }
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+__kctx_guard_helm_env() {
+  \builtin local v
+  __kctx_guard_h=
+  for v in @HELM_VARS@; do
+    [[ -n ${!v+set} && ${!v@a} == *x* ]] && __kctx_guard_h+="|$v=${!v}"
+  done
+}
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown.
+__kctx_guard_helm_marker() {
+  \builtin local e v label text=
+  for e in @HELM_ENV@; do
+    v=${e%%[=/]*}
+    label=${e#*[=/]}
+    [[ -n ${!v:+set} && ${!v@a} == *x* ]] || continue
+    if [[ $e == *=* ]]; then
+      __kctx_guard_clean "${!v}"
+      (( ${#__kctx_guard_c} > @HELM_VALUE_MAX@ )) && __kctx_guard_c="${__kctx_guard_c:0:@HELM_VALUE_MAX@}…"
+      text+=" $label=$__kctx_guard_c"
+    else
+      text+=" $label"
+    fi
+  done
+  __kctx_guard_m=${text:+[helm:$text]}
+}
+
 __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -50,7 +80,8 @@ __kctx_guard_update() {
   if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  __kctx_guard_helm_env
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h"
   loaded=2
   if [[ -n $__kctx_guard_dir ]]; then
     __kctx_guard_load "$entry"
@@ -81,6 +112,8 @@ __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$__kctx_guard_c
   __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$__kctx_guard_c
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$__kctx_guard_c
+  __kctx_guard_helm_marker
+  [[ -n $__kctx_guard_m ]] && seg+=" $__kctx_guard_marker$__kctx_guard_m$__kctx_guard_reset"
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
   seg+=$refused
@@ -105,7 +138,7 @@ __kctx_guard_update() {
     __kctx_guard_shown="${__kctx_guard_fields[*]}"
     IFS=$' \t\n'
   fi
-  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p${__kctx_guard_m:+ $__kctx_guard_m}"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -115,7 +148,8 @@ __kctx_guard_update() {
 __kctx_guard_unchanged() {
   \builtin local p IFS=$'\n'
   \builtin local -a f
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+  __kctx_guard_helm_env
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]]; } \
     && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -144,8 +178,14 @@ __kctx_guard_precmd() {
     KCTX_GUARD_SEGMENT=$__kctx_guard_full
     [[ -n $__kctx_guard_unlock_until ]] && __kctx_guard_unlocked && KCTX_GUARD_SEGMENT+=" $__kctx_guard_u"
   fi
+  # KCTX_GUARD_SHOW=on-command (read at every prompt): bash cannot redraw its prompt while a line
+  # is typed, so here the mode shows the segment on danger, warn and errors only.
+  if [[ ${KCTX_GUARD_SHOW-} == on-command ]]; then
+    case ${KCTX_GUARD_LEVEL-} in danger|warn|error|unknown) ;; *) KCTX_GUARD_SEGMENT= ;; esac
+  fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on || -n ${__kctx_guard_tc-} ]] && __kctx_guard_terminal_colour
   \builtin return "$__kctx_guard_status"
 }
 
@@ -159,6 +199,40 @@ __kctx_guard_title() {
   [[ $t == "${__kctx_guard_title_shown-}" ]] && \builtin return
   __kctx_guard_title_shown=$t
   \builtin printf '\e]0;%s\a' "$t"
+}
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell (an EXIT trap, chained with the one set
+# before; one set later replaces it) reset it (OSC 111).
+__kctx_guard_terminal_colour() {
+  \builtin local want= old
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on && ${KCTX_GUARD_LEVEL-} == danger && -t 1 ]] && want=danger
+  [[ $want == "${__kctx_guard_tc-}" ]] && \builtin return
+  if [[ -n $want ]]; then
+    \builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+    [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+    __kctx_guard_tc=$want
+    if [[ -z ${__kctx_guard_tc_trap-} ]]; then
+      # Once per shell, on entering danger (never on a steady prompt): reading the trap forks.
+      __kctx_guard_tc_trap=1
+      old=$(\builtin trap -p EXIT)
+      old=${old#"trap -- "}
+      old=${old%" EXIT"}
+      \builtin eval "old=${old:-''}"
+      # shellcheck disable=SC2064  # the user's trap is fixed now, on purpose
+      \builtin trap "__kctx_guard_terminal_reset${old:+; $old}" EXIT
+    fi
+  else
+    __kctx_guard_terminal_reset
+  fi
+}
+
+__kctx_guard_terminal_reset() {
+  [[ -n ${__kctx_guard_tc-} && -t 1 ]] || \builtin return 0
+  \builtin printf '\e]111\a'
+  [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;*;default\a'
+  __kctx_guard_tc=
 }
 
 # Runs last, after prompt frameworks that rewrite PS1, and puts the segment back in front; with
@@ -204,6 +278,8 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   __kctx_guard_full=
   __kctx_guard_hidden=
   __kctx_guard_env=
+  __kctx_guard_h=
+  __kctx_guard_m=
   __kctx_guard_entry=
   __kctx_guard_pane_done=
   \export __KCTX_GUARD_OUTER_DEPTH="$__kctx_guard_depth"

@@ -48,6 +48,36 @@ function __kctx_guard_pane
     and set -g __kctx_guard_pane_done "$file|$__kctx_guard_key"
 end
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+function __kctx_guard_helm_env
+    set -g __kctx_guard_h ''
+    for v in @HELM_VARS@
+        set -qx $v; and set -g __kctx_guard_h "$__kctx_guard_h|$v=$$v"
+    end
+end
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown.
+function __kctx_guard_helm_marker
+    set -l text
+    for e in @HELM_ENV@
+        set -l v (string replace -r '[=/].*$' '' -- $e)
+        set -l label (string replace -r '^[^=/]*[=/]' '' -- $e)
+        set -qx $v; and test -n "$$v"; or continue
+        if string match -q '*=*' -- $e
+            set -l value (string replace -ra '[\x00-\x1f\x7f-\x9f]' '' -- "$$v")
+            test (string length -- "$value") -gt @HELM_VALUE_MAX@; and set value (string sub -l @HELM_VALUE_MAX@ -- "$value")…
+            set -a text "$label=$value"
+        else
+            set -a text $label
+        end
+    end
+    set -g __kctx_guard_m ''
+    set -q text[1]; and set -g __kctx_guard_m "[helm: $text]"
+end
+
 function __kctx_guard_update
     __kctx_guard_cache_dir
     # A folder refused at prompt time: said on this prompt, in the segment (nothing else is printed here).
@@ -80,7 +110,8 @@ function __kctx_guard_update
     end
     set -l entry $__kctx_guard_dir/$__kctx_guard_name
     set -g __kctx_guard_entry $entry
-    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG"
+    __kctx_guard_helm_env
+    set -g __kctx_guard_env "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h"
     set -l loaded 2
     if test -n "$__kctx_guard_dir"
         __kctx_guard_load $entry
@@ -120,6 +151,8 @@ function __kctx_guard_update
     set -l seg $__kctx_guard_s
     set -l plain $__kctx_guard_p
     set -l highlight 0
+    __kctx_guard_helm_marker
+    test -n "$__kctx_guard_m"; and set seg "$seg $__kctx_guard_marker$__kctx_guard_m$__kctx_guard_reset"
     test "$__kctx_guard_depth" -gt 0; and set seg "$__kctx_guard_dim⤷$__kctx_guard_depth$__kctx_guard_reset $seg"
     # Not "$red[daemon down]": in double quotes that is an index into $red (an error).
     test "$__kctx_guard_alive" = 1; or set seg "$seg $__kctx_guard_red""[daemon down]$__kctx_guard_reset"
@@ -146,6 +179,7 @@ function __kctx_guard_update
     end
     __kctx_guard_ascii "$seg"
     set -g __kctx_guard_full "$__kctx_guard_a"
+    test -n "$__kctx_guard_m"; and set plain "$plain $__kctx_guard_m"
     __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$plain"
 end
 
@@ -181,7 +215,8 @@ end
 # only. Clears __kctx_guard_shown otherwise, so the next prompt takes the full update. Used by
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged
-    if test -n "$__kctx_guard_shown" -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+    __kctx_guard_helm_env
+    if test -n "$__kctx_guard_shown" -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
             and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
@@ -197,8 +232,9 @@ end
 function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
     # rest of the steady-state prompt's work, and this runs before every prompt.
+    __kctx_guard_helm_env
     if test -n "$__kctx_guard_shown" \
-            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG" = "$__kctx_guard_env" \
+            -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
             and __kctx_guard_daemon_alive
         read -l -z raw <$__kctx_guard_entry
@@ -232,7 +268,69 @@ function __kctx_guard_precmd --on-event fish_prompt
         set -g KCTX_GUARD_SEGMENT "$__kctx_guard_full"
         test -n "$__kctx_guard_unlock_until"; and __kctx_guard_unlocked; and set -g KCTX_GUARD_SEGMENT "$KCTX_GUARD_SEGMENT $__kctx_guard_u"
     end
+    # KCTX_GUARD_SHOW=on-command (read at every prompt): below danger and warn, the segment waits
+    # for a command line that starts with one of the Kubernetes tools (__kctx_guard_show_check).
+    set -g __kctx_guard_show_seg ''
+    if test "$KCTX_GUARD_SHOW" = on-command -a -n "$KCTX_GUARD_SEGMENT"
+        switch "$KCTX_GUARD_LEVEL"
+            case danger warn error unknown
+            case '*'
+                set -g __kctx_guard_show_seg "$KCTX_GUARD_SEGMENT"
+                set -g KCTX_GUARD_SEGMENT ''
+        end
+        test "$__kctx_guard_show_bound" = "$fish_key_bindings"; or __kctx_guard_show_bind
+    end
     test "$KCTX_GUARD_TITLE" = on; and __kctx_guard_title
+    test "$KCTX_GUARD_TERMINAL_COLOR" = on -o -n "$__kctx_guard_tc"; and __kctx_guard_terminal_colour
+end
+
+# Binds the keys that spell a command's name (@SHOW_KEYS@) to insert themselves and then check the
+# line, in the mode where typing inserts (vi: insert; else default). fish 3 cannot add a command to
+# its generic binding, so each key is bound; a key the user bound is left alone. Deleting (backspace,
+# ctrl-u) is not watched: the segment follows at the next key typed.
+function __kctx_guard_show_bind
+    set -g __kctx_guard_show_bound "$fish_key_bindings"
+    set -l mode default
+    test "$fish_key_bindings" = fish_vi_key_bindings; and set mode insert
+    for key in @SHOW_KEYS@
+        bind --user -M $mode -- $key >/dev/null 2>&1
+        or bind -M $mode -- $key "commandline -i -- $key; __kctx_guard_show_check"
+    end
+end
+
+# Shows the segment while the line's first word is one of the tools (@SHOW_COMMANDS@), hides it
+# otherwise, and repaints the prompt only when that changed.
+function __kctx_guard_show_check
+    test -n "$__kctx_guard_show_seg"; or return
+    set -l words (commandline -bo)
+    set -l want ''
+    contains -- "$words[1]" @SHOW_COMMANDS@; and set want "$__kctx_guard_show_seg"
+    test "$want" = "$KCTX_GUARD_SEGMENT"; and return
+    set -g KCTX_GUARD_SEGMENT "$want"
+    commandline -f repaint
+end
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell reset it (OSC 111).
+function __kctx_guard_terminal_colour
+    set -l want ''
+    test "$KCTX_GUARD_TERMINAL_COLOR" = on -a "$KCTX_GUARD_LEVEL" = danger; and test -t 1; and set want danger
+    test "$want" = "$__kctx_guard_tc"; and return
+    if test -n "$want"
+        builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+        test "$TERM_PROGRAM" = iTerm.app; and builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+        set -g __kctx_guard_tc $want
+    else
+        __kctx_guard_terminal_reset
+    end
+end
+
+function __kctx_guard_terminal_reset --on-event fish_exit
+    test -n "$__kctx_guard_tc"; and test -t 1; or return 0
+    builtin printf '\e]111\a'
+    test "$TERM_PROGRAM" = iTerm.app; and builtin printf '\e]6;1;bg;*;default\a'
+    set -g __kctx_guard_tc ''
 end
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -309,8 +407,13 @@ if not set -q __kctx_guard_depth
     set -g __kctx_guard_hidden ''
     set -g __kctx_guard_raw ''
     set -g __kctx_guard_env ''
+    set -g __kctx_guard_h ''
+    set -g __kctx_guard_m ''
     set -g __kctx_guard_entry ''
     set -g __kctx_guard_pane_done ''
+    set -g __kctx_guard_show_seg ''
+    set -g __kctx_guard_show_bound ''
+    set -g __kctx_guard_tc ''
     set -g __kctx_guard_relative 0
     # fish 3.5+ reads the heartbeat's age with a builtin (`path mtime`); older fish cannot.
     set -g __kctx_guard_clock 0

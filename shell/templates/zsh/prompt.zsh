@@ -82,6 +82,37 @@ function __kctx_guard_pane() {
     && __kctx_guard_pane_done="$file|$__kctx_guard_key"
 }
 
+# Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
+# exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
+# the full update at the next prompt. Builtins only.
+function __kctx_guard_helm_env() {
+  \builtin local v
+  __kctx_guard_h=
+  for v in @HELM_VARS@; do
+    [[ ${(Pt)v} == *-export* ]] && __kctx_guard_h+="|$v=${(P)v}"
+  done
+}
+
+# Sets __kctx_guard_m to `[helm: context=… ns=… token]` for the helm variables exported non-empty
+# (empty when none): values cleaned like entry text and cut, a token's value never shown; for the
+# prompt, `%` doubled.
+function __kctx_guard_helm_marker() {
+  \builtin local e v label text=
+  for e in @HELM_ENV@; do
+    v=${e%%[=/]*}
+    label=${e#*[=/]}
+    [[ ${(Pt)v} == *-export* && -n ${(P)v} ]] || continue
+    if [[ $e == *=* ]]; then
+      __kctx_guard_clean "${(P)v}"
+      (( ${#REPLY} > @HELM_VALUE_MAX@ )) && REPLY="${REPLY[1,@HELM_VALUE_MAX@]}…"
+      text+=" $label=$REPLY"
+    else
+      text+=" $label"
+    fi
+  done
+  __kctx_guard_m=${text:+[helm:$text]}
+}
+
 function __kctx_guard_update() {
   \builtin local entry loaded seg now context cluster namespace level refused=
   __kctx_guard_cache_dir
@@ -100,7 +131,8 @@ function __kctx_guard_update() {
   if [[ -n $__kctx_guard_dir ]] && __kctx_guard_daemon_alive; then __kctx_guard_alive=1; __kctx_guard_started=0; fi
   entry=$__kctx_guard_dir/$__kctx_guard_name
   __kctx_guard_entry=$entry
-  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}"
+  __kctx_guard_helm_env
+  __kctx_guard_env="${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h"
   loaded=2
   if [[ -n $__kctx_guard_dir ]]; then
     __kctx_guard_load $entry
@@ -132,6 +164,9 @@ function __kctx_guard_update() {
   __kctx_guard_clean "${__kctx_guard_fields[@I_CONTEXT@]}"; context=$REPLY
   __kctx_guard_clean "${__kctx_guard_fields[@I_CLUSTER@]}"; cluster=$REPLY
   __kctx_guard_clean "${__kctx_guard_fields[@I_NAMESPACE@]}"; namespace=$REPLY
+  __kctx_guard_helm_marker
+  __kctx_guard_escape "$__kctx_guard_m"
+  [[ -n $__kctx_guard_m ]] && seg+=" $__kctx_guard_marker$REPLY$__kctx_guard_reset"
   (( __kctx_guard_depth > 0 )) && seg="${__kctx_guard_dim}⤷${__kctx_guard_depth}${__kctx_guard_reset} $seg"
   (( __kctx_guard_alive )) || seg+=" ${__kctx_guard_red}[daemon down]${__kctx_guard_reset}"
   seg+=$refused
@@ -153,7 +188,7 @@ function __kctx_guard_update() {
   # What the next prompt may take without a full update: only a plain, settled state.
   __kctx_guard_shown=
   (( __kctx_guard_alive )) && [[ $seg != *"${__kctx_guard_hl}"* ]] && __kctx_guard_shown=$__kctx_guard_raw
-  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p"
+  __kctx_guard_export "$level" "$context" "$cluster" "$namespace" "$__kctx_guard_p${__kctx_guard_m:+ $__kctx_guard_m}"
 }
 
 # True while this shell's entry is still exactly the one the last prompt was drawn from: same
@@ -162,7 +197,8 @@ function __kctx_guard_update() {
 # the prompt's steady state and by the guard ("did the target change under the prompt?").
 function __kctx_guard_unchanged() {
   \builtin local p raw
-  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}" == "$__kctx_guard_env" ]] \
+  __kctx_guard_helm_env
+  if [[ -n $__kctx_guard_shown && "${KCTX_GUARD_DIR-}|${XDG_RUNTIME_DIR-}|${XDG_CACHE_HOME-}|${XDG_CONFIG_HOME-}|${HOME-}|${KUBECONFIG-}|${LC_ALL-}|${LC_CTYPE-}|${LANG-}$__kctx_guard_h" == "$__kctx_guard_env" ]] \
     && { (( ! __kctx_guard_rel )) || [[ $PWD == "$__kctx_guard_pwd" ]] } \
     && __kctx_guard_daemon_alive; then
     for p in "${__kctx_guard_paths[@]}"; do
@@ -198,6 +234,16 @@ function __kctx_guard_precmd() {
   fi
   # With prompt_bang, a `!` in the prompt is the history number; the data must not say so.
   (( __kctx_guard_bang )) && KCTX_GUARD_SEGMENT=${KCTX_GUARD_SEGMENT//\!/!!}
+  # KCTX_GUARD_SHOW=on-command (read at every prompt): below danger and warn, the segment waits
+  # for a command line that starts with one of the Kubernetes tools (__kctx_guard_show_widget).
+  __kctx_guard_show_seg=
+  if [[ ${KCTX_GUARD_SHOW-} == on-command && -n $KCTX_GUARD_SEGMENT ]]; then
+    case ${KCTX_GUARD_LEVEL-} in
+      (danger|warn|error|unknown) ;;
+      (*) __kctx_guard_show_seg=$KCTX_GUARD_SEGMENT; KCTX_GUARD_SEGMENT= ;;
+    esac
+    (( __kctx_guard_show_hooked )) || __kctx_guard_show_hook
+  fi
   [[ -n ${__KCTX_GUARD_OUTER+set} && $__KCTX_GUARD_OUTER == "${KUBECONFIG-}" ]] || \builtin export __KCTX_GUARD_OUTER="${KUBECONFIG-}"
   # KCTX_GUARD_PROMPT=manual (read at every prompt) takes the segment out of PROMPT again.
   if [[ ${KCTX_GUARD_PROMPT-} == manual ]]; then
@@ -206,7 +252,53 @@ function __kctx_guard_precmd() {
     PROMPT=$prefix$PROMPT
   fi
   [[ ${KCTX_GUARD_TITLE-} == on ]] && __kctx_guard_title
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on || -n $__kctx_guard_tc ]] && __kctx_guard_terminal_colour
   \builtin return $__kctx_guard_status
+}
+
+# Installs __kctx_guard_show_widget as a zle-line-pre-redraw hook, once, beside the user's own
+# (add-zle-hook-widget keeps every widget already installed for that hook).
+function __kctx_guard_show_hook() {
+  \builtin emulate -L zsh -o no_aliases
+  __kctx_guard_show_hooked=1
+  \builtin autoload -Uz add-zle-hook-widget 2>/dev/null && add-zle-hook-widget line-pre-redraw __kctx_guard_show_widget
+}
+
+# Runs before zle redraws the line: shows the segment while the line's first word is one of the
+# tools (@SHOW_COMMANDS@), hides it otherwise, and redraws the prompt only when that changed.
+function __kctx_guard_show_widget() {
+  \builtin emulate -L zsh -o no_aliases -o extended_glob
+  [[ -n $__kctx_guard_show_seg ]] || \builtin return 0
+  \builtin local word=${BUFFER##[[:space:]]#} want=
+  word=${word%%[[:space:]]*}
+  case $word in (@SHOW_COMMANDS|@) want=$__kctx_guard_show_seg ;; esac
+  [[ $want == "$KCTX_GUARD_SEGMENT" ]] && \builtin return 0
+  KCTX_GUARD_SEGMENT=$want
+  \builtin zle reset-prompt
+}
+
+# KCTX_GUARD_TERMINAL_COLOR=on: on danger the terminal's background turns dark red (OSC 11; in
+# iTerm2 the tab too, OSC 6), written only when that changes and only to a terminal; leaving
+# danger, turning the option off, and leaving the shell reset it (OSC 111).
+function __kctx_guard_terminal_colour() {
+  \builtin emulate -L zsh -o no_aliases
+  \builtin local want=
+  [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on && ${KCTX_GUARD_LEVEL-} == danger && -t 1 ]] && want=danger
+  [[ $want == "$__kctx_guard_tc" ]] && \builtin return
+  if [[ -n $want ]]; then
+    \builtin printf '\e]11;%s\a' @TERMINAL_DANGER_BG@
+    [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;red;brightness;200\a\e]6;1;bg;green;brightness;0\a\e]6;1;bg;blue;brightness;0\a'
+    __kctx_guard_tc=$want
+  else
+    __kctx_guard_terminal_reset
+  fi
+}
+
+function __kctx_guard_terminal_reset() {
+  [[ -n $__kctx_guard_tc && -t 1 ]] || \builtin return 0
+  \builtin printf '\e]111\a'
+  [[ ${TERM_PROGRAM-} == iTerm.app ]] && \builtin printf '\e]6;1;bg;*;default\a'
+  __kctx_guard_tc=
 }
 
 # KCTX_GUARD_TITLE=on: the terminal title (OSC 0) says cluster and level, written only when it
@@ -234,8 +326,10 @@ if [[ -z ${__kctx_guard_depth+set} ]]; then
   \builtin typeset -g __kctx_guard_full= __kctx_guard_hidden= __kctx_guard_notice=
   \builtin typeset -g __kctx_guard_a= __kctx_guard_last= __kctx_guard_last_shown= __kctx_guard_dir= KCTX_GUARD_SEGMENT=
   \builtin typeset -ga __kctx_guard_paths __kctx_guard_fields
-  \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry=
-  \builtin typeset -g __kctx_guard_pane_done=
+  \builtin typeset -g __kctx_guard_exported= __kctx_guard_shown= __kctx_guard_raw= __kctx_guard_env= __kctx_guard_entry= __kctx_guard_h= __kctx_guard_m=
+  \builtin typeset -g __kctx_guard_pane_done= __kctx_guard_show_seg=
+  \builtin typeset -gi __kctx_guard_show_hooked=0
+  \builtin typeset -g __kctx_guard_tc=
   \builtin typeset -gi __kctx_guard_proc=0
   # KCTX_GUARD_TEST_PLATFORM=darwin (tests only): take the path of systems without /proc, as on macOS.
   [[ -d /proc/self && ${KCTX_GUARD_TEST_PLATFORM-} != darwin ]] && __kctx_guard_proc=1
@@ -252,6 +346,8 @@ fi
   \builtin emulate -L zsh
   \builtin typeset -ga precmd_functions
   precmd_functions=(${precmd_functions:#__kctx_guard_precmd} __kctx_guard_precmd)
+  \builtin typeset -ga zshexit_functions
+  zshexit_functions=(${zshexit_functions:#__kctx_guard_terminal_reset} __kctx_guard_terminal_reset)
 }
 # A cache folder this shell cannot trust is said now, while the hook is sourced, not at a prompt.
 () {
