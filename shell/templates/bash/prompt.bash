@@ -206,7 +206,7 @@ __kctx_guard_title() {
 # danger, turning the option off, and leaving the shell (an EXIT trap, chained with the one set
 # before; one set later replaces it) reset it (OSC 111).
 __kctx_guard_terminal_colour() {
-  \builtin local want= old
+  \builtin local want='' old
   [[ ${KCTX_GUARD_TERMINAL_COLOR-} == on && ${KCTX_GUARD_LEVEL-} == danger && -t 1 ]] && want=danger
   [[ $want == "${__kctx_guard_tc-}" ]] && \builtin return
   if [[ -n $want ]]; then
