@@ -34,6 +34,7 @@ export function targetLevel(input: TargetLevelInput): LevelDecision {
       identity === undefined
         ? undefined
         : matchIdentity(identity, { context: target.context, file: target.source }, input.known),
+    targetFile: target.source,
     declaredByCluster: declaredSource(input.declared, identity?.id),
     showFile: input.showFile,
   });

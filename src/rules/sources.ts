@@ -21,7 +21,10 @@ export interface LevelSource {
 export interface LevelDecision extends Classification {
   /** Every source that gave a level, in the order above. */
   sources: LevelSource[];
-  /** Set when a source other than a rule decided: the prompt shows it as a note. */
+  /**
+   * Set when a source other than a rule decided, or when a danger cluster is also known under another
+   * name (the identity source, even on a tie): the prompt shows it as a note.
+   */
   reason: string | undefined;
   /** Extensions that were not understood (ignored), for status. */
   problems: string[];
@@ -32,6 +35,8 @@ export interface LevelInput {
   context: { name: string; declared: DeclaredExtension | undefined };
   cluster: { name: string; declared: DeclaredExtension | undefined };
   identity: IdentityMatch | undefined;
+  /** The kubeconfig file the target's context comes from (for the two-names note). */
+  targetFile?: string | undefined;
   /** What the cluster declares about itself (src/declared/source.ts), when fetching is on. */
   declaredByCluster?: LevelSource | undefined;
   /** How a file is shown: `~/.kube/config`. */
@@ -88,9 +93,14 @@ export function decideLevel(input: LevelInput): LevelDecision {
   if (!classification.final) for (const source of others) if (RANK[source.level] > RANK[winner.level]) winner = source;
   const sources = classification.level === 'unclassified' ? others : [rule, ...others];
   const { team: _team, final: _final, ...decided } = classification;
-  if (winner === rule) return { ...decided, sources, reason: undefined, problems };
-  // A team rule is a rule: its label, symbol and colour, and no note in the prompt.
-  if (team !== undefined && winner === teamSource) return { ...team, sources, reason: undefined, problems };
+  // Two names for one danger cluster are shown as the same cluster: the note names the one in
+  // another kubeconfig (names in one file already show their cluster's name in the segment).
+  const identity = others.find((source) => source.kind === 'identity');
+  const elsewhere = input.identity !== undefined && input.identity.known.file !== input.targetFile;
+  const same = elsewhere && identity?.level === 'danger' && winner.level === 'danger' ? identity.why : undefined;
+  if (winner === rule) return { ...decided, sources, reason: same, problems };
+  // A team rule is a rule: its label, symbol and colour, and no note in the prompt but that one.
+  if (team !== undefined && winner === teamSource) return { ...team, sources, reason: same, problems };
   return {
     level: winner.level,
     label: undefined,

@@ -76,7 +76,12 @@ describe('precedence: the most dangerous of your-or-default rule and the team’
     ['your rule naming the API server may', 'sandbox-mine', 'safe', `${CONFIG}:4 (rule 2)`],
     ['your rule where the team says nothing', 'quiet', 'safe', `${CONFIG}:5 (rule 3)`],
     ['the team’s rule where yours do not match', 'sandbox-team', 'danger', `${TEAM}:3 (rule 2)`],
-    ['the team’s warn does not lower the defaults’ danger', 'ops-prod', 'danger', 'default: production names (context)'],
+    [
+      'the team’s warn does not lower the defaults’ danger',
+      'ops-prod',
+      'danger',
+      'default: production names (context)',
+    ],
     ['the team’s warn raises what the defaults leave unclassified', 'ops-db', 'warn', `${TEAM}:4 (rule 3)`],
     ['a name only the team knows is dangerous', 'leap', 'danger', `${TEAM}:2 (rule 1)`],
     ['the defaults', 'prod-eu', 'danger', 'default: production names (context)'],

@@ -79,6 +79,7 @@ describe('decideLevel', () => {
       'same API server as prod-leap (~/.kube/config)',
     ],
     ['on a tie the rule keeps its label', decide('danger', undefined, ext('danger')), 'danger', undefined],
+    ['a warn identity does not speak on a tie', decide('warn', undefined, undefined, match('warn')), 'warn', undefined],
   ])('%s', (_, decision, level, reason) => {
     expect(decision.level).toBe(level);
     expect(decision.reason).toBe(reason);
@@ -86,6 +87,23 @@ describe('decideLevel', () => {
       expect(decision.rule).toBe(reason);
       expect(decision.label).toBeUndefined();
     } else expect(decision.label).toBe('L');
+  });
+
+  it('names the other name of a danger cluster in another kubeconfig even when the rule decides (two names, one cluster)', () => {
+    const decision = decide('danger', undefined, undefined, match('danger'));
+    expect(decision.level).toBe('danger');
+    expect(decision.label).toBe('L');
+    expect(decision.rule).toBe('rule giving danger');
+    expect(decision.reason).toBe('same API server as prod-leap (~/.kube/config)');
+    const sameFile = decideLevel({
+      classification: rule('danger'),
+      context: { name: 'temple', declared: undefined },
+      cluster: { name: 'temple', declared: undefined },
+      identity: match('danger'),
+      targetFile: '/h/.kube/config',
+      showFile: (file) => file,
+    });
+    expect(sameFile.reason).toBeUndefined();
   });
 
   it('lists every source that gave a level', () => {

@@ -17,9 +17,12 @@ afterEach(async () => {
 
 const MARKER = '[drift: prod-eu now points at https://eu-b.example.invalid:6443; kctx-guard ack]';
 
-/** Draws prompts until one satisfies `ok` (the daemon recomputes every entry in the background). */
+/**
+ * Draws prompts until one satisfies `ok`. Drift takes two computes in a row (the one that sees the new
+ * server, then every entry again once the memory knows), so a loaded machine gets three waits.
+ */
 async function promptUntil(sh: ShellSession, ok: (prompt: Prompt) => boolean): Promise<Prompt> {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + 3 * WAIT_MS;
   for (;;) {
     const prompt = await sh.run('true');
     if (ok(prompt) || Date.now() > deadline) return prompt;
