@@ -4,7 +4,6 @@
 // side by side with the same compute matched against nothing (names and extensions alone).
 //
 //   node bench/identity-5000.mjs [--contexts 5000] [--runs 20]
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -26,7 +25,7 @@ import {
 } from '../dist/pipeline/index.js';
 import { DaemonIdentities } from '../dist/daemon/identities.js';
 import { parseRuleConfig } from '../dist/rules/index.js';
-import { cpuMs, fmt, machine, nowMs, option, summary, tempEnv } from './lib.mjs';
+import { cpuMs, fmt, machine, nowMs, option, summary, tempEnv, writeBigKubeconfig } from './lib.mjs';
 
 const COUNT = Number(option('contexts', '5000'));
 const RUNS = Number(option('runs', '20'));
@@ -34,18 +33,7 @@ const RUNS = Number(option('runs', '20'));
 const t = tempEnv('identity');
 try {
   console.log(`# identity-5000  (${machine()})`);
-  const gen = spawnSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `import { bigKubeconfig, writeText } from ${JSON.stringify(new URL('./lib.mjs', import.meta.url).href)}; writeText(process.argv[1], bigKubeconfig(Number(process.argv[2])));`,
-      t.kubeconfig,
-      String(COUNT),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (gen.status !== 0) throw new Error('kubeconfig generation failed');
+  writeBigKubeconfig(t.kubeconfig, COUNT);
   console.log(`kubeconfig: ${COUNT} contexts, ${(statSync(t.kubeconfig).size / 1024 / 1024).toFixed(1)} MiB`);
 
   /** [wall, CPU] medians of `fn` over RUNS runs after one warm-up; `fn`'s last result is returned too. */

@@ -139,6 +139,19 @@ export function option(name, fallback) {
   return index === -1 ? fallback : process.argv[index + 1];
 }
 
+/**
+ * Writes bigKubeconfig(count) to `path` from a node of its own, so the generator's strings never
+ * sit in the heap of the process being measured.
+ */
+export function writeBigKubeconfig(path, count) {
+  const lib = JSON.stringify(new URL('./lib.mjs', import.meta.url).href);
+  const script = `import { bigKubeconfig, writeText } from ${lib}; writeText(process.argv[1], bigKubeconfig(Number(process.argv[2])));`;
+  const gen = spawnSync(process.execPath, ['--input-type=module', '-e', script, path, String(count)], {
+    stdio: 'inherit',
+  });
+  if (gen.status !== 0) throw new Error('kubeconfig generation failed');
+}
+
 /** Realistic shape: CA blobs on every cluster; users with tokens, client certificates or exec plugins; namespaces. */
 export function bigKubeconfig(count) {
   const out = ['apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ctx-${count - 1}`, 'clusters:'];

@@ -3,14 +3,24 @@
 // `kubectl config current-context` on the same file.
 //
 //   node bench/resolve-5000.mjs [--contexts 5000] [--runs 20] [--kubectl-runs 20]
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { parseKubeconfig } from '../dist/kubeconfig/parse.js';
 import { loadKubectlYaml } from '../dist/kubeconfig/yaml11.js';
 import { computeEntry } from '../dist/pipeline/compute.js';
-import { cpuMs, fmt, KUBECTL, machine, nowMs, option, summary, tempEnv, timeCommand } from './lib.mjs';
+import {
+  cpuMs,
+  fmt,
+  KUBECTL,
+  machine,
+  nowMs,
+  option,
+  summary,
+  tempEnv,
+  timeCommand,
+  writeBigKubeconfig,
+} from './lib.mjs';
 
 const COUNT = Number(option('contexts', '5000'));
 const RUNS = Number(option('runs', '20'));
@@ -21,18 +31,7 @@ try {
   console.log(`# resolve-5000  (${machine()})`);
   const genStart = nowMs();
   // Generated in a child process so its garbage (millions of short strings) does not sit in this heap.
-  const gen = spawnSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `import { bigKubeconfig, writeText } from ${JSON.stringify(new URL('./lib.mjs', import.meta.url).href)}; writeText(process.argv[1], bigKubeconfig(Number(process.argv[2])));`,
-      t.kubeconfig,
-      String(COUNT),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (gen.status !== 0) throw new Error('kubeconfig generation failed');
+  writeBigKubeconfig(t.kubeconfig, COUNT);
   const size = statSync(t.kubeconfig).size;
   console.log(
     `kubeconfig: ${COUNT} contexts/clusters/users, ${(size / 1024 / 1024).toFixed(1)} MiB (generated in ${fmt(nowMs() - genStart, 0)}), current-context ctx-${COUNT - 1}`,
