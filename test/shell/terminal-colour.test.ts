@@ -31,6 +31,7 @@ function count(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
+/** The raw bytes reach the test through tmux's pipe a moment after the screen shows the prompt. */
 async function waitFor(check: () => boolean): Promise<boolean> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 30));
   return check();
@@ -43,16 +44,16 @@ describe.each(SHELLS)('%s: terminal colour on danger', (shell) => {
     await sh.run('true');
     expect(count(sh.output(), SET)).toBe(0);
     await sh.run('kubectl config use-context prod-eu >/dev/null');
-    expect(count(sh.output(), SET)).toBe(1);
+    expect(await waitFor(() => count(sh.output(), SET) === 1)).toBe(true);
     // Written when it changes only: the next prompts on danger write nothing more.
     await sh.run('true');
     await sh.run('true');
     expect(count(sh.output(), SET)).toBe(1);
     expect(count(sh.output(), RESET)).toBe(0);
     await sh.run('kubectl config use-context dev >/dev/null');
-    expect(count(sh.output(), RESET)).toBe(1);
+    expect(await waitFor(() => count(sh.output(), RESET) === 1)).toBe(true);
     await sh.run('kubectl config use-context prod-eu >/dev/null');
-    expect(count(sh.output(), SET)).toBe(2);
+    expect(await waitFor(() => count(sh.output(), SET) === 2)).toBe(true);
     await sh.type('exit');
     await sh.enter();
     expect(await waitFor(() => count(sh.output(), RESET) === 2)).toBe(true);
