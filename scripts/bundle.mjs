@@ -21,7 +21,14 @@ const BUNDLED_PACKAGES = new Set(['js-yaml', 'kleur']);
  * status-compute needs lands in the chunk the fresh path loads: esbuild gives a module to every
  * chunk whose import graph reaches it, and barrel re-exports (kubeconfig/index.js) reach it all.
  */
-const ENTRIES = { run: join(dist, 'bin', 'run.js'), 'status-compute': join(dist, 'cli', 'status-compute.js') };
+const ENTRIES = {
+  run: join(dist, 'bin', 'run.js'),
+  'status-compute': join(dist, 'cli', 'status-compute.js'),
+  // Loaded on demand from `run`'s graph too; as chunks of it they would share one with the fresh
+  // path, and that shared chunk (the kubeconfig parser, js-yaml) would load with every `status`.
+  probe: join(dist, 'cli', 'probe.js'),
+  values: join(dist, 'completion', 'values.js'),
+};
 const UNBUNDLED = new Set(['../daemon/run.js', '../daemon/control.js', '../guard/run.js', '../cli/refresh.js']);
 
 // An optimisation only: where esbuild cannot run (a platform without its binary), the build goes
