@@ -11,7 +11,14 @@ import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { describeWriteFailure, serializeEntry, writeEntryAtomically } from '../cache/index.js';
 import { dependsOnDirectory, KubeconfigError } from '../kubeconfig/index.js';
-import { buildEntry, kubeconfigFilesOf, stateOf, type Computed, type PathState } from '../pipeline/index.js';
+import {
+  buildEntry,
+  type ComputeRequest,
+  kubeconfigFilesOf,
+  stateOf,
+  type Computed,
+  type PathState,
+} from '../pipeline/index.js';
 import { parseRuleConfig } from '../rules/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import type { ComputeOutcome, ComputePool } from './compute-pool.js';
@@ -223,19 +230,14 @@ export class Refresher {
     // The cluster this entry reaches is asked in the background, never before the entry is written.
     if (outcome.kind === 'done' && this.served.get(served.name) === served)
       this.declared?.want(served.name, wantOf(outcome.computed.entry));
-    // What this compute saw may classify the cluster another entry points at: those recompute.
-    if (outcome.kind === 'done' && this.identities?.learn(outcome.computed.observed))
-      for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
-    // Drift is found by learning, after this compute: then this entry shows it too.
-    const driftMoved = request.drift !== this.identities?.drift();
-    if ((knownMoved || driftMoved) && this.served.get(served.name) === served) return this.schedule(served, 0, true);
+    if (knownMoved && this.served.get(served.name) === served) return this.schedule(served, 0, true);
     if (this.served.get(served.name) !== served) return;
     if (served.again) {
       served.again = false;
       if (!(await this.stillTrue(served, outcome))) return this.schedule(served, 0);
       if (this.served.get(served.name) !== served) return;
     }
-    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed);
+    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed, request.drift);
     else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths, this.budgetMs);
     else {
       // A bug on some input must not take every other shell's entry down with the daemon. This entry
@@ -289,7 +291,7 @@ export class Refresher {
     }
   }
 
-  private finish(served: Served, firstTry: number, computed: Computed): void {
+  private finish(served: Served, firstTry: number, computed: Computed, drift: ComputeRequest['drift']): void {
     served.slowFile = undefined;
     const { entry, state } = computed;
     const waitMs = this.settleWaitLeft(served, state);
@@ -297,6 +299,15 @@ export class Refresher {
       this.retry(served, firstTry, waitMs);
       return;
     }
+    // Learned only from a compute trusted enough to write: one that read a file in the middle of a
+    // write (truncated, half there) would make the memory forget what the file held, and the
+    // change that follows would not be seen as drift.
+    if (this.identities?.learn(computed.observed)) {
+      // What this compute saw may classify the cluster another entry points at: those recompute.
+      for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
+    }
+    // Drift is found by learning, after this compute: this entry is computed again to show it.
+    if (drift !== this.identities?.drift()) return this.schedule(served, 0, true);
     served.paths = entry.freshnessPaths;
     // Even when the paths are the same: a folder removed and re-created under its old name needs a new watch.
     this.folders.updateWatches();

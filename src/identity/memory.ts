@@ -103,7 +103,10 @@ export function learn(
   now: Date,
 ): { memory: IdentityMemory; changed: boolean } {
   const nowIso = now.toISOString();
-  const files = new Set(observed.files);
+  // A file read with no context in it at all (caught between a writer's truncation and its write,
+  // or emptied for a moment) forgets nothing: otherwise the context's next target would not be drift.
+  const holding = new Set(observed.contexts.map((seen) => seen.file));
+  const files = new Set(observed.files.filter((file) => holding.has(file)));
   const byId = new Map<string, RememberedIdentity>();
   const before = new Map<string, SeenContext>();
   // What each context of the files read reached last time, for drift.

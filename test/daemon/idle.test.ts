@@ -38,8 +38,10 @@ describe('idle', () => {
       await waitForContext(t, 'extra', { ref }),
       await waitForContext(t, 'extra', { ref: rooted }),
     ];
-    // Let start-up work (trailing re-checks, the watch set-up) finish before measuring.
-    await sleep(300);
+    // Let start-up work (trailing re-checks, the watch set-up, the recompute once the identity
+    // memory has learned the files) finish before measuring, and the entries' mtimes move to the
+    // whole second after their sources' (promote.ts), which is up to a second after the write.
+    await sleep(1300);
     const snapshot = (): string[] =>
       entries.map((entry) => {
         const stat = statSync(entry.file, { bigint: true });

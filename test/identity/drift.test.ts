@@ -67,6 +67,17 @@ describe('drift', () => {
     expect((memory.drift ?? []).map((item) => describeDrift(item))).toEqual(texts);
   });
 
+  it('is seen across a read that caught the file empty (truncated by its writer, not yet written)', () => {
+    const memory = learnedFrom(
+      { contexts: [seen('prod-eu', OLD)] },
+      { files: [HOME], contexts: [] },
+      { contexts: [seen('prod-eu', NEW)] },
+    );
+    expect((memory.drift ?? []).map((item) => describeDrift(item))).toEqual([
+      'prod-eu in /h/.kube/config now points at https://new.example.invalid:443 (was https://old.example.invalid:443)',
+    ]);
+  });
+
   it('is kept when another file is read, and changes what entries depend on', () => {
     const drifted = learnedFrom({ contexts: [seen('prod-eu', OLD)] }, { contexts: [seen('prod-eu', NEW)] });
     const noDrift = { ...drifted, drift: [] };
