@@ -307,7 +307,10 @@ export class Refresher {
       for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
     }
     // Drift is found by learning, after this compute: this entry is computed again to show it.
-    if (drift !== this.identities?.drift()) return this.schedule(served, 0, true);
+    if (drift !== this.identities?.drift()) {
+      this.schedule(served, 0, true);
+      return;
+    }
     served.paths = entry.freshnessPaths;
     // Even when the paths are the same: a folder removed and re-created under its old name needs a new watch.
     this.folders.updateWatches();
