@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   emptyMemory,
   knownContexts,
+  nextHidden,
   knownSignature,
   learn,
   matchIdentity,
@@ -19,6 +20,7 @@ import {
 import {
   caFileReader,
   computeEntry,
+  hiddenDefinitions,
   identityOfCluster,
   loadKubeconfigFile,
   observeContexts,
@@ -55,7 +57,18 @@ try {
   const rules = parseRuleConfig(undefined, 'none').rules;
   const files = [t.kubeconfig];
   const observe = stage(() => observeContexts(loaded, rules, caFileReader()));
-  const observed = { files, contexts: observe.result };
+  // Definitions kubectl hides, looked for in every name of the files each compute reads: the big file
+  // alone (no name twice), and beside a copy whose every server moved (5,000 clusters hidden).
+  const hiddenAlone = stage(() => hiddenDefinitions(loaded, caFileReader()));
+  const moved = join(t.root, 'moved.yaml');
+  writeFileSync(moved, readFileSync(t.kubeconfig, 'utf8').replaceAll('server: https://', 'server: https://moved-'));
+  const twice = [...loaded, loadKubeconfigFile(moved)];
+  const hiddenTwice = stage(() => hiddenDefinitions(twice, caFileReader()));
+  if (hiddenAlone.result.length !== 0 || hiddenTwice.result.length !== COUNT)
+    throw new Error(`hidden: ${hiddenAlone.result.length} alone, ${hiddenTwice.result.length} twice`);
+  // As a compute of the big file hands it to the daemon: no name twice, so nothing hidden.
+  const observed = { files, contexts: observe.result, hidden: { files, found: hiddenAlone.result } };
+  const pendingTwice = stage(() => nextHidden([], [t.kubeconfig, moved], hiddenTwice.result, new Date().toISOString()));
   const first = stage(() => learn(emptyMemory(), observed, new Date()));
   const memory = first.result.memory;
   const steady = stage(() => learn(memory, observed, new Date()));
@@ -108,6 +121,9 @@ try {
   console.log('');
   console.log('per compute of the 5,000-context file (compute thread):');
   console.log(row('  observeContexts: identity + level of every context', observe));
+  console.log(row('  hiddenDefinitions, the file alone (no name twice)', hiddenAlone));
+  console.log(row('  hiddenDefinitions beside a copy whose every server moved', hiddenTwice));
+  console.log(row('  nextHidden with those 5,000 (daemon thread; 200 are kept)', pendingTwice));
   console.log('per compute, on the daemon thread:');
   console.log(row('  DaemonIdentities.learn, the same observations again (skipped)', skipped));
   console.log(row('  updateMemory + learn, nothing new (read, parse, merge)', daemonLearn));

@@ -52,7 +52,9 @@ export interface EntryDetails {
   /** config.yaml's `cluster-levels` when fetching is on (status then shows what the cluster declared); else null or absent. */
   clusterLevels?: { ttlMs: number } | null;
   /** The target's context or cluster defined again in a later file, reaching another cluster; kubectl ignores it. */
-  shadowed?: { kind: string; name: string; file: string; server: string }[];
+  shadowed?: { kind: string; name: string; file: string; server: string; acknowledged?: boolean }[];
+  /** Definitions kubectl hides in other shells' files, not acknowledged yet (docs/rules.md, "Names kubectl hides"). */
+  hiddenElsewhere?: { kind: string; name: string; file: string; server: string; text: string }[];
   /** Context names that now reach another cluster than before, until `kctx-guard ack` (docs/rules.md, "Drift"). */
   drift?: {
     context: string;

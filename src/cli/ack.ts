@@ -1,35 +1,104 @@
 /**
- * `kctx-guard ack [context]`: the user has seen that a context name now reaches another cluster.
- * The drift is removed from the identity memory under its lock, then a running daemon is asked to
- * reload, so every prompt drops the marker at once.
+ * `kctx-guard ack [name]`: the user has seen that a context name now reaches another cluster (drift),
+ * or that kubectl's first-wins hides a definition of a name (hidden). Drift is removed from the
+ * identity memory and hidden definitions are recorded as acknowledged, under the memory's lock; then
+ * a running daemon is asked to reload, so every prompt drops the markers at once.
  */
-import { acknowledge, describeDrift, type Drift, readMemory, updateMemory } from '../identity/index.js';
+import {
+  acknowledge,
+  acknowledgeHidden,
+  describeDrift,
+  describeHidden,
+  type Drift,
+  type HiddenDefinition,
+  hiddenKey,
+  type IdentityMemory,
+  readMemory,
+  unacknowledgedHidden,
+  updateMemory,
+} from '../identity/index.js';
+import { kubeconfigFiles } from '../kubeconfig/index.js';
 import { sendControl } from '../daemon/control.js';
-import { cacheDir, stateDir, type Env } from '../locations.js';
+import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
+import { caFileReader, hiddenDefinitions, isPerProcessText, loadKubeconfigFiles } from '../pipeline/index.js';
 import type { Check } from './doctor.js';
 
-/** The drift not acknowledged yet, each with its one-line text. */
-export function pendingDrift(env: Env): (Drift & { text: string })[] {
-  return (readMemory(stateDir(env)).memory.drift ?? []).map((item) => ({ ...item, text: describeDrift(item) }));
+export interface Acknowledgeable {
+  kind: 'drift' | 'hidden';
+  /** The context (drift) or context/cluster name (hidden) it is about. */
+  name: string;
+  text: string;
+  /** Since when, ISO; absent for a hidden definition found here that the daemon has not recorded yet. */
+  at: string | undefined;
 }
 
 /**
- * Acknowledges the drift of `context` (all drift without it); returns what was acknowledged.
+ * What this shell's KUBECONFIG hides, read now: `ack` works before the daemon has seen it, and
+ * without a daemon. A per-process path (`<(…)`) is this process's own, so it is not read.
+ */
+export function hiddenHere(env: Env, cwd: string): HiddenDefinition[] {
+  const files = kubeconfigFiles(env.KUBECONFIG, homeDir(env), cwd).filter((file) => !isPerProcessText(file));
+  return hiddenDefinitions(loadKubeconfigFiles(files), caFileReader());
+}
+
+/** The memory's hidden definitions and those found here, each once, not acknowledged. */
+function openHidden(memory: IdentityMemory, here: readonly HiddenDefinition[]): (HiddenDefinition & { at?: string })[] {
+  const all: (HiddenDefinition & { at?: string })[] = [...(memory.hidden ?? [])];
+  const keys = new Set(all.map(hiddenKey));
+  for (const item of here) if (!keys.has(hiddenKey(item))) all.push(item);
+  return unacknowledgedHidden(all, memory.hiddenAcknowledged ?? []);
+}
+
+const driftItem = (item: Drift): Acknowledgeable => ({
+  kind: 'drift',
+  name: item.context,
+  text: describeDrift(item),
+  at: item.at,
+});
+const hiddenItem = (item: HiddenDefinition & { at?: string }): Acknowledgeable => ({
+  kind: 'hidden',
+  name: item.name,
+  text: describeHidden(item),
+  at: item.at,
+});
+
+/** Everything not acknowledged yet: drift, and hidden definitions (the memory's and this shell's). */
+export function pendingAcknowledgements(env: Env, cwd: string): Acknowledgeable[] {
+  const memory = readMemory(stateDir(env)).memory;
+  return [...(memory.drift ?? []).map(driftItem), ...openHidden(memory, hiddenHere(env, cwd)).map(hiddenItem)];
+}
+
+/**
+ * Acknowledges the drift of context `name` and the hidden definitions of `name` (everything without
+ * it); returns what was acknowledged.
  * @throws IdentityMemoryError when the memory's lock is held; the write's error otherwise.
  */
-export async function acknowledgeDrift(env: Env, context?: string): Promise<(Drift & { text: string })[]> {
+export async function acknowledgeAll(env: Env, cwd: string, name?: string): Promise<Acknowledgeable[]> {
+  const here = hiddenHere(env, cwd);
   const acknowledged = updateMemory(stateDir(env), (memory) => {
-    const result = acknowledge(memory.drift ?? [], context);
-    const changed = result.acknowledged.length > 0;
-    return { memory: changed ? { ...memory, drift: result.drift } : undefined, result: result.acknowledged };
+    const drift = acknowledge(memory.drift ?? [], name);
+    const hidden = acknowledgeHidden(
+      memory.hiddenAcknowledged ?? [],
+      openHidden(memory, here),
+      name,
+      new Date().toISOString(),
+    );
+    const result = [...drift.acknowledged.map(driftItem), ...hidden.now.map(hiddenItem)];
+    const next = {
+      ...memory,
+      drift: drift.drift,
+      hiddenAcknowledged: hidden.acknowledged,
+      hidden: unacknowledgedHidden(memory.hidden ?? [], hidden.acknowledged),
+    };
+    return { memory: result.length > 0 ? next : undefined, result };
   });
   if (acknowledged.length > 0) await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
-  return acknowledged.map((item) => ({ ...item, text: describeDrift(item) }));
+  return acknowledged;
 }
 
 /** doctor: drift is a warning until acknowledged (the setup works; a name means something new). */
 export function checkDrift(env: Env): Check {
-  const pending = pendingDrift(env);
+  const pending = readMemory(stateDir(env)).memory.drift ?? [];
   if (pending.length === 0)
     return {
       name: 'drift',
@@ -40,7 +109,32 @@ export function checkDrift(env: Env): Check {
   return {
     name: 'drift',
     status: 'warn',
-    detail: pending.map((item) => `${item.text} (since ${item.at})`).join('\n'),
+    detail: pending.map((item) => `${describeDrift(item)} (since ${item.at})`).join('\n'),
     fix: 'check that each name should point there now, then: kctx-guard ack',
+  };
+}
+
+/** doctor: a definition kubectl hides is a warning until acknowledged or removed. */
+export function checkHidden(env: Env, cwd: string): Check {
+  const memory = readMemory(stateDir(env)).memory;
+  const open = openHidden(memory, hiddenHere(env, cwd));
+  const acknowledged = (memory.hiddenAcknowledged ?? []).length;
+  if (open.length === 0)
+    return {
+      name: 'hidden',
+      status: 'ok',
+      detail:
+        acknowledged === 0
+          ? 'no context or cluster name is defined again where kubectl ignores it'
+          : `nothing new: ${acknowledged} hidden definition${acknowledged === 1 ? '' : 's'} acknowledged before`,
+      fix: null,
+    };
+  return {
+    name: 'hidden',
+    status: 'warn',
+    detail: open
+      .map((item) => `${describeHidden(item)}${item.at === undefined ? '' : ` (since ${item.at})`}`)
+      .join('\n'),
+    fix: 'remove or rename one of the two definitions; or, if that is how it should be: kctx-guard ack',
   };
 }

@@ -66,17 +66,19 @@ function human(report: StatusReport, probe: ProbeResult | undefined): string {
     if (report.identity)
       rows.push(['identity', `${report.identity.id} ${kleur.dim(printable(report.identity.server))}`]);
     for (const problem of report.levelProblems ?? []) rows.push(['extension', kleur.yellow(printable(problem))]);
-    for (const hidden of report.shadowed ?? [])
+    for (const hidden of report.shadowed ?? []) {
+      const text = `${hidden.kind} ${printable(hidden.name)} is defined again in ${printable(hidden.file)} (${printable(hidden.server)}); kubectl uses the first definition`;
       rows.push([
         'hidden',
-        kleur.yellow(
-          `${hidden.kind} ${printable(hidden.name)} is defined again in ${printable(hidden.file)} (${printable(hidden.server)}); kubectl uses the first definition`,
-        ),
+        hidden.acknowledged ? kleur.dim(`${text} (acknowledged)`) : kleur.yellow(`${text}; seen it? kctx-guard ack`),
       ]);
+    }
     if (report.clusterDeclared) rows.push(...declaredRows(report.clusterDeclared));
   }
   for (const item of report.drift ?? [])
     rows.push(['drift', kleur.red(`${printable(item.text)} (since ${item.at}; seen it? kctx-guard ack)`)]);
+  for (const item of report.hiddenElsewhere ?? [])
+    rows.push(['hidden', kleur.yellow(`${printable(item.text)} (in another shell's files; seen it? kctx-guard ack)`)]);
   rows.push([
     'kubeconfig',
     report.kubeconfig.map((file) => printable(file)).join(kleur.dim(' : ')) || kleur.dim('(none)'),

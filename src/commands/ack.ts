@@ -1,38 +1,52 @@
-/** `kctx-guard ack [context]`: says you have seen that a context name now reaches another cluster, and clears the prompt's drift marker. */
+/**
+ * `kctx-guard ack [name]`: says you have seen that a context name now reaches another cluster (drift),
+ * or that kubectl ignores a later file's definition of a name (hidden), and clears the prompt's marker.
+ */
 import { Args, Command, Flags } from '@oclif/core';
-import { acknowledgeDrift, pendingDrift } from '../cli/ack.js';
+import { acknowledgeAll, pendingAcknowledgements } from '../cli/ack.js';
 import { printable } from '../cli/format.js';
 
 export default class Ack extends Command {
-  static override description =
-    'Acknowledge drift: a context name that now points at another cluster (API server or CA) than kctx-guard last saw. Every prompt shows a [drift: …] marker until you do. Without a context, acknowledges all.';
+  static override description = `Acknowledge what every prompt marks until you have seen it:
+  drift   a context name that now points at another cluster (API server or CA) than kctx-guard
+          last saw: [drift: prod-eu now points at …; kctx-guard ack]
+  hidden  a context or cluster name defined again in a later KUBECONFIG file, reaching another
+          cluster there, which kubectl ignores: [context prod also in b.yaml, hidden by kubectl; …]
+Without a name, acknowledges all of it. A hidden definition stays acknowledged until either of the
+two definitions reaches another cluster.`;
   static override examples = ['<%= config.bin %> ack', '<%= config.bin %> ack prod-eu', '<%= config.bin %> ack --list'];
   static override args = {
-    context: Args.string({ description: 'the context name whose drift you have seen (all when omitted)' }),
+    name: Args.string({
+      description: 'the context name (drift) or context or cluster name (hidden) you have seen; all when omitted',
+    }),
   };
   static override flags = {
-    list: Flags.boolean({ description: 'list the drift not acknowledged yet, change nothing' }),
+    list: Flags.boolean({ description: 'list what is not acknowledged yet, change nothing' }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Ack);
     if (flags.list) {
-      const pending = pendingDrift(process.env);
-      if (pending.length === 0) this.log('no drift: every context name reaches the cluster it reached before');
-      for (const item of pending) this.log(`${printable(item.text)} (since ${item.at})`);
+      const pending = pendingAcknowledgements(process.env, process.cwd());
+      if (pending.length === 0)
+        this.log(
+          'nothing to acknowledge: every context name reaches the cluster it reached before, and kubectl hides no definition',
+        );
+      for (const item of pending)
+        this.log(`${item.kind}: ${printable(item.text)}${item.at === undefined ? '' : ` (since ${item.at})`}`);
       return;
     }
-    let acknowledged: Awaited<ReturnType<typeof acknowledgeDrift>>;
+    let acknowledged: Awaited<ReturnType<typeof acknowledgeAll>>;
     try {
-      acknowledged = await acknowledgeDrift(process.env, args.context);
+      acknowledged = await acknowledgeAll(process.env, process.cwd(), args.name);
     } catch (error) {
       this.error((error as Error).message, { exit: 1 });
     }
     if (acknowledged.length === 0) {
-      const what = args.context === undefined ? '' : ` for a context named ${JSON.stringify(printable(args.context))}`;
-      this.log(`no drift to acknowledge${what}`);
+      const what = args.name === undefined ? '' : ` for a name ${JSON.stringify(printable(args.name))}`;
+      this.log(`nothing to acknowledge${what}`);
       return;
     }
-    for (const item of acknowledged) this.log(`acknowledged: ${printable(item.text)}`);
+    for (const item of acknowledged) this.log(`acknowledged ${item.kind}: ${printable(item.text)}`);
   }
 }

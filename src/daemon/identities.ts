@@ -4,8 +4,13 @@
  * context is classified anew, renamed, forgotten), the entries are recomputed with the new snapshot.
  */
 import {
+  type AcknowledgedHidden,
   describeDrift,
+  describeHidden,
   type Drift,
+  hiddenKey,
+  type PendingHidden,
+  pendingHidden,
   type IdentityMemory,
   type KnownContext,
   knownContexts,
@@ -27,6 +32,9 @@ export class DaemonIdentities {
   private known: KnownContext[] = [];
   /** Replaced (never changed in place) when it changes, so a compute can tell whether its copy is current. */
   private pending: Drift[] = [];
+  /** Hidden definitions not acknowledged, and the acknowledgements: replaced like `pending`. */
+  private hiddenPending: PendingHidden[] = [];
+  private acknowledged: AcknowledgedHidden[] = [];
   /** Per set of files, what was last learned from them and when. */
   private readonly learned = new Map<string, { signature: string; at: number }>();
   private signature = '';
@@ -49,6 +57,16 @@ export class DaemonIdentities {
     return this.pending;
   }
 
+  /** Definitions kubectl hides, found in any served entry's files and not acknowledged: every entry shows them. */
+  hidden(): PendingHidden[] {
+    return this.hiddenPending;
+  }
+
+  /** What `kctx-guard ack` said was seen: a target's own hidden definitions are not marked either. */
+  hiddenAcknowledged(): AcknowledgedHidden[] {
+    return this.acknowledged;
+  }
+
   /** Reads the file again (after `identities forget`, SIGHUP); true when matching changed. */
   reload(): boolean {
     this.learned.clear();
@@ -67,6 +85,7 @@ export class DaemonIdentities {
         (seen) =>
           `${seen.file}\u0000${seen.context}\u0000${seen.cluster}\u0000${seen.identity.id}\u0000${seen.level}\u0000${seen.origin}`,
       )
+      .concat(observed.hidden.files.join('\u0000'), observed.hidden.found.map(hiddenKey))
       .join('\n');
     const last = this.learned.get(files);
     if (last !== undefined && last.signature === signature && Date.now() - last.at < RELEARN_MS) return false;
@@ -98,12 +117,19 @@ export class DaemonIdentities {
     for (const item of memory.drift ?? [])
       if (!said.has(`${item.file}\u0000${item.context}\u0000${item.to.id}`))
         this.log.error(`drift: ${describeDrift(item)}; every prompt says so until: kctx-guard ack`);
+    const told = new Set(this.hiddenPending.map(hiddenKey));
+    const hidden = pendingHidden(memory);
+    for (const item of hidden)
+      if (!told.has(hiddenKey(item)))
+        this.log.error(`hidden: ${describeHidden(item)}; every prompt says so until: kctx-guard ack`);
     this.memory = memory;
     const signature = knownSignature(memory);
     if (signature === this.signature) return false;
     this.signature = signature;
     this.known = knownContexts(memory);
     this.pending = memory.drift ?? [];
+    this.hiddenPending = hidden;
+    this.acknowledged = memory.hiddenAcknowledged ?? [];
     return true;
   }
 }

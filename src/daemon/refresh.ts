@@ -222,6 +222,8 @@ export class Refresher {
       known: this.identities?.snapshot(),
       declared: this.declared?.snapshot(),
       drift: this.identities?.drift(),
+      hidden: this.identities?.hidden(),
+      hiddenAcknowledged: this.identities?.hiddenAcknowledged(),
     };
     const outcome = await this.pool.compute(served.name, request);
     // Another entry's files changed what is known meanwhile, or a cluster's declaration changed: this
@@ -237,7 +239,7 @@ export class Refresher {
       if (!(await this.stillTrue(served, outcome))) return this.schedule(served, 0);
       if (this.served.get(served.name) !== served) return;
     }
-    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed, request.drift);
+    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed, request);
     else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths, this.budgetMs);
     else {
       // A bug on some input must not take every other shell's entry down with the daemon. This entry
@@ -291,7 +293,12 @@ export class Refresher {
     }
   }
 
-  private finish(served: Served, firstTry: number, computed: Computed, drift: ComputeRequest['drift']): void {
+  private finish(
+    served: Served,
+    firstTry: number,
+    computed: Computed,
+    shown: Pick<ComputeRequest, 'drift' | 'hidden' | 'hiddenAcknowledged'>,
+  ): void {
     served.slowFile = undefined;
     const { entry, state } = computed;
     const waitMs = this.settleWaitLeft(served, state);
@@ -306,8 +313,12 @@ export class Refresher {
       // What this compute saw may classify the cluster another entry points at: those recompute.
       for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
     }
-    // Drift is found by learning, after this compute: this entry is computed again to show it.
-    if (drift !== this.identities?.drift()) {
+    // Drift and hidden definitions are found by learning, after this compute: this entry is computed again to show them.
+    if (
+      shown.drift !== this.identities?.drift() ||
+      shown.hidden !== this.identities?.hidden() ||
+      shown.hiddenAcknowledged !== this.identities?.hiddenAcknowledged()
+    ) {
       this.schedule(served, 0, true);
       return;
     }

@@ -53,8 +53,11 @@ export interface GuardInput {
   display?: DisplayConfig | undefined;
   /** Every cluster in the user's kubeconfig files (KUBECONFIG and ~/.kube/config), to spot a shared short name. */
   knownClusters?: KnownCluster[] | undefined;
-  /** Drift of the target's context not acknowledged yet (`prod-eu in ~/.kube/config now points at …`). */
-  drift?: string[] | undefined;
+  /**
+   * What is not acknowledged yet about the target: its context's drift (`prod-eu in ~/.kube/config
+   * now points at …`), a later file's definition of its name that kubectl hides.
+   */
+  unacknowledged?: string[] | undefined;
   /** The display name the target's cluster declares about itself (src/declared), which the prompt shows when its kubeconfig declares none. */
   clusterAlias?: string | undefined;
 }
@@ -136,9 +139,10 @@ export function decide(input: GuardInput): Decision {
 
   protectedNamespaceReasons(input, reasons);
   if (input.shown) promptDiffers(input, reasons);
-  // The name now means another cluster than before: whoever typed it may believe the old one.
-  for (const drift of input.drift ?? [])
-    reasons.push(`${sanitizeName(drift, 300)}, and that is not acknowledged yet (kctx-guard ack)`);
+  // The name now means another cluster than before, or another file says it means another one:
+  // whoever typed it may believe that one.
+  for (const item of input.unacknowledged ?? [])
+    reasons.push(`${sanitizeName(item, 300)}, and that is not acknowledged yet (kctx-guard ack)`);
   return decision();
 }
 

@@ -4,16 +4,19 @@
  * ~/.kube/config) and the daemon's identity memory, so a deploy tool's temporary kubeconfig naming
  * prod's API server after something harmless asks as prod does; what the target's cluster declares
  * about itself (with `cluster-levels.fetch` on, from the daemon's cache of answers, as the prompt has
- * it); and the target context's drift not acknowledged yet. Reads CA files, the memory and that cache.
+ * it); and what is not acknowledged yet about the target: its context's drift, and a later file's
+ * definition of its name that kubectl hides. Reads CA files, the memory and that cache.
  */
 import { join } from 'node:path';
 import { readDeclaredSnapshot } from '../declared/index.js';
-import { describeDrift, knownContexts, readMemory } from '../identity/index.js';
+import { describeDrift, describeHidden, knownContexts, readMemory, unacknowledgedHidden } from '../identity/index.js';
 import type { LoadedFile, Target } from '../kubeconfig/index.js';
 import { homeDir, stateDir, type Env } from '../locations.js';
 import {
   caFileReader,
+  hiddenDefinitions,
   identityOfCluster,
+  isTargets,
   knownWith,
   observeContexts,
   showFileFor,
@@ -23,8 +26,8 @@ import type { LevelDecision, RuleSet } from '../rules/index.js';
 
 export interface GuardLevel {
   decision: LevelDecision;
-  /** The target context's drift not acknowledged yet, described. */
-  drift: string[];
+  /** What is not acknowledged yet about the target (its context's drift, its hidden definitions), described. */
+  unacknowledged: string[];
   /** The display name the target's cluster declares about itself (the prompt shows it), if any. */
   clusterAlias: string | undefined;
 }
@@ -61,6 +64,12 @@ export function guardLevel(target: Target, ruleSet: RuleSet, sets: LoadedFile[][
   const drift = (memory.drift ?? [])
     .filter((item) => item.context === target.context && item.file === target.source)
     .map((item) => describeDrift(item, showFile));
+  // The set the target comes from: there the name may be defined again, for another cluster.
+  const own = sets.find((set) => set.some((file) => file.path === target.source)) ?? [];
+  const hidden = unacknowledgedHidden(
+    hiddenDefinitions(own, readCa).filter((item) => isTargets(item, target)),
+    memory.hiddenAcknowledged ?? [],
+  ).map((item) => describeHidden(item, showFile));
   const clusterAlias = identity === undefined ? undefined : declared?.[identity.id]?.alias;
-  return { decision, drift, clusterAlias };
+  return { decision, unacknowledged: [...drift, ...hidden], clusterAlias };
 }

@@ -123,7 +123,7 @@ async function guard(read: Read, stderr: (text: string) => void): Promise<number
     manifests,
     display: ruleSet.display,
     knownClusters: knownClusters(distinctFiles(sets)),
-    drift: judged?.drift,
+    unacknowledged: judged?.unacknowledged,
     clusterAlias: judged?.clusterAlias,
   });
   if (decision.action === 'run') return 0;

@@ -7,6 +7,7 @@ export { isLoopbackHost, normalizeServer, type NormalServer } from './server.js'
 export {
   emptyMemory,
   entryMemory,
+  pendingHidden,
   forget,
   knownContexts,
   knownSignature,
@@ -19,3 +20,14 @@ export {
   type SeenContext,
 } from './memory.js';
 export { IdentityMemoryError, memoryPath, readMemory, updateMemory, writeMemory } from './memory-file.js';
+export {
+  acknowledgeHidden,
+  describeHidden,
+  HIDDEN_LIMITS,
+  hiddenKey,
+  nextHidden,
+  unacknowledgedHidden,
+  type AcknowledgedHidden,
+  type HiddenDefinition,
+  type PendingHidden,
+} from './hidden.js';

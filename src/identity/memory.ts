@@ -6,6 +6,14 @@
  * credential: identities are URLs without userinfo and CA fingerprints. Pure.
  */
 import { type Drift, nextDrift } from './drift.js';
+import {
+  type AcknowledgedHidden,
+  type HiddenDefinition,
+  hiddenKey,
+  nextHidden,
+  type PendingHidden,
+  unacknowledgedHidden,
+} from './hidden.js';
 import type { ClusterIdentity } from './identity.js';
 import type { KnownContext, KnownLevel } from './known.js';
 
@@ -33,6 +41,10 @@ export interface IdentityMemory {
   identities: RememberedIdentity[];
   /** Context names that now reach another cluster, until acknowledged (drift.ts); absent in older files. */
   drift?: Drift[];
+  /** Definitions kubectl's first-wins hides, not acknowledged, while the files say so (hidden.ts); absent in older files. */
+  hidden?: PendingHidden[];
+  /** Hidden definitions the user acknowledged (`kctx-guard ack`), by key. */
+  hiddenAcknowledged?: AcknowledgedHidden[];
 }
 
 /** One context as a compute observed it (pipeline/identities.ts). */
@@ -75,17 +87,37 @@ export function knownContexts(memory: IdentityMemory): KnownContext[] {
   return out;
 }
 
-/** What a compute takes from the memory: the contexts to match against, and the drift to show. */
-export function entryMemory(memory: IdentityMemory): { known: KnownContext[]; drift: Drift[] } {
-  return { known: knownContexts(memory), drift: memory.drift ?? [] };
+/** The hidden definitions every prompt marks: found by the daemon, not acknowledged. */
+export function pendingHidden(memory: IdentityMemory): PendingHidden[] {
+  return unacknowledgedHidden(memory.hidden ?? [], memory.hiddenAcknowledged ?? []);
 }
 
-/** A stable text of what entries depend on (matching, drift): when it changes, entries must be recomputed. */
+/**
+ * What a compute takes from the memory: the contexts to match against, the drift and hidden
+ * definitions to show, and the acknowledgements that silence a target's own hidden definitions.
+ */
+export function entryMemory(memory: IdentityMemory): {
+  known: KnownContext[];
+  drift: Drift[];
+  hidden: PendingHidden[];
+  hiddenAcknowledged: AcknowledgedHidden[];
+} {
+  return {
+    known: knownContexts(memory),
+    drift: memory.drift ?? [],
+    hidden: pendingHidden(memory),
+    hiddenAcknowledged: memory.hiddenAcknowledged ?? [],
+  };
+}
+
+/** A stable text of what entries depend on (matching, drift, hidden definitions): when it changes, entries must be recomputed. */
 export function knownSignature(memory: IdentityMemory): string {
   const drift = (memory.drift ?? []).map((item) => `drift\u0000${item.file}\u0000${item.context}\u0000${item.to.id}`);
+  const hidden = pendingHidden(memory).map((item) => `hidden\u0000${hiddenKey(item)}`);
+  const acknowledged = (memory.hiddenAcknowledged ?? []).map((item) => `ack\u0000${item.key}`);
   return knownContexts(memory)
     .map((known) => `${known.identity.id}\u0000${known.level}\u0000${known.context}\u0000${known.file}`)
-    .concat(drift)
+    .concat(drift, hidden, acknowledged)
     .sort()
     .join('\n');
 }
@@ -99,7 +131,15 @@ const stepped = (previous: string, nowIso: string): string =>
  */
 export function learn(
   memory: IdentityMemory,
-  observed: { files: readonly string[]; contexts: readonly ObservedContext[] },
+  observed: {
+    files: readonly string[];
+    contexts: readonly ObservedContext[];
+    /**
+     * Definitions kubectl hides among `files` (in KUBECONFIG order, only those that held a context or
+     * a cluster: one read mid-write says nothing); absent: none looked for, nothing changes.
+     */
+    hidden?: { files: readonly string[]; found: readonly HiddenDefinition[] };
+  },
   now: Date,
 ): { memory: IdentityMemory; changed: boolean } {
   const nowIso = now.toISOString();
@@ -158,7 +198,27 @@ export function learn(
   if (identities.length !== memory.identities.length) changed = true;
   const drift = nextDrift(memory.drift ?? [], reached, observed.contexts, nowIso);
   if (JSON.stringify(drift) !== JSON.stringify(memory.drift ?? [])) changed = true;
-  return { memory: { version: MEMORY_VERSION, identities: bounded(identities), drift }, changed };
+  const hidden =
+    observed.hidden === undefined
+      ? (memory.hidden ?? [])
+      : nextHidden(
+          memory.hidden ?? [],
+          observed.hidden.files,
+          observed.hidden.found,
+          nowIso,
+          memory.hiddenAcknowledged ?? [],
+        );
+  if (JSON.stringify(hidden) !== JSON.stringify(memory.hidden ?? [])) changed = true;
+  return {
+    memory: {
+      version: MEMORY_VERSION,
+      identities: bounded(identities),
+      drift,
+      hidden,
+      hiddenAcknowledged: memory.hiddenAcknowledged ?? [],
+    },
+    changed,
+  };
 }
 
 function bounded(identities: RememberedIdentity[]): RememberedIdentity[] {

@@ -5,14 +5,21 @@
 import { basename } from 'node:path';
 import type { Entry } from '../cache/entry.js';
 import type { DeclaredSnapshot } from '../declared/index.js';
-import { type ClusterIdentity, describeDrift, type Drift, type KnownContext } from '../identity/index.js';
+import {
+  type ClusterIdentity,
+  describeDrift,
+  describeHidden,
+  type Drift,
+  type HiddenDefinition,
+  type KnownContext,
+} from '../identity/index.js';
 import type { Resolution } from '../kubeconfig/index.js';
 import { isOverlayPath } from '../overlay/paths.js';
 import { fitName, sanitizeName, segmentParts, type DisplayLevel, type SegmentInput } from '../render/index.js';
 import { defaultDisplay, displayNames, type LevelDecision, type RuleSet } from '../rules/index.js';
 import { declaredWhenOn, showFileFor, targetLevel } from './level.js';
 import { redactServer } from './redact.js';
-import { type Shadowed, shadowNote } from './shadow.js';
+import { type Shadowed, shadowNotes } from './shadow.js';
 
 export interface BuildInput {
   key: string;
@@ -34,6 +41,8 @@ export interface BuildInput {
   drift?: readonly Drift[] | undefined;
   /** The target's names defined again in a later file, reaching another cluster (kubectl ignores them). */
   shadowed?: readonly Shadowed[] | undefined;
+  /** What other files kubectl reads hide, not acknowledged (the memory's): shown in every entry. */
+  hiddenElsewhere?: readonly HiddenDefinition[] | undefined;
 }
 
 /** Files named in the marker before the rest are counted. */
@@ -107,7 +116,7 @@ export function buildEntry(input: BuildInput): Entry {
   const drift = input.drift ?? [];
   const notes = [
     classification?.reason,
-    shadowNote(input.shadowed ?? []),
+    ...shadowNotes(input.shadowed ?? [], input.hiddenElsewhere ?? []),
     // In every shell, whatever its target: someone believes a name means what it meant before.
     drift.length === 1 ? `drift: ${drift[0]!.context} now points at ${drift[0]!.to.server}; kctx-guard ack` : undefined,
     drift.length > 1
@@ -154,6 +163,13 @@ export function buildEntry(input: BuildInput): Entry {
       levelProblems: classification?.problems ?? [],
       clusterLevels: ruleSet.clusterLevels?.fetch ? { ttlMs: ruleSet.clusterLevels.ttlMs } : null,
       shadowed: [...(input.shadowed ?? [])],
+      hiddenElsewhere: (input.hiddenElsewhere ?? []).map((item) => ({
+        kind: item.kind,
+        name: item.name,
+        file: item.file,
+        server: item.server,
+        text: describeHidden(item, show),
+      })),
       drift: drift.map((item) => ({ ...item, text: describeDrift(item, show) })),
       label: classification?.label ?? null,
       error: error?.message ?? null,

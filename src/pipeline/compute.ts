@@ -16,12 +16,18 @@ import {
 import { buildEntry } from './build.js';
 import { freshnessPaths, pathState, type PathState } from './freshness.js';
 import { caFileReader, identityOfCluster, observeContexts, type Observation } from './identities.js';
-import type { Drift, KnownContext } from '../identity/index.js';
+import {
+  type AcknowledgedHidden,
+  type Drift,
+  type HiddenDefinition,
+  hiddenKey,
+  type KnownContext,
+} from '../identity/index.js';
 import type { DeclaredSnapshot } from '../declared/index.js';
 import { knownWith } from './level.js';
 import { loadKubeconfigFile } from './load.js';
 import { ParseCache } from './parse-cache.js';
-import { shadowedNames } from './shadow.js';
+import { hiddenDefinitions, isTargets, shadowedNames } from './shadow.js';
 import { isPerProcessText, PER_PROCESS_MESSAGE } from './read-file.js';
 import { readRuleFile } from './rule-file.js';
 
@@ -36,6 +42,10 @@ export interface ComputeRequest {
   known?: readonly KnownContext[] | undefined;
   /** Names that now reach another cluster, not acknowledged yet (the memory's): every entry shows them. */
   drift?: readonly Drift[] | undefined;
+  /** Definitions kubectl hides that the daemon found in any shell's files, not acknowledged: every entry shows them. */
+  hidden?: readonly HiddenDefinition[] | undefined;
+  /** Hidden definitions the user has seen (`kctx-guard ack`): the target's own are not marked either. */
+  hiddenAcknowledged?: readonly AcknowledgedHidden[] | undefined;
   /** What clusters declared about themselves (src/declared), by identity id. */
   declared?: DeclaredSnapshot | undefined;
 }
@@ -44,8 +54,8 @@ export interface Computed {
   entry: Entry;
   /** The state of the freshness paths the entry reflects. */
   state: PathState;
-  /** What the identity memory learns: every context of the files that were read, and those files. */
-  observed: { files: string[]; contexts: Observation[] };
+  /** What the identity memory learns: every context of the files that were read, those files, and what they hide. */
+  observed: { files: string[]; contexts: Observation[]; hidden: { files: string[]; found: HiddenDefinition[] } };
 }
 
 const MAX_ATTEMPTS = 5;
@@ -63,6 +73,19 @@ function refusedByText(files: string[], paths: string[]): KubeconfigError | unde
       unsafe,
     );
   return undefined;
+}
+
+/** The memory's hidden definitions that are not the target's own (those are said from the files read now). */
+function elsewhere(hidden: readonly HiddenDefinition[], own: HiddenDefinition[]): HiddenDefinition[] {
+  const keys = new Set(own.map(hiddenKey));
+  return hidden.filter((item) => !keys.has(hiddenKey(item)));
+}
+
+/** The files that define anything, in order: one read mid-write (empty for a moment) says nothing. */
+function definingFiles(loaded: LoadedFile[]): string[] {
+  return loaded.flatMap((file) =>
+    file.status === 'ok' && (file.config.contexts.size > 0 || file.config.clusters.size > 0) ? [file.path] : [],
+  );
 }
 
 /** The target's CA file, when its identity comes from one (`certificate-authority-data` would win). */
@@ -119,10 +142,13 @@ export function computeEntry(
     const samePaths = pathsAfter.join('\n') === paths.join('\n');
     const after = pathState(pathsAfter);
     if ((samePaths && after.signature === before.signature) || attempt === MAX_ATTEMPTS) {
+      const found = hiddenDefinitions(loaded, readCa);
       const observed = {
         files: loaded.filter((file) => file.status === 'ok').map((file) => file.path),
         contexts: observeContexts(loaded, ruleSet.rules, readCa),
+        hidden: { files: definingFiles(loaded), found },
       };
+      const target = resolution.ok ? resolution.target : undefined;
       const entry = buildEntry({
         key: request.key,
         kubeconfigValue: request.kubeconfig,
@@ -139,7 +165,12 @@ export function computeEntry(
         known: knownWith(request.known ?? [], observed),
         drift: request.drift,
         declared: request.declared,
-        shadowed: resolution.ok ? shadowedNames(loaded, resolution.target, readCa) : [],
+        shadowed: target === undefined ? [] : shadowedNames(found, target, request.hiddenAcknowledged ?? []),
+        // What other shells' files hide; the target's own are said from what was read now.
+        hiddenElsewhere: elsewhere(
+          request.hidden ?? [],
+          target === undefined ? [] : found.filter((item) => isTargets(item, target)),
+        ),
       });
       return { entry, state: samePaths && after.signature === before.signature ? after : before, observed };
     }

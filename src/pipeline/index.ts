@@ -7,6 +7,8 @@ export { freshnessPaths, pathState, stateOf, type PathStamp, type PathState } fr
 export { hangIfTestSaysSo } from './stat-hang.js';
 export { loadKubeconfigFile, loadKubeconfigFiles, MAX_KUBECONFIG_BYTES } from './load.js';
 export { ParseCache } from './parse-cache.js';
+export { isPerProcessText } from './read-file.js';
+export { hiddenDefinitions, isTargets } from './shadow.js';
 export {
   caFileReader,
   clusterRules,

@@ -1,13 +1,15 @@
 /**
- * Names kubectl's first-wins hides: the target's context or cluster defined again in a later file
- * of the same KUBECONFIG, reaching another cluster there. kubectl silently uses the first; someone
- * who edited the second (or a tool that wrote it) believes otherwise, so the prompt says so. Reads
- * CA files through the compute's reader; everything else is pure.
+ * Names kubectl's first-wins hides: a context or cluster defined again in a later file of the same
+ * KUBECONFIG, reaching another cluster there. kubectl silently uses the first; someone who edited the
+ * second (or a tool that wrote it) believes otherwise, so the prompt says so until it is
+ * acknowledged. Reads CA files through the compute's reader; everything else is pure.
  */
 import { basename } from 'node:path';
-import type { ClusterDefinition, LoadedFile, Target } from '../kubeconfig/index.js';
+import { type AcknowledgedHidden, type HiddenDefinition, hiddenKey } from '../identity/index.js';
+import type { ClusterDefinition, KubeconfigFile, LoadedFile, Target } from '../kubeconfig/index.js';
 import { type CaReader, identityOfCluster } from './identities.js';
 
+/** The target's own hidden definitions, as its entry shows them. */
 export interface Shadowed {
   kind: 'context' | 'cluster';
   name: string;
@@ -15,50 +17,118 @@ export interface Shadowed {
   file: string;
   /** The server the ignored definition reaches. */
   server: string;
+  /** `kctx-guard ack` said it was seen: the prompt no longer marks it. */
+  acknowledged: boolean;
 }
 
-/** The first file's definition of every cluster name, as kubectl merges them. */
-function firstClusters(
-  parsed: { config: { clusters: Map<string, ClusterDefinition> } }[],
-): Map<string, ClusterDefinition> {
-  const clusters = new Map<string, ClusterDefinition>();
-  for (const { config } of parsed)
-    for (const [name, cluster] of config.clusters) if (!clusters.has(name)) clusters.set(name, cluster);
-  return clusters;
+interface Defined<T> {
+  file: string;
+  definition: T;
 }
 
-export function shadowedNames(loaded: LoadedFile[], target: Target, readCa: CaReader): Shadowed[] {
-  const parsed = loaded.filter((file) => file.status === 'ok');
-  const id = identityOfCluster(target.clusterDefinition, readCa)?.id ?? target.server;
-  const idOf = (cluster: ClusterDefinition | undefined): string =>
-    identityOfCluster(cluster, readCa)?.id ?? cluster?.server ?? '';
-  const clusters = firstClusters(parsed);
-  const out: Shadowed[] = [];
-  let contextSeen = false;
-  let clusterSeen = false;
-  for (const file of parsed) {
-    const context = file.config.contexts.get(target.context);
-    if (context !== undefined) {
-      // The hidden context's cluster is whatever kubectl would take for that name.
-      const cluster = clusters.get(context.cluster);
-      if (contextSeen && idOf(cluster) !== id)
-        out.push({ kind: 'context', name: target.context, file: file.path, server: cluster?.server ?? '' });
-      contextSeen = true;
+/** Every definition of each name, in KUBECONFIG order. */
+function definitions<T>(
+  parsed: { path: string; config: KubeconfigFile }[],
+  pick: (config: KubeconfigFile) => Map<string, T>,
+): Map<string, Defined<T>[]> {
+  const out = new Map<string, Defined<T>[]>();
+  for (const file of parsed)
+    for (const [name, definition] of pick(file.config)) {
+      const list = out.get(name);
+      if (list === undefined) out.set(name, [{ file: file.path, definition }]);
+      else list.push({ file: file.path, definition });
     }
-    const cluster = target.cluster === '' ? undefined : file.config.clusters.get(target.cluster);
-    if (cluster !== undefined) {
-      if (clusterSeen && idOf(cluster) !== id)
-        out.push({ kind: 'cluster', name: target.cluster, file: file.path, server: cluster.server });
-      clusterSeen = true;
+  return out;
+}
+
+/**
+ * Every context and cluster name of the files read whose later definition reaches another cluster
+ * than the one kubectl uses. Only names defined more than once cost an identity.
+ */
+export function hiddenDefinitions(loaded: LoadedFile[], readCa: CaReader): HiddenDefinition[] {
+  const parsed = loaded.flatMap((file) => (file.status === 'ok' ? [{ path: file.path, config: file.config }] : []));
+  const clusters = definitions(parsed, (config) => config.clusters);
+  const contexts = definitions(parsed, (config) => config.contexts);
+  const ids = new Map<ClusterDefinition, string>();
+  const idOf = (cluster: ClusterDefinition | undefined): string => {
+    if (cluster === undefined) return '';
+    let id = ids.get(cluster);
+    if (id === undefined) {
+      id = identityOfCluster(cluster, readCa)?.id ?? cluster.server;
+      ids.set(cluster, id);
+    }
+    return id;
+  };
+  // The cluster kubectl takes for a name: the first file's.
+  const merged = (name: string): ClusterDefinition | undefined => clusters.get(name)?.[0]?.definition;
+  const out: HiddenDefinition[] = [];
+  for (const [name, defined] of contexts) {
+    const [first, ...later] = defined;
+    if (first === undefined || later.length === 0) continue;
+    const used = merged(first.definition.cluster);
+    const over = { file: first.file, server: used?.server ?? '', id: idOf(used) };
+    for (const hidden of later) {
+      // The hidden context's cluster is whatever kubectl would take for that name.
+      const cluster = merged(hidden.definition.cluster);
+      const id = idOf(cluster);
+      if (id !== over.id)
+        out.push({ kind: 'context', name, file: hidden.file, server: cluster?.server ?? '', id, over });
+    }
+  }
+  for (const [name, defined] of clusters) {
+    const [first, ...later] = defined;
+    if (first === undefined || later.length === 0) continue;
+    const over = { file: first.file, server: first.definition.server, id: idOf(first.definition) };
+    for (const hidden of later) {
+      const id = idOf(hidden.definition);
+      if (id !== over.id)
+        out.push({ kind: 'cluster', name, file: hidden.file, server: hidden.definition.server, id, over });
     }
   }
   return out;
 }
 
-/** For the prompt: `[context prod also in b.yaml, hidden by kubectl]`. */
-export function shadowNote(shadowed: readonly Shadowed[]): string | undefined {
-  const first = shadowed[0];
-  if (first === undefined) return undefined;
-  const more = shadowed.length > 1 ? ` +${shadowed.length - 1} more` : '';
-  return `${first.kind} ${first.name} also in ${basename(first.file)}, hidden by kubectl${more}`;
+/** Whether a hidden definition is of the target's own context or cluster. */
+export function isTargets(item: HiddenDefinition, target: Pick<Target, 'context' | 'cluster'>): boolean {
+  return item.kind === 'context' ? item.name === target.context : target.cluster !== '' && item.name === target.cluster;
+}
+
+/** The target's hidden definitions, each marked acknowledged or not. */
+export function shadowedNames(
+  hidden: readonly HiddenDefinition[],
+  target: Pick<Target, 'context' | 'cluster'>,
+  acknowledged: readonly AcknowledgedHidden[],
+): Shadowed[] {
+  const keys = new Set(acknowledged.map((item) => item.key));
+  return hidden
+    .filter((item) => isTargets(item, target))
+    .map((item) => ({
+      kind: item.kind,
+      name: item.name,
+      file: item.file,
+      server: item.server,
+      acknowledged: keys.has(hiddenKey(item)),
+    }));
+}
+
+/**
+ * For the prompt: `[context prod also in b.yaml, hidden by kubectl; kctx-guard ack]` for the target's
+ * own, `[hidden: context prod in b.yaml; kctx-guard ack]` for what other shells' files hide.
+ */
+export function shadowNotes(own: readonly Shadowed[], elsewhere: readonly HiddenDefinition[]): string[] {
+  const notes: string[] = [];
+  const open = own.filter((item) => !item.acknowledged);
+  const first = open[0];
+  if (first !== undefined) {
+    const more = open.length > 1 ? ` +${open.length - 1} more` : '';
+    notes.push(`${first.kind} ${first.name} also in ${basename(first.file)}, hidden by kubectl${more}; kctx-guard ack`);
+  }
+  const other = elsewhere[0];
+  if (other !== undefined)
+    notes.push(
+      elsewhere.length === 1
+        ? `hidden: ${other.kind} ${other.name} in ${basename(other.file)}; kctx-guard ack`
+        : `hidden: ${elsewhere.length} definitions kubectl ignores (${[...new Set(elsewhere.map((item) => item.name))].join(', ')}); kctx-guard ack`,
+    );
+  return notes;
 }

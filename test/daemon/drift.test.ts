@@ -56,10 +56,10 @@ describe('drift', () => {
     expect((await cli(t, ['ack', '--list'])).stdout).toContain('prod-eu in');
 
     const ack = await cli(t, ['ack']);
-    expect(ack.stdout).toContain('acknowledged: prod-eu in');
+    expect(ack.stdout).toContain('acknowledged drift: prod-eu in');
     await waitForEntry(t, (read) => read.entry.segment.note === '');
     await waitForEntry(t, (read) => read.entry.segment.note === '', { ref });
-    expect((await cli(t, ['ack'])).stdout).toContain('no drift to acknowledge');
+    expect((await cli(t, ['ack'])).stdout).toContain('nothing to acknowledge');
     // What it reaches now is what it reaches: the same file again is no drift.
     writeFileSync(t.kubeconfig, kubeconfigText('prod-eu', [{ name: 'prod-eu', cluster: 'eu-b' }, { name: 'dev' }]));
     const again = await waitForEntry(t, (read) => read.entry.details.context === 'prod-eu');

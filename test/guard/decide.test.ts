@@ -216,7 +216,7 @@ describe('drift of the target context', () => {
       resolution: DEV,
       classification: DEV.ok ? classify(DEV.target, defaultRules()) : undefined,
       shown: SHOWN_DEV,
-      drift: [DRIFT],
+      unacknowledged: [DRIFT],
     });
 
   it('asks for every mutating command on any level, with what moved', () => {

@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyMemory, learn, writeMemory } from '../../src/identity/index.js';
-import { computeEntry } from '../../src/pipeline/index.js';
+import { acknowledgeHidden, emptyMemory, learn, writeMemory } from '../../src/identity/index.js';
+import { caFileReader, computeEntry, hiddenDefinitions, loadKubeconfigFiles } from '../../src/pipeline/index.js';
 import { guardWithoutTerminal, makeSandbox, type Sandbox } from '../helpers/cli.js';
 import { identityKubeconfig, type IdentityContext } from '../helpers/identity-kubeconfig.js';
 
@@ -117,5 +117,24 @@ describe('the guard decides by identity', () => {
       'temple in ~/.kube/config now points at https://new.example.invalid:443 (was https://temple.example.invalid:443), and that is not acknowledged yet (kctx-guard ack)',
     );
     expect(guard(homeEnv, ['get', 'pods']).status).toBe(0);
+  });
+
+  it('a definition of the target kubectl hides, not acknowledged, asks for a mutating command; once acknowledged it does not', () => {
+    const { box, env } = leapBox([{ name: 'temple', server: 'https://elsewhere.example.invalid', ca: 'x' }]);
+    const home = join(box.home, '.kube', 'config');
+    // ~/.kube/config first: its temple wins; the deploy file's temple (another cluster) is hidden.
+    const pair = { ...env, KUBECONFIG: `${home}:${env['KUBECONFIG']}` };
+    const refused = guard(pair, ['scale', 'deployment', 'web', '--replicas=3']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('cluster temple in ');
+    expect(refused.stderr).toContain('kubectl uses the first, and that is not acknowledged yet (kctx-guard ack)');
+    expect(guard(pair, ['get', 'pods']).status).toBe(0);
+    const state = join(env['XDG_STATE_HOME']!, 'kctx-guard');
+    const found = hiddenDefinitions(loadKubeconfigFiles(pair['KUBECONFIG']!.split(':')), caFileReader());
+    writeMemory(state, {
+      ...emptyMemory(),
+      hiddenAcknowledged: acknowledgeHidden([], found, undefined, 'now').acknowledged,
+    });
+    expect(guard(pair, ['scale', 'deployment', 'web', '--replicas=3']).status).toBe(0);
   });
 });

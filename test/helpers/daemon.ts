@@ -140,6 +140,21 @@ export function kubeconfigText(current: string | undefined, contexts: KubeContex
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A deploy tool's pair of kubeconfigs: `a.yaml` and `deploy.yaml` both define context `prod`, for
+ * another cluster each, so on `a.yaml:deploy.yaml` kubectl hides deploy.yaml's. ~/.kube/config holds
+ * `dev` alone. Returns the two paths and the KUBECONFIG value.
+ */
+export function hiddenPair(t: TestEnv): { a: string; deploy: string; pair: string } {
+  mkdirSync(t.kubeDir, { recursive: true });
+  writeFileSync(t.kubeconfig, kubeconfigText('dev', [{ name: 'dev' }]));
+  const a = join(t.root, 'a.yaml');
+  const deploy = join(t.root, 'deploy.yaml');
+  writeFileSync(a, kubeconfigText('prod', [{ name: 'prod', cluster: 'prod-a' }]));
+  writeFileSync(deploy, kubeconfigText('prod', [{ name: 'prod', cluster: 'prod-b' }]));
+  return { a, deploy, pair: `${a}:${deploy}` };
+}
+
 /** Starts `kctx-guard __daemon` as our child (so its exit status is observable); resolves once it answers on its control socket. */
 export async function spawnDaemon(
   t: TestEnv,
@@ -183,9 +198,9 @@ function run(file: string, args: string[], env: Record<string, string>, cwd: str
   });
 }
 
-/** Runs the real CLI (`node bin/kctx-guard.js …`) in the test environment. */
-export function cli(t: TestEnv, args: string[]): Promise<Run> {
-  return run(process.execPath, [BIN, ...args], t.env, t.home);
+/** Runs the real CLI (`node bin/kctx-guard.js …`) in the test environment (`extra`: e.g. a shell's KUBECONFIG). */
+export function cli(t: TestEnv, args: string[], extra: Record<string, string> = {}): Promise<Run> {
+  return run(process.execPath, [BIN, ...args], { ...t.env, ...extra }, t.home);
 }
 
 /**

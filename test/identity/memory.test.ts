@@ -9,6 +9,8 @@ import {
   learn,
   levelOf,
   type ObservedContext,
+  pendingHidden,
+  type HiddenDefinition,
 } from '../../src/identity/index.js';
 
 const LEAP = clusterIdentity({ server: 'https://leap.example.invalid', tlsServerName: '', ca: 'sha256:leap' })!;
@@ -108,6 +110,56 @@ describe('learn', () => {
     })!;
     const memory = learn(emptyMemory(), { files: [HOME], contexts: [seen('prod-leap', HOME, secretive)] }, T0).memory;
     expect(JSON.stringify(memory)).not.toContain('hunter2');
+  });
+});
+
+describe('learn: hidden definitions', () => {
+  const hidden: HiddenDefinition = {
+    kind: 'context',
+    name: 'prod-leap',
+    file: TEMP,
+    server: TEMPLE.server,
+    id: TEMPLE.id,
+    over: { file: HOME, server: LEAP.server, id: LEAP.id },
+  };
+  const contexts = [seen('prod-leap', HOME), seen('prod-leap', TEMP, TEMPLE)];
+  const found = learn(
+    emptyMemory(),
+    { files: [HOME, TEMP], contexts, hidden: { files: [HOME, TEMP], found: [hidden] } },
+    T0,
+  );
+
+  it('found: kept, changes what entries depend on, and is pending until acknowledged', () => {
+    expect(found.changed).toBe(true);
+    expect(pendingHidden(found.memory)).toEqual([{ ...hidden, at: T0.toISOString() }]);
+    expect(knownSignature(found.memory)).not.toBe(knownSignature({ ...found.memory, hidden: [] }));
+    const acknowledged = { ...found.memory, hiddenAcknowledged: [{ key: 'x', at: T0.toISOString() }] };
+    expect(knownSignature(acknowledged)).not.toBe(knownSignature(found.memory));
+  });
+
+  it('the same finding again changes nothing (no rewrite)', () => {
+    const again = learn(
+      found.memory,
+      { files: [HOME, TEMP], contexts, hidden: { files: [HOME, TEMP], found: [hidden] } },
+      T1,
+    );
+    expect(again.changed).toBe(false);
+  });
+
+  it('the files read again without it: gone', () => {
+    const gone = learn(found.memory, { files: [HOME, TEMP], contexts, hidden: { files: [HOME, TEMP], found: [] } }, T1);
+    expect(gone.changed).toBe(true);
+    expect(pendingHidden(gone.memory)).toEqual([]);
+  });
+
+  it('a compute that did not look (an older caller) keeps what was found, and the acknowledgements', () => {
+    const kept = learn(
+      { ...found.memory, hiddenAcknowledged: [{ key: 'k', at: 'then' }] },
+      { files: [HOME], contexts: [seen('prod-leap', HOME)] },
+      T1,
+    );
+    expect(kept.memory.hidden).toEqual(found.memory.hidden);
+    expect(kept.memory.hiddenAcknowledged).toEqual([{ key: 'k', at: 'then' }]);
   });
 });
 

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeEntry } from '../../src/pipeline/index.js';
+import { computeEntry, type ComputeRequest } from '../../src/pipeline/index.js';
+import { acknowledgeHidden } from '../../src/identity/index.js';
 import { identityKubeconfig, type IdentityContext } from '../helpers/identity-kubeconfig.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kctx-shadow-'));
@@ -21,8 +22,9 @@ function file(current: string, contexts: IdentityContext[]): string {
   writeFileSync(path, identityKubeconfig(current, contexts));
   return path;
 }
-const entryOf = (...files: string[]) =>
-  computeEntry({ key: 'k', kubeconfig: files.join(':'), cwd: root, home, configFile: join(root, 'c.yaml') }).entry;
+const computedOf = (files: string[], memory: Partial<ComputeRequest> = {}) =>
+  computeEntry({ key: 'k', kubeconfig: files.join(':'), cwd: root, home, configFile: join(root, 'c.yaml'), ...memory });
+const entryOf = (...files: string[]) => computedOf(files).entry;
 
 const PROD = { name: 'prod', server: 'https://prod-a.example.invalid', ca: 'a' };
 
@@ -38,18 +40,18 @@ describe('names kubectl hides', () => {
     );
     const entry = entryOf(first, second);
     expect(entry.details.server).toBe('https://prod-a.example.invalid');
-    expect(entry.segment.note).toBe(`[context prod also in ${basename(second)}, hidden by kubectl]`);
+    expect(entry.segment.note).toBe(`[context prod also in ${basename(second)}, hidden by kubectl; kctx-guard ack]`);
     expect(entry.details.shadowed).toEqual([
-      { kind: 'context', name: 'prod', file: second, server: 'https://prod-b.example.invalid' },
+      { kind: 'context', name: 'prod', file: second, server: 'https://prod-b.example.invalid', acknowledged: false },
     ]);
   });
 
   it('the same cluster name in a later file with another server: the cluster is marked', () => {
     const second = file('prod', [{ ...PROD, server: 'https://prod-b.example.invalid' }]);
     const entry = entryOf(file('prod', [PROD]), second);
-    expect(entry.segment.note).toBe(`[cluster prod also in ${basename(second)}, hidden by kubectl]`);
+    expect(entry.segment.note).toBe(`[cluster prod also in ${basename(second)}, hidden by kubectl; kctx-guard ack]`);
     expect(entry.details.shadowed).toEqual([
-      { kind: 'cluster', name: 'prod', file: second, server: 'https://prod-b.example.invalid' },
+      { kind: 'cluster', name: 'prod', file: second, server: 'https://prod-b.example.invalid', acknowledged: false },
     ]);
   });
 
@@ -65,5 +67,57 @@ describe('names kubectl hides', () => {
   it('a name only in a later file is no shadow', () => {
     const entry = entryOf(file('prod', [PROD]), file('x', [{ name: 'x', server: 'https://x.example.invalid' }]));
     expect(entry.segment.note).toBe('');
+  });
+
+  it('every name the files hide is observed for the memory, not only the target', () => {
+    const first = file('dev', [PROD, { name: 'dev', server: 'https://dev.example.invalid' }]);
+    const second = file('dev', [
+      { ...PROD, server: 'https://prod-b.example.invalid' },
+      { name: 'dev', server: 'https://dev.example.invalid' },
+    ]);
+    const { entry, observed } = computedOf([first, second]);
+    // The target (dev) hides nothing: its own prompt has no marker until the memory says so.
+    expect(entry.details.shadowed).toEqual([]);
+    expect(entry.segment.note).toBe('');
+    expect(observed.hidden.files).toEqual([first, second]);
+    expect(observed.hidden.found).toMatchObject([
+      {
+        kind: 'cluster',
+        name: 'prod',
+        file: second,
+        server: 'https://prod-b.example.invalid',
+        over: { file: first, server: 'https://prod-a.example.invalid' },
+      },
+    ]);
+  });
+
+  it('a file with nothing in it (read mid-write) is not among the files looked at', () => {
+    const empty = join(root, `empty${n++}.yaml`);
+    writeFileSync(empty, '');
+    expect(computedOf([file('prod', [PROD]), empty]).observed.hidden.files).toHaveLength(1);
+  });
+
+  it('acknowledged: not marked, and status still has it as acknowledged', () => {
+    const first = file('prod', [PROD]);
+    const second = file('prod', [{ ...PROD, server: 'https://prod-b.example.invalid' }]);
+    const { observed } = computedOf([first, second]);
+    const { acknowledged } = acknowledgeHidden([], observed.hidden.found, 'prod', 'now');
+    const entry = computedOf([first, second], { hiddenAcknowledged: acknowledged }).entry;
+    expect(entry.segment.note).toBe('');
+    expect(entry.details.shadowed?.map((item) => item.acknowledged)).toEqual([true]);
+  });
+
+  it("what another shell's files hide is marked in this entry, once, and the target's own not twice", () => {
+    const first = file('prod', [PROD]);
+    const second = file('prod', [{ ...PROD, server: 'https://prod-b.example.invalid' }]);
+    const { observed } = computedOf([first, second]);
+    const elsewhere = { hidden: observed.hidden.found.map((item) => ({ ...item, at: 'then' })) };
+    const other = file('x', [{ name: 'x', server: 'https://x.example.invalid' }]);
+    const theirs = computedOf([other], elsewhere).entry;
+    expect(theirs.segment.note).toBe(`[hidden: cluster prod in ${basename(second)}; kctx-guard ack]`);
+    expect(theirs.details.hiddenElsewhere?.[0]?.text).toContain('is hidden by');
+    const own = computedOf([first, second], elsewhere).entry;
+    expect(own.segment.note).toBe(`[cluster prod also in ${basename(second)}, hidden by kubectl; kctx-guard ack]`);
+    expect(own.details.hiddenElsewhere).toEqual([]);
   });
 });

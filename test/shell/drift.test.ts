@@ -1,12 +1,13 @@
 /**
- * Drift in real interactive bash, zsh and fish (tmux): once `prod-eu` in ~/.kube/config reaches
- * another API server, every shell (one on ~/.kube/config, one on a KUBECONFIG of its own) shows the
+ * Drift and hidden definitions in real interactive bash, zsh and fish (tmux): once `prod-eu` in
+ * ~/.kube/config reaches another API server, or a deploy tool's file defines `prod` again where
+ * kubectl ignores it, every shell (one on ~/.kube/config, one on a KUBECONFIG of its own) shows the
  * marker after its segment until `kctx-guard ack`, typed in one of them, clears it in both.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, ensureBuilt, kubeconfigText, makeEnv, WAIT_MS } from '../helpers/daemon.js';
+import { cleanup, cli, ensureBuilt, hiddenPair, kubeconfigText, makeEnv, WAIT_MS } from '../helpers/daemon.js';
 import { killSessions, type Prompt, SHELLS, ShellSession } from '../helpers/tmux.js';
 
 beforeAll(ensureBuilt);
@@ -57,5 +58,25 @@ describe.each(SHELLS)('%s: drift', (shell) => {
     expect((await promptUntil(theirs, (p) => !p.segment.includes('[drift'))).segment).toBe(
       '[KUBECONFIG=team.yaml] ⎈ team-cluster/team:default',
     );
+  });
+
+  it('a definition kubectl hides is marked in every shell until kctx-guard ack', async () => {
+    const t = makeEnv();
+    const { pair } = hiddenPair(t);
+    expect((await cli(t, ['daemon', 'start'])).code).toBe(0);
+    const mine = await ShellSession.start(shell, t);
+    const deployShell = await ShellSession.start(shell, t, { env: { KUBECONFIG: pair } });
+    expect((await promptUntil(deployShell, (p) => p.segment.includes('hidden by kubectl'))).segment).toBe(
+      '[KUBECONFIG=a.yaml:deploy.yaml] ⎈ prod-a/prod:default [context prod also in deploy.yaml, hidden by kubectl; kctx-guard ack]',
+    );
+    expect((await promptUntil(mine, (p) => p.segment.includes('[hidden'))).segment).toBe(
+      '⎈ dev-cluster/dev:default [hidden: context prod in deploy.yaml; kctx-guard ack]',
+    );
+
+    await deployShell.run('kctx-guard ack');
+    expect((await promptUntil(deployShell, (p) => !p.segment.includes('hidden'))).segment).toBe(
+      '[KUBECONFIG=a.yaml:deploy.yaml] ⎈ prod-a/prod:default',
+    );
+    expect((await promptUntil(mine, (p) => !p.segment.includes('[hidden'))).segment).toBe('⎈ dev-cluster/dev:default');
   });
 });
