@@ -2,7 +2,8 @@
  * `kctx-guard ack [name]`: the user has seen that a context name now reaches another cluster (drift),
  * or that kubectl's first-wins hides a definition of a name (hidden). Drift is removed from the
  * identity memory and hidden definitions are recorded as acknowledged, under the memory's lock; then
- * a running daemon is asked to reload, so every prompt drops the markers at once.
+ * a running daemon is asked to reload, and the command returns once it has rewritten the entries that
+ * showed them (ack-wait.ts), so the next prompt of every shell has no marker.
  */
 import {
   acknowledge,
@@ -17,10 +18,18 @@ import {
   unacknowledgedHidden,
   updateMemory,
 } from '../identity/index.js';
+import { join } from 'node:path';
 import { kubeconfigFiles } from '../kubeconfig/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
-import { caFileReader, hiddenDefinitions, isPerProcessText, loadKubeconfigFiles } from '../pipeline/index.js';
+import {
+  caFileReader,
+  hiddenDefinitions,
+  isPerProcessText,
+  loadKubeconfigFiles,
+  showFileFor,
+} from '../pipeline/index.js';
+import { type Acknowledged, waitForEntriesRewritten } from './ack-wait.js';
 import type { Check } from './doctor.js';
 
 export interface Acknowledgeable {
@@ -30,6 +39,8 @@ export interface Acknowledgeable {
   text: string;
   /** Since when, ISO; absent for a hidden definition found here that the daemon has not recorded yet. */
   at: string | undefined;
+  /** What it is, for waiting until no entry shows it. */
+  what: Acknowledged;
 }
 
 /**
@@ -49,23 +60,36 @@ function openHidden(memory: IdentityMemory, here: readonly HiddenDefinition[]): 
   return unacknowledgedHidden(all, memory.hiddenAcknowledged ?? []);
 }
 
-const driftItem = (item: Drift): Acknowledgeable => ({
-  kind: 'drift',
-  name: item.context,
-  text: describeDrift(item),
-  at: item.at,
-});
-const hiddenItem = (item: HiddenDefinition & { at?: string }): Acknowledgeable => ({
-  kind: 'hidden',
-  name: item.name,
-  text: describeHidden(item),
-  at: item.at,
-});
+/** Paths under the default kubeconfig's folder shown as `~/.kube/config`, as the prompt's notes do. */
+const showFileOf = (env: Env): ((file: string) => string) => showFileFor(join(homeDir(env), '.kube', 'config'));
+
+const driftItem =
+  (show: (file: string) => string) =>
+  (item: Drift): Acknowledgeable => ({
+    kind: 'drift',
+    name: item.context,
+    text: describeDrift(item, show),
+    at: item.at,
+    what: { kind: 'drift', item },
+  });
+const hiddenItem =
+  (show: (file: string) => string) =>
+  (item: HiddenDefinition & { at?: string }): Acknowledgeable => ({
+    kind: 'hidden',
+    name: item.name,
+    text: describeHidden(item, show),
+    at: item.at,
+    what: { kind: 'hidden', item },
+  });
 
 /** Everything not acknowledged yet: drift, and hidden definitions (the memory's and this shell's). */
 export function pendingAcknowledgements(env: Env, cwd: string): Acknowledgeable[] {
   const memory = readMemory(stateDir(env)).memory;
-  return [...(memory.drift ?? []).map(driftItem), ...openHidden(memory, hiddenHere(env, cwd)).map(hiddenItem)];
+  const show = showFileOf(env);
+  return [
+    ...(memory.drift ?? []).map(driftItem(show)),
+    ...openHidden(memory, hiddenHere(env, cwd)).map(hiddenItem(show)),
+  ];
 }
 
 /**
@@ -75,6 +99,7 @@ export function pendingAcknowledgements(env: Env, cwd: string): Acknowledgeable[
  */
 export async function acknowledgeAll(env: Env, cwd: string, name?: string): Promise<Acknowledgeable[]> {
   const here = hiddenHere(env, cwd);
+  const show = showFileOf(env);
   const acknowledged = updateMemory(stateDir(env), (memory) => {
     const drift = acknowledge(memory.drift ?? [], name);
     const hidden = acknowledgeHidden(
@@ -83,7 +108,7 @@ export async function acknowledgeAll(env: Env, cwd: string, name?: string): Prom
       name,
       new Date().toISOString(),
     );
-    const result = [...drift.acknowledged.map(driftItem), ...hidden.now.map(hiddenItem)];
+    const result = [...drift.acknowledged.map(driftItem(show)), ...hidden.now.map(hiddenItem(show))];
     const next = {
       ...memory,
       drift: drift.drift,
@@ -92,7 +117,14 @@ export async function acknowledgeAll(env: Env, cwd: string, name?: string): Prom
     };
     return { memory: result.length > 0 ? next : undefined, result };
   });
-  if (acknowledged.length > 0) await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
+  if (acknowledged.length === 0) return acknowledged;
+  const daemon = await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
+  // The prompt drawn right after this command must not show the marker: wait for the daemon's rewrite.
+  if (daemon !== undefined)
+    await waitForEntriesRewritten(
+      cacheDir(env),
+      acknowledged.map((item) => item.what),
+    );
   return acknowledged;
 }
 
@@ -109,7 +141,7 @@ export function checkDrift(env: Env): Check {
   return {
     name: 'drift',
     status: 'warn',
-    detail: pending.map((item) => `${describeDrift(item)} (since ${item.at})`).join('\n'),
+    detail: pending.map((item) => `${describeDrift(item, showFileOf(env))} (since ${item.at})`).join('\n'),
     fix: 'check that each name should point there now, then: kctx-guard ack',
   };
 }

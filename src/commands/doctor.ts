@@ -1,7 +1,8 @@
 /** `kctx-guard doctor`: checks everything kctx-guard needs and prints the exact fix for each problem. Changes nothing. */
 import { Command, Flags } from '@oclif/core';
 import kleur from 'kleur';
-import { configureColor, printable } from '../cli/format.js';
+import { configureColor } from '../cli/format.js';
+import { sanitizeName } from '../render/index.js';
 import { runDoctor, type Check, type DoctorReport } from '../cli/doctor.js';
 
 const MARK: Record<Check['status'], () => string> = {
@@ -10,16 +11,20 @@ const MARK: Record<Check['status'], () => string> = {
   fail: () => kleur.red('✖'),
 };
 
+/** A doctor line holds paths, servers and a date: longer than a name may be, still made inert and capped. */
+const MAX_LINE = 600;
+const line = (text: string): string => sanitizeName(text, MAX_LINE);
+
 function human(report: DoctorReport): string {
   const width = Math.max(...report.checks.map((check) => check.name.length));
   const out: string[] = [];
   for (const check of report.checks) {
-    const [first = '', ...rest] = check.detail.split('\n').map((line) => printable(line));
+    const [first = '', ...rest] = check.detail.split('\n').map(line);
     out.push(`${MARK[check.status]()} ${check.name.padEnd(width)}  ${first}`);
-    for (const line of rest) out.push(`  ${' '.repeat(width)}    ${line}`);
+    for (const text of rest) out.push(`  ${' '.repeat(width)}    ${text}`);
     if (check.fix !== null) {
-      for (const [index, line] of check.fix.split('\n').entries())
-        out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${printable(line)}`);
+      for (const [index, text] of check.fix.split('\n').entries())
+        out.push(`  ${' '.repeat(width)}  ${index === 0 ? kleur.bold('fix:') : '    '} ${line(text)}`);
     }
   }
   const failed = report.checks.filter((check) => check.status === 'fail').length;
