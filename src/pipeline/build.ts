@@ -48,6 +48,12 @@ export interface BuildInput {
 /** Files named in the marker before the rest are counted. */
 const MARKER_FILES = 3;
 
+/** A file named briefly in the prompt: `~/.kube/config` for the default one, else its base name. */
+const briefFile =
+  (input: BuildInput) =>
+  (file: string): string =>
+    file === input.defaultKubeconfig ? '~/.kube/config' : basename(file);
+
 /**
  * `[KUBECONFIG=…]` marker text, when the shell does not point at the default kubeconfig alone: the
  * files' names in KUBECONFIG's own syntax (`deploy.yaml`, `~/.kube/config:extra.yaml`), the first
@@ -58,9 +64,7 @@ function kubeconfigMarker(input: BuildInput): string | undefined {
   const files = input.resolution.files.filter((file) => !isOverlayPath(file));
   if (!input.kubeconfigValue || (files.length === 1 && files[0] === input.defaultKubeconfig)) return undefined;
   if (files.length === 0) return '(no file)';
-  const names = files
-    .slice(0, MARKER_FILES)
-    .map((file) => (file === input.defaultKubeconfig ? '~/.kube/config' : basename(file)));
+  const names = files.slice(0, MARKER_FILES).map(briefFile(input));
   const more = files.length - names.length;
   return `${names.join(':')}${more > 0 ? ` +${more} more` : ''}`;
 }
@@ -116,7 +120,7 @@ export function buildEntry(input: BuildInput): Entry {
   const drift = input.drift ?? [];
   const notes = [
     classification?.reason,
-    ...shadowNotes(input.shadowed ?? [], input.hiddenElsewhere ?? []),
+    ...shadowNotes(input.shadowed ?? [], input.hiddenElsewhere ?? [], briefFile(input)),
     // In every shell, whatever its target: someone believes a name means what it meant before.
     drift.length === 1 ? `drift: ${drift[0]!.context} now points at ${drift[0]!.to.server}; kctx-guard ack` : undefined,
     drift.length > 1

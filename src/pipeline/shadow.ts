@@ -113,21 +113,26 @@ export function shadowedNames(
 
 /**
  * For the prompt: `[context prod also in b.yaml, hidden by kubectl; kctx-guard ack]` for the target's
- * own, `[hidden: context prod in b.yaml; kctx-guard ack]` for what other shells' files hide.
+ * own, `[hidden: context prod in b.yaml, by a.yaml; kctx-guard ack]` for what other shells' files
+ * hide. `short` names a file briefly (its base name; `~/.kube/config` for the default one).
  */
-export function shadowNotes(own: readonly Shadowed[], elsewhere: readonly HiddenDefinition[]): string[] {
+export function shadowNotes(
+  own: readonly Shadowed[],
+  elsewhere: readonly HiddenDefinition[],
+  short: (file: string) => string = basename,
+): string[] {
   const notes: string[] = [];
   const open = own.filter((item) => !item.acknowledged);
   const first = open[0];
   if (first !== undefined) {
     const more = open.length > 1 ? ` +${open.length - 1} more` : '';
-    notes.push(`${first.kind} ${first.name} also in ${basename(first.file)}, hidden by kubectl${more}; kctx-guard ack`);
+    notes.push(`${first.kind} ${first.name} also in ${short(first.file)}, hidden by kubectl${more}; kctx-guard ack`);
   }
   const other = elsewhere[0];
   if (other !== undefined)
     notes.push(
       elsewhere.length === 1
-        ? `hidden: ${other.kind} ${other.name} in ${basename(other.file)}; kctx-guard ack`
+        ? `hidden: ${other.kind} ${other.name} in ${short(other.file)}, by ${short(other.over.file)}; kctx-guard ack`
         : `hidden: ${elsewhere.length} definitions kubectl ignores (${[...new Set(elsewhere.map((item) => item.name))].join(', ')}); kctx-guard ack`,
     );
   return notes;

@@ -25,7 +25,7 @@ beforeAll(ensureBuilt);
 afterEach(cleanup);
 
 const OWN = '[context prod also in deploy.yaml, hidden by kubectl; kctx-guard ack]';
-const OTHER = '[hidden: context prod in deploy.yaml; kctx-guard ack]';
+const OTHER = '[hidden: context prod in deploy.yaml, by a.yaml; kctx-guard ack]';
 
 describe('hidden definitions', () => {
   it('are marked in every entry until kctx-guard ack, and a new one after that is marked again', async () => {

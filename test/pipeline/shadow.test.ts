@@ -114,7 +114,9 @@ describe('names kubectl hides', () => {
     const elsewhere = { hidden: observed.hidden.found.map((item) => ({ ...item, at: 'then' })) };
     const other = file('x', [{ name: 'x', server: 'https://x.example.invalid' }]);
     const theirs = computedOf([other], elsewhere).entry;
-    expect(theirs.segment.note).toBe(`[hidden: cluster prod in ${basename(second)}; kctx-guard ack]`);
+    expect(theirs.segment.note).toBe(
+      `[hidden: cluster prod in ${basename(second)}, by ${basename(first)}; kctx-guard ack]`,
+    );
     expect(theirs.details.hiddenElsewhere?.[0]?.text).toContain('is hidden by');
     const own = computedOf([first, second], elsewhere).entry;
     expect(own.segment.note).toBe(`[cluster prod also in ${basename(second)}, hidden by kubectl; kctx-guard ack]`);

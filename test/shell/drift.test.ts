@@ -70,7 +70,7 @@ describe.each(SHELLS)('%s: drift', (shell) => {
       '[KUBECONFIG=a.yaml:deploy.yaml] ⎈ prod-a/prod:default [context prod also in deploy.yaml, hidden by kubectl; kctx-guard ack]',
     );
     expect((await promptUntil(mine, (p) => p.segment.includes('[hidden'))).segment).toBe(
-      '⎈ dev-cluster/dev:default [hidden: context prod in deploy.yaml; kctx-guard ack]',
+      '⎈ dev-cluster/dev:default [hidden: context prod in deploy.yaml, by a.yaml; kctx-guard ack]',
     );
 
     expect((await deployShell.run('kctx-guard ack')).segment).toBe(
