@@ -5,6 +5,7 @@
  * a running daemon is asked to reload, and the command returns once it has rewritten the entries that
  * showed them (ack-wait.ts), so the next prompt of every shell has no marker.
  */
+import { join } from 'node:path';
 import {
   acknowledge,
   acknowledgeHidden,
@@ -18,7 +19,6 @@ import {
   unacknowledgedHidden,
   updateMemory,
 } from '../identity/index.js';
-import { join } from 'node:path';
 import { kubeconfigFiles } from '../kubeconfig/index.js';
 import { sendControl } from '../daemon/control.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
@@ -60,7 +60,7 @@ function openHidden(memory: IdentityMemory, here: readonly HiddenDefinition[]): 
   return unacknowledgedHidden(all, memory.hiddenAcknowledged ?? []);
 }
 
-/** Paths under the default kubeconfig's folder shown as `~/.kube/config`, as the prompt's notes do. */
+/** The default kubeconfig named `~/.kube/config`, as the prompt's notes name it; other files by their path. */
 const showFileOf = (env: Env): ((file: string) => string) => showFileFor(join(homeDir(env), '.kube', 'config'));
 
 const driftItem =
