@@ -7,13 +7,13 @@ import { acknowledgeAll, pendingAcknowledgements } from '../cli/ack.js';
 import { printable } from '../cli/format.js';
 
 export default class Ack extends Command {
-  static override description = `Acknowledge what every prompt marks until you have seen it:
-  drift   a context name that now points at another cluster (API server or CA) than kctx-guard
-          last saw: [drift: prod-eu now points at …; kctx-guard ack]
-  hidden  a context or cluster name defined again in a later KUBECONFIG file, reaching another
-          cluster there, which kubectl ignores: [context prod also in b.yaml, hidden by kubectl; …]
-Without a name, acknowledges all of it. A hidden definition stays acknowledged until either of the
-two definitions reaches another cluster.`;
+  static override description = `Acknowledge drift and hidden definitions, which every prompt marks until you do.
+
+Drift: a context name now points at another cluster (API server or CA) than kctx-guard last saw: [drift: prod-eu now points at …; kctx-guard ack].
+
+Hidden: a context or cluster name is defined again in a later KUBECONFIG file, for another cluster, and kubectl ignores that definition: [context prod also in b.yaml, hidden by kubectl; kctx-guard ack] in that shell, [hidden: …] in the others.
+
+Without a name, acknowledges all of it. A hidden definition stays acknowledged until either of its two definitions reaches another cluster. The command returns once the daemon has rewritten the prompts' entries.`;
   static override examples = ['<%= config.bin %> ack', '<%= config.bin %> ack prod-eu', '<%= config.bin %> ack --list'];
   static override args = {
     name: Args.string({

@@ -41,12 +41,10 @@ function human(report: DoctorReport): string {
 export default class Doctor extends Command {
   static override description = `Check everything kctx-guard needs, and print the exact fix for each problem.
 
-Checks: Node.js version, the daemon (running and answering), the cache folder (yours,
-mode 700), config.yaml, drift and definitions kubectl hides not acknowledged yet (kctx-guard
-ack), every kubeconfig file kubectl would read here (honours KUBECONFIG) and the current context, kubectl on PATH, this shell running the hook, and which rc files
-(~/.bashrc, ~/.bash_profile, ~/.zshrc, ~/.config/fish/config.fish) hold the init line.
-✔ passed, ✖ failed, ! a warning (this shell is not hooked, the cache folder does not exist yet).
-Doctor only reads: it never creates or changes a file.
+Checks: Node.js version, the daemon (running and answering), the cache folder (yours, mode 700), config.yaml, drift and definitions kubectl hides not acknowledged yet (kctx-guard ack), every kubeconfig file kubectl would read here (honours KUBECONFIG) and the current context, kubectl on PATH, this shell running the hook, and which rc files (~/.bashrc, ~/.bash_profile, ~/.zshrc, ~/.config/fish/config.fish) hold the init line.
+
+✔ passed, ✖ failed, ! a warning (this shell is not hooked, the cache folder does not exist yet). Doctor only reads: it never creates or changes a file.
+
 Exit status: 0 when no check failed (warnings allowed), 1 otherwise.`;
 
   static override examples = [
