@@ -81,12 +81,25 @@ interface Step {
 class Session {
   constructor(readonly shell: PtyShell) {}
 
-  /** Types a command line; resolves with its output and the next prompt once that prompt is drawn. */
+  /**
+   * Types a command line; resolves with its output and the next prompt once that prompt is drawn.
+   * The prompt is looked for after the line's echo (up to the first newline): a typed line that holds
+   * the marker (the user's prompt being set) must not pass for the prompt drawn after it.
+   */
   async run(line: string): Promise<Step> {
-    const from = this.shell.output().length;
+    const start = this.shell.output().length;
     this.shell.line(line);
-    await this.shell.waitFor((out) => out.includes(MARK), `the prompt after ${JSON.stringify(line)}`, from);
-    const text = visible(this.shell.output().slice(from));
+    // `out` is what the shell wrote since `start`: the echo of the line, then what ran.
+    const afterEcho = (out: string): string | undefined => {
+      const newline = out.indexOf('\n');
+      return newline === -1 ? undefined : out.slice(newline + 1);
+    };
+    await this.shell.waitFor(
+      (out) => afterEcho(out)?.includes(MARK) === true,
+      `the prompt after ${JSON.stringify(line)}`,
+      start,
+    );
+    const text = visible(afterEcho(this.shell.output().slice(start)) ?? '');
     const upto = text.lastIndexOf(MARK) + MARK.length;
     const lineStart = Math.max(text.lastIndexOf('\r', upto), text.lastIndexOf('\n', upto)) + 1;
     return { printed: text.slice(0, lineStart), prompt: text.slice(lineStart, upto) };
@@ -210,9 +223,10 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
       exportLine(kind, 'KCTX_GUARD_PROMPT', 'manual'),
     ]);
     expect(sourced.prompt).toBe(`[0] ${MARK}`);
+    // Printed with the marker's @ as %: output that held the marker would pass for the next prompt.
     const show: Record<ShellKind, string> = {
-      bash: 'echo "prompt=[$PS1]"',
-      zsh: 'echo -E "prompt=[$PROMPT]"',
+      bash: 'echo "prompt=[${PS1//@/%}]"',
+      zsh: 'echo -E "prompt=[${PROMPT//@/%}]"',
       fish: 'functions fish_prompt | string replace -a @ %; functions -q __kctx_guard_user_prompt; echo "wrapped=[$status]"',
     };
     const { printed } = await session.run(show[kind]);
@@ -221,7 +235,8 @@ describe.each(SHELL_KINDS)('%s hook', (kind) => {
       expect(printed).not.toContain('KCTX_GUARD_SEGMENT');
       expect(printed).toContain('wrapped=[1]');
     } else {
-      expect(printed).toContain(kind === 'bash' ? `prompt=[[$?] ${MARK} ]` : `prompt=[[%?] ${MARK} ]`);
+      const mark = MARK.replaceAll('@', '%');
+      expect(printed).toContain(kind === 'bash' ? `prompt=[[$?] ${mark} ]` : `prompt=[[%?] ${mark} ]`);
     }
     // zsh's copy holds its `%{ %}` colour wrappers; what is inside them is the same everywhere.
     const seg = (await session.run('echo "seg=[$KCTX_GUARD_SEGMENT]"')).printed.replaceAll('%{%}', '');
