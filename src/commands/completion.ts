@@ -11,17 +11,23 @@ import {
 export default class Completion extends Command {
   static override description = `Print the tab-completion script for a shell (subcommands, flags and their values).
 
-  bash  (~/.bashrc)     source <(kctx-guard completion bash)
-  zsh   (~/.zshrc)      eval "$(kctx-guard completion zsh)"          (after compinit)
-        or once:        kctx-guard completion zsh > "\${fpath[1]}/_kctx-guard"
-  fish  once:           kctx-guard completion fish > ~/.config/fish/completions/kctx-guard.fish
+Add the line for your shell to its rc file, or save the script to a file once (zsh, fish): the examples below show each.
 
 Run the command again after upgrading kctx-guard if you saved the script to a file.`;
 
+  // One example per line to add or run, with where it goes as its description: as a table of rc files
+  // and commands they would not fit in 80 columns (the fish line alone takes 71 characters).
   static override examples = [
-    'source <(<%= config.bin %> completion bash)',
-    'eval "$(<%= config.bin %> completion zsh)"',
-    '<%= config.bin %> completion fish > ~/.config/fish/completions/<%= config.bin %>.fish',
+    { description: 'bash, in ~/.bashrc:', command: 'source <(<%= config.bin %> completion bash)' },
+    { description: 'zsh, in ~/.zshrc (after compinit):', command: 'eval "$(<%= config.bin %> completion zsh)"' },
+    {
+      description: 'zsh, or once:',
+      command: '<%= config.bin %> completion zsh > "${fpath[1]}/_<%= config.bin %>"',
+    },
+    {
+      description: 'fish, once:',
+      command: '<%= config.bin %> completion fish > ~/.config/fish/completions/<%= config.bin %>.fish',
+    },
   ];
 
   static override args = {

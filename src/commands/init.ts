@@ -19,13 +19,11 @@ export default class Init extends Command {
   zsh   (~/.zshrc)                   eval "$(kctx-guard init zsh)"
   fish  (~/.config/fish/config.fish) kctx-guard init fish | source
 
-\`kctx-guard init starship\` prints starship tables to merge into your starship.toml (the env_var
-modules for shells with the hook; --custom: the module for shells without it); with --write it
-merges them itself, keeping the rest of the file as it is (see the README, "starship").
+\`kctx-guard init starship\` prints starship tables to merge into your starship.toml (the env_var modules for shells with the hook; --custom: the module for shells without it); with --write it merges them itself, keeping the rest of the file as it is (see the README, "starship").
+
 \`kctx-guard init tmux\` prints the ~/.tmux.conf lines of the status-line segment.
 
-From the next prompt on, the cluster segment appears in front of your prompt. Set
-KCTX_GUARD_PROMPT=manual to place \${KCTX_GUARD_SEGMENT} yourself (see the README).`;
+From the next prompt on, the cluster segment appears in front of your prompt. Set KCTX_GUARD_PROMPT=manual to place \${KCTX_GUARD_SEGMENT} yourself (see the README).`;
 
   static override examples = [
     'eval "$(<%= config.bin %> init bash)"',

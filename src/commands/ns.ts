@@ -8,10 +8,7 @@ export default class Ns extends Command {
   static override summary = 'Switch this shell (only) to another namespace';
   static override description = `Switch this shell (only) to another namespace of its current context.
 
-The shell's overlay (see: kctx-guard use --help) then also holds that one context entry, naming
-your own cluster and user with the new namespace; credentials stay in your files. The namespace is
-checked with the cluster (kubectl get --raw /api/v1/namespaces); when the cluster cannot be asked,
-the shell switches anyway and says so.
+The shell's overlay (see: kctx-guard use --help) then also holds that one context entry, naming your own cluster and user with the new namespace; credentials stay in your files. The namespace is checked with the cluster (kubectl get --raw /api/v1/namespaces); when the cluster cannot be asked, the shell switches anyway and says so.
 
   ns <namespace>   this shell only
   ns -             back to the namespace before the last ns in this shell`;

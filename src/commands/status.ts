@@ -8,10 +8,10 @@ import { DEFAULT_PROBE_TIMEOUT_MS } from '../cli/status-flags.js';
 export default class Status extends Command {
   static override description = `Show the cluster, namespace and danger level kubectl would use in this shell.
 
-Honours this shell's KUBECONFIG. Reads the daemon's cache when it is fresh; otherwise
-(daemon stopped, cache stale) computes the answer directly and says so.
-With --probe, also asks the cluster's API server for /version with your own credentials
-(never done by the prompt) and shows whether it answers, its version and how long it took.
+Honours this shell's KUBECONFIG. Reads the daemon's cache when it is fresh; otherwise (daemon stopped, cache stale) computes the answer directly and says so.
+
+With --probe, also asks the cluster's API server for /version with your own credentials (never done by the prompt) and shows whether it answers, its version and how long it took.
+
 Exit status: 0 when a context resolved (and, with --probe, the API answered), else 1 (reason on stderr).`;
 
   static override examples = [

@@ -6,14 +6,14 @@ import { uninstall } from '../cli/uninstall.js';
 export default class Uninstall extends Command {
   static override description = `Remove what kctx-guard installed, after stopping the daemon.
 
-Removes: the systemd user unit or launchd agent (only one "daemon install" wrote), the link
-~/.local/bin/kctx-guard (only when it points to this kctx-guard), the cache folder(s) and the
-state folder (daemon log, guard decisions log).
+Removes: the systemd user unit or launchd agent (only one "daemon install" wrote), the link ~/.local/bin/kctx-guard (only when it points to this kctx-guard), the cache folder(s) and the state folder (daemon log, guard decisions log).
+
 Keeps: your kubeconfig files (never changed) and config.yaml (--config removes it too).
-Lists the rc-file lines that load kctx-guard (kctx-guard init / completion) with file:line;
---rc removes them, after copying each file to <file>.kctx-guard.bak. Lines that do more than
-load kctx-guard, or sit inside a block, are only listed: edit those by hand.
+
+Lists the rc-file lines that load kctx-guard (kctx-guard init / completion) with file:line; --rc removes them, after copying each file to <file>.kctx-guard.bak. Lines that do more than load kctx-guard, or sit inside a block, are only listed: edit those by hand.
+
 --dry-run shows every step without doing it.
+
 Exit status: 0, or 1 when a step failed (the message says which; the other steps still run).`;
 
   static override examples = [

@@ -6,11 +6,9 @@ export default class Unlock extends Command {
   static override description =
     `Unlock one cluster in this shell for a while: the guard runs commands on it without asking.
 
-For deliberate work (a migration, an incident). Asks once for the cluster's name, as the guard does;
-the prompt shows [unlocked <name> <time left>]; every command it lets through is still shown and
-logged to guard.log, as are the unlock and its end. It ends by itself, or with kctx-guard lock.
-Only this shell, only that cluster (name and API server), never scripts run through the PATH shim.
-Works in a shell that loads the hook (the kctx-guard shell function names the shell). At most 8h.`;
+For deliberate work (a migration, an incident). Asks once for the cluster's name, as the guard does; the prompt shows [unlocked <name> <time left>]; every command it lets through is still shown and logged to guard.log, as are the unlock and its end. It ends by itself, or with kctx-guard lock.
+
+Only this shell, only that cluster (name and API server), never scripts run through the PATH shim. Works in a shell that loads the hook (the kctx-guard shell function names the shell). At most 8h.`;
 
   static override examples = ['<%= config.bin %> unlock prod-eu 10m', '<%= config.bin %> lock'];
 

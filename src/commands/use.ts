@@ -11,18 +11,13 @@ export default class Use extends Command {
   static override summary = 'Switch this shell (only) to another context';
   static override description = `Switch this shell (only) to another context; other shells keep theirs.
 
-The shell gets a tiny private overlay file in front of its KUBECONFIG holding only current-context,
-so kubectl, helm and every tool started from this shell use that context, and nested shells inherit
-it. Your own kubeconfig files are not touched: tokens and certificates stay there. The overlay is
-read-only: a kubectl command that would write to it (config set-credentials, set-cluster,
-use-context) fails on its .lock (kctx-guard status says why); run those with --global or with
-KUBECONFIG set to your own files.
+The shell gets a tiny private overlay file in front of its KUBECONFIG holding only current-context, so kubectl, helm and every tool started from this shell use that context, and nested shells inherit it. Your own kubeconfig files are not touched: tokens and certificates stay there. The overlay is read-only: a kubectl command that would write to it (config set-credentials, set-cluster, use-context) fails on its .lock (kctx-guard status says why); run those with --global or with KUBECONFIG set to your own files.
 
-  use <context>           this shell only
-  use -                   back to the context before the last use in this shell
-  use                     list the contexts (* marks the current one)
-  use --global <context>  every shell that follows your kubeconfig: runs kubectl config
-                          use-context on your own files, and this shell leaves its overlay`;
+use <context>  this shell only
+use -          back to the context before the last use in this shell
+use            list the contexts (* marks the current one)
+
+use --global <context> switches every shell that follows your kubeconfig: it runs kubectl config use-context on your own files, and this shell leaves its overlay.`;
 
   static override examples = [
     '<%= config.bin %> use kind-dev',

@@ -18,9 +18,7 @@ export default class ConfigInit extends Command {
   static override description =
     `Write a commented starter config.yaml with example danger rules and the guard section, all commented out.
 
-The file goes to $XDG_CONFIG_HOME/kctx-guard/config.yaml (default ~/.config/kctx-guard/config.yaml).
-As written it changes nothing: the built-in defaults stay in force until you uncomment a rule.
-An existing file is kept unless you pass --force.`;
+The file goes to $XDG_CONFIG_HOME/kctx-guard/config.yaml (default ~/.config/kctx-guard/config.yaml). As written it changes nothing: the built-in defaults stay in force until you uncomment a rule. An existing file is kept unless you pass --force.`;
 
   static override examples = [
     '<%= config.bin %> config init',

@@ -16,11 +16,11 @@ export default class DaemonInstall extends Command {
   static override description = `Write a service file that starts the daemon at login and restarts it when it fails.
 
 Linux: a systemd user unit, $XDG_CONFIG_HOME/systemd/user/kctx-guard.service (default ~/.config/…).
+
 macOS: a launchd agent, ~/Library/LaunchAgents/dev.kctx-guard.daemon.plist.
-The file runs "daemon run --quiet" with the absolute paths of this node and this kctx-guard, so run
-install again after moving kctx-guard or upgrading node. ${PASSED_VARIABLES.join(', ')} are passed
-on when they are set now, so the service uses the same folders as your shells. The daemon logs to
-daemon.log in its state folder (kctx-guard daemon status shows it).
+
+The file runs "daemon run --quiet" with the absolute paths of this node and this kctx-guard, so run install again after moving kctx-guard or upgrading node. ${PASSED_VARIABLES.join(', ')} are passed on when they are set now, so the service uses the same folders as your shells. The daemon logs to daemon.log in its state folder (kctx-guard daemon status shows it).
+
 kctx-guard does not run systemctl or launchctl: it prints the commands to run.`;
 
   static override examples = [

@@ -10,8 +10,7 @@ import { stopDaemon } from '../../cli/lifecycle.js';
 export default class DaemonRun extends Command {
   static override description = `Run the daemon in the foreground (for npm start, systemd or launchd).
 
-Prints one coloured status line each time the context, cluster, namespace or danger level
-of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads the rules.`;
+Prints one coloured status line each time the context, cluster, namespace or danger level of this shell's KUBECONFIG changes. Stops on Ctrl-C or SIGTERM; SIGHUP reloads the rules.`;
 
   static override examples = [
     '<%= config.bin %> daemon run',

@@ -6,6 +6,7 @@ import { printable } from '../../cli/format.js';
 export default class DaemonStatus extends Command {
   static override description =
     `Show whether the daemon runs, since when, its log file and the KUBECONFIG values it serves.
+
 Exit status: 0 when it runs, 1 when it does not.`;
   static override examples = ['<%= config.bin %> daemon status', '<%= config.bin %> daemon status --json'];
   static override flags = { json: Flags.boolean({ description: 'print machine-readable JSON' }) };

@@ -8,8 +8,7 @@ import { stableNodePath } from '../../service/node-path.js';
 export default class DaemonUninstall extends Command {
   static override description = `Remove the systemd user unit or launchd agent written by "daemon install".
 
-Refuses to remove a file that kctx-guard did not write, unless --force. Prints the
-systemctl/launchctl commands that stop the running service; kctx-guard does not run them.`;
+Refuses to remove a file that kctx-guard did not write, unless --force. Prints the systemctl/launchctl commands that stop the running service; kctx-guard does not run them.`;
 
   static override examples = [
     '<%= config.bin %> daemon uninstall',

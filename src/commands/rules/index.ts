@@ -62,9 +62,8 @@ export default class Rules extends Command {
   static override description =
     `List every context of the current kubeconfig with its cluster, server, danger level and the rule that decided it.
 
-Honours KUBECONFIG and merges its files as kubectl does (the first definition of a name wins).
-The current context is marked with *. Rules come from $XDG_CONFIG_HOME/kctx-guard/config.yaml;
-when that file is broken the built-in defaults are in force and the table says so.
+Honours KUBECONFIG and merges its files as kubectl does (the first definition of a name wins). The current context is marked with *. Rules come from $XDG_CONFIG_HOME/kctx-guard/config.yaml; when that file is broken the built-in defaults are in force and the table says so.
+
 Exit status: 0, or 1 when a kubeconfig file is broken or no context exists (reason on stderr).`;
 
   static override examples = [

@@ -46,11 +46,9 @@ export default class RulesTest extends Command {
   static override description =
     `Show which rule decides the danger level of a target, and which of its patterns matched.
 
-Give any of the fields; the ones you leave out are empty strings (so a rule that needs
-them does not match). Rules are tried in order, first match wins, as in the prompt.
-With cluster-levels fetching on in config.yaml, --server also shows the level the
-cluster at that server declared about itself (as the daemon last fetched it), which
-wins when it is more dangerous than the rule.`;
+Give any of the fields; the ones you leave out are empty strings (so a rule that needs them does not match). Rules are tried in order, first match wins, as in the prompt.
+
+With cluster-levels fetching on in config.yaml, --server also shows the level the cluster at that server declared about itself (as the daemon last fetched it), which wins when it is more dangerous than the rule.`;
 
   static override examples = [
     '<%= config.bin %> rules test --context prod-eu',

@@ -6,10 +6,8 @@ export default class ShimInstall extends Command {
   static override description =
     `Install the PATH shim: kubectl and helm scripts that ask the guard, then run the real ones.
 
-The shell wrappers guard what you type; the shim also guards what they cannot see: scripts, xargs,
-watch, sudo -E, "command kubectl", "env kubectl", kubectl plugins. It writes two scripts into
-~/.local/share/kctx-guard/shim ($XDG_DATA_HOME/kctx-guard/shim, mode 700) and prints the line that
-puts that folder first on PATH; it changes no rc file. Read-only commands start no extra process.
+The shell wrappers guard what you type; the shim also guards what they cannot see: scripts, xargs, watch, sudo -E, "command kubectl", "env kubectl", kubectl plugins. It writes two scripts into ~/.local/share/kctx-guard/shim ($XDG_DATA_HOME/kctx-guard/shim, mode 700) and prints the line that puts that folder first on PATH; it changes no rc file. Read-only commands start no extra process.
+
 Run it again after upgrading kctx-guard (shim status says when the scripts are outdated).`;
 
   static override examples = ['<%= config.bin %> shim install', '<%= config.bin %> shim status'];

@@ -6,8 +6,7 @@ export default class ShimUninstall extends Command {
   static override description =
     `Remove the PATH shim (the kubectl and helm scripts shim install wrote, and their folder).
 
-Files in the folder that the shim did not write are left alone and named. Remove the PATH line
-from your rc files yourself (it is listed).`;
+Files in the folder that the shim did not write are left alone and named. Remove the PATH line from your rc files yourself (it is listed).`;
 
   static override examples = ['<%= config.bin %> shim uninstall'];
 
