@@ -2,8 +2,8 @@
  * `kctx-guard ack [name]`: the user has seen that a context name now reaches another cluster (drift),
  * or that kubectl's first-wins hides a definition of a name (hidden). Drift is removed from the
  * identity memory and hidden definitions are recorded as acknowledged, under the memory's lock; then
- * a running daemon is asked to reload, and the command returns once it has rewritten the entries that
- * showed them (ack-wait.ts), so the next prompt of every shell has no marker.
+ * a running daemon is asked to reload, which it answers once it has rewritten its entries, so the next
+ * prompt of every shell has no marker.
  */
 import { join } from 'node:path';
 import {
@@ -20,7 +20,7 @@ import {
   updateMemory,
 } from '../identity/index.js';
 import { kubeconfigFiles } from '../kubeconfig/index.js';
-import { sendControl } from '../daemon/control.js';
+import { reloadDaemon } from '../daemon/control.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
 import {
   caFileReader,
@@ -29,7 +29,6 @@ import {
   loadKubeconfigFiles,
   showFileFor,
 } from '../pipeline/index.js';
-import { type Acknowledged, waitForEntriesRewritten } from './ack-wait.js';
 import type { Check } from './doctor.js';
 
 export interface Acknowledgeable {
@@ -39,8 +38,6 @@ export interface Acknowledgeable {
   text: string;
   /** Since when, ISO; absent for a hidden definition found here that the daemon has not recorded yet. */
   at: string | undefined;
-  /** What it is, for waiting until no entry shows it. */
-  what: Acknowledged;
 }
 
 /**
@@ -70,7 +67,6 @@ const driftItem =
     name: item.context,
     text: describeDrift(item, show),
     at: item.at,
-    what: { kind: 'drift', item },
   });
 const hiddenItem =
   (show: (file: string) => string) =>
@@ -79,7 +75,6 @@ const hiddenItem =
     name: item.name,
     text: describeHidden(item, show),
     at: item.at,
-    what: { kind: 'hidden', item },
   });
 
 /** Everything not acknowledged yet: drift, and hidden definitions (the memory's and this shell's). */
@@ -117,14 +112,8 @@ export async function acknowledgeAll(env: Env, cwd: string, name?: string): Prom
     };
     return { memory: result.length > 0 ? next : undefined, result };
   });
-  if (acknowledged.length === 0) return acknowledged;
-  const daemon = await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
-  // The prompt drawn right after this command must not show the marker: wait for the daemon's rewrite.
-  if (daemon !== undefined)
-    await waitForEntriesRewritten(
-      cacheDir(env),
-      acknowledged.map((item) => item.what),
-    );
+  // The daemon answers once it has rewritten its entries: the prompt drawn next has no marker.
+  if (acknowledged.length > 0) await reloadDaemon(cacheDir(env));
   return acknowledged;
 }
 

@@ -6,7 +6,7 @@
  */
 import kleur from 'kleur';
 import { forget, levelOf, readMemory, updateMemory, type RememberedIdentity } from '../identity/index.js';
-import { sendControl } from '../daemon/control.js';
+import { reloadDaemon } from '../daemon/control.js';
 import { forgetDeclared } from '../declared/index.js';
 import { cacheDir, homeDir, stateDir, type Env } from '../locations.js';
 import { inLevelColor, printable } from './format.js';
@@ -110,7 +110,7 @@ export async function forgetIdentity(env: Env, what: string): Promise<IdentityRo
       cause: error,
     });
   } finally {
-    await sendControl(cacheDir(env), { cmd: 'reload' }, 1500).catch(() => undefined);
+    await reloadDaemon(cacheDir(env));
   }
   return removed.map((gone) => ({ ...row(gone), declaredDropped: dropped.has(gone.id) }));
 }

@@ -13,25 +13,35 @@ function daemonThread(): MessagePort {
 }
 
 const port = daemonThread();
-const { cacheDir, deadlineMs } = workerData as { cacheDir: string; deadlineMs: number };
+const { cacheDir, deadlineMs, reloadDeadlineMs } = workerData as {
+  cacheDir: string;
+  deadlineMs: number;
+  reloadDeadlineMs: number;
+};
 
 let last: Record<string, unknown> = { pid: process.pid };
 const waiting = new Map<number, (status: unknown) => void>();
 let nextId = 0;
 
-function askDaemonThread(): Promise<unknown> {
+/** Asks the daemon's thread for its status (after `reload`, once its entries are rewritten). */
+function askDaemonThread(reload = false): Promise<unknown> {
   return new Promise((resolve) => {
     const id = ++nextId;
-    const timer = setTimeout(() => {
-      waiting.delete(id);
-      resolve({ ...last, stale: true });
-    }, deadlineMs);
+    const timer = setTimeout(
+      () => {
+        waiting.delete(id);
+        resolve({ ...last, stale: true });
+      },
+      reload ? reloadDeadlineMs : deadlineMs,
+    );
     waiting.set(id, (status) => {
       clearTimeout(timer);
       waiting.delete(id);
       resolve(status);
     });
-    port.postMessage({ type: 'status', id } satisfies ControlMessage);
+    port.postMessage(
+      (reload ? { type: 'command', cmd: 'reload', id } : { type: 'status', id }) satisfies ControlMessage,
+    );
   });
 }
 
@@ -48,8 +58,7 @@ try {
       port.postMessage({ type: 'command', cmd: 'stop' } satisfies ControlMessage);
       return { stopping: true, pid: process.pid };
     }
-    if (request.cmd === 'reload') port.postMessage({ type: 'command', cmd: 'reload' } satisfies ControlMessage);
-    return askDaemonThread();
+    return askDaemonThread(request.cmd === 'reload');
   });
   const address = controlAddress(cacheDir);
   if (!address.startsWith('\0')) keepSocketFile(server, address);

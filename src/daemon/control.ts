@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { hasAbstractSockets } from '../platform.js';
 import { removeEarlierBootLeftovers } from './leftovers.js';
 import { AlreadyRunningError, listenOnSocketFile, releaseSocketFile } from './socket-file.js';
+import { RELOAD_WAIT_MS } from './timing.js';
 
 export { AlreadyRunningError } from './socket-file.js';
 
@@ -84,6 +85,14 @@ export function sendControl(cacheDir: string, request: ControlRequest, timeoutMs
 }
 
 /**
+ * Asks a running daemon to reload; resolves once it has rewritten its entries (or gave up waiting),
+ * with its status, or undefined when none answers.
+ */
+export function reloadDaemon(cacheDir: string): Promise<unknown> {
+  return sendControl(cacheDir, { cmd: 'reload' }, RELOAD_DEADLINE_MS + CONTROL_DEADLINE_MS);
+}
+
+/**
  * Binds the control socket in the calling thread (the control thread does).
  * @throws AlreadyRunningError when another daemon for this cache folder holds it.
  */
@@ -128,11 +137,14 @@ export async function serveControl(
 
 /** How long the control thread waits for the daemon's thread before answering from what it last heard. */
 export const CONTROL_DEADLINE_MS = 500;
+/** How long the control thread waits for a `reload` to be done: the daemon's own wait, and the usual deadline. */
+export const RELOAD_DEADLINE_MS = RELOAD_WAIT_MS + CONTROL_DEADLINE_MS;
 
 export interface ControlHandlers {
   /** The status reply, built on the daemon's thread. */
   status(): unknown;
-  command(cmd: 'stop' | 'reload'): void;
+  /** `reload` resolves once the entries are rewritten (or the daemon gave up waiting). */
+  command(cmd: 'stop' | 'reload'): void | Promise<void>;
   /** The control thread died: the single-instance lock is gone with it. */
   lost(reason: string): void;
 }
@@ -148,7 +160,7 @@ export type ControlMessage =
   | { type: 'ready' }
   | { type: 'failed'; alreadyRunning: boolean; message: string }
   | { type: 'status'; id: number; status?: unknown }
-  | { type: 'command'; cmd: 'stop' | 'reload' };
+  | { type: 'command'; cmd: 'stop' | 'reload'; id?: number };
 
 /**
  * Starts the control thread and binds the socket there. Once the lock is ours, removes what a daemon
@@ -157,7 +169,7 @@ export type ControlMessage =
  */
 export async function listenControl(cacheDir: string, handlers: ControlHandlers): Promise<ControlServer> {
   const worker = new Worker(new URL('./control-worker.js', import.meta.url), {
-    workerData: { cacheDir, deadlineMs: CONTROL_DEADLINE_MS },
+    workerData: { cacheDir, deadlineMs: CONTROL_DEADLINE_MS, reloadDeadlineMs: RELOAD_DEADLINE_MS },
   });
   // Only a thread that was serving can be lost; one that failed to bind has said why.
   let serving = false;
@@ -172,7 +184,14 @@ export async function listenControl(cacheDir: string, handlers: ControlHandlers)
         reject(message.alreadyRunning ? new AlreadyRunningError(message.message) : new Error(message.message));
       } else if (message.type === 'status')
         worker.postMessage({ type: 'status', id: message.id, status: handlers.status() } satisfies ControlMessage);
-      else if (message.type === 'command') handlers.command(message.cmd);
+      else if (message.type === 'command') {
+        const id = message.id;
+        // A command with an id is answered, as a status, once it is done.
+        void Promise.resolve(handlers.command(message.cmd)).then(() => {
+          if (id !== undefined)
+            worker.postMessage({ type: 'status', id, status: handlers.status() } satisfies ControlMessage);
+        });
+      }
     });
     worker.on('error', (error) => {
       reject(error);

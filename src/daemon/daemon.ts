@@ -29,6 +29,7 @@ import {
   DECLARED_FETCH,
   declaredFetchBudgetMs,
   STAT,
+  RELOAD_WAIT_MS,
   statBudgetMs,
   TIMING,
 } from './timing.js';
@@ -72,6 +73,8 @@ export class Daemon {
   private safety: NodeJS.Timeout | undefined;
   private overlaySweep: NodeJS.Timeout | undefined;
   private readonly keptOverlays = new Set<string>();
+  /** Per `reload` being answered: the entries not rewritten since, and how to say they all are. */
+  private readonly rewrites = new Map<Set<string>, () => void>();
 
   constructor(private readonly options: DaemonOptions) {
     const logError = (message: string): void => options.log.error(message);
@@ -101,7 +104,14 @@ export class Daemon {
             (name) => this.served.has(name),
           );
     this.refresher = new Refresher(
-      options,
+      {
+        ...options,
+        onEntry: (served, entry) => {
+          for (const pending of this.rewrites.keys()) pending.delete(served.name);
+          this.settleRewrites();
+          options.onEntry?.(served, entry);
+        },
+      },
       this.served,
       this.folders,
       this.pool,
@@ -164,14 +174,38 @@ export class Daemon {
     return { computing, stuck: [...stuck.map((read) => ({ ...read, op: 'read' as const })), ...stats] };
   }
 
-  /** Recomputes every entry now (SIGHUP, `reload`). */
-  reloadAll(): void {
+  /**
+   * Recomputes every entry now (SIGHUP, `reload`). Resolves once each entry served at the call has
+   * been rewritten, or after `waitMs`: `ack` and `identities forget` answer after that, so the prompt
+   * drawn right after them already follows what they changed.
+   */
+  reloadAll(waitMs = RELOAD_WAIT_MS): Promise<void> {
     // `identities forget` asks for a reload after it changed the memory's file.
     this.identities?.reload();
     // Reloading asks the clusters again too: the way to see a new declaration before its TTL is up
     // (and `identities forget` dropped some clusters' answers from their file).
     this.declared?.reload();
+    const pending = new Set(this.served.keys());
+    const rewritten = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), waitMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.rewrites.delete(pending);
+        resolve();
+      };
+      this.rewrites.set(pending, done);
+    });
     for (const served of this.served.values()) this.refresher.schedule(served, 0, true);
+    this.settleRewrites();
+    return rewritten;
+  }
+
+  /** Answers the reloads whose entries are all rewritten (or no longer served). */
+  private settleRewrites(): void {
+    for (const [pending, done] of this.rewrites) {
+      for (const name of pending) if (!this.served.has(name)) pending.delete(name);
+      if (pending.size === 0) done();
+    }
   }
 
   /** A cluster declared another level: every entry whose target reaches it is recomputed now. */

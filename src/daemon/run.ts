@@ -108,7 +108,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   const server = await listenControl(dir, {
     command: (cmd) => {
       if (cmd === 'stop') void stop('stop requested');
-      else daemon?.reloadAll();
+      else return daemon?.reloadAll();
     },
     status: () => ({
       pid: process.pid,
@@ -182,7 +182,7 @@ export async function runDaemon(options: RunOptions): Promise<RunningDaemon> {
   });
   process.on('SIGHUP', () => {
     log.info('SIGHUP: reloading rules and recomputing every entry');
-    daemon?.reloadAll();
+    void daemon?.reloadAll();
   });
   return { pid: process.pid, cacheDir: dir, logFile: log.file, stopped, stop };
 }

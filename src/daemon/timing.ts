@@ -26,6 +26,9 @@ export const TIMING = {
   overlaySweepMs: testOverride('KCTX_GUARD_TEST_OVERLAY_SWEEP_MS', 30_000),
 };
 
+/** A `reload` is answered once every entry is rewritten, or after this (daemon.ts reloadAll). */
+export const RELOAD_WAIT_MS = 1000;
+
 /** How entry computes run off the daemon's thread (compute-pool.ts). */
 export const COMPUTE = {
   /** Past this a compute is reported slow and its entry shows an error: far above a 32 MiB parse. */
