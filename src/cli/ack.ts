@@ -33,8 +33,6 @@ import type { Check } from './doctor.js';
 
 export interface Acknowledgeable {
   kind: 'drift' | 'hidden';
-  /** The context (drift) or context/cluster name (hidden) it is about. */
-  name: string;
   text: string;
   /** Since when, ISO; absent for a hidden definition found here that the daemon has not recorded yet. */
   at: string | undefined;
@@ -64,7 +62,6 @@ const driftItem =
   (show: (file: string) => string) =>
   (item: Drift): Acknowledgeable => ({
     kind: 'drift',
-    name: item.context,
     text: describeDrift(item, show),
     at: item.at,
   });
@@ -72,7 +69,6 @@ const hiddenItem =
   (show: (file: string) => string) =>
   (item: HiddenDefinition & { at?: string }): Acknowledgeable => ({
     kind: 'hidden',
-    name: item.name,
     text: describeHidden(item, show),
     at: item.at,
   });
@@ -117,45 +113,49 @@ export async function acknowledgeAll(env: Env, cwd: string, name?: string): Prom
   return acknowledged;
 }
 
-/** doctor: drift is a warning until acknowledged (the setup works; a name means something new). */
-export function checkDrift(env: Env): Check {
-  const pending = readMemory(stateDir(env)).memory.drift ?? [];
-  if (pending.length === 0)
-    return {
-      name: 'drift',
-      status: 'ok',
-      detail: 'every context name reaches the cluster it reached before',
-      fix: null,
-    };
-  return {
-    name: 'drift',
-    status: 'warn',
-    detail: pending.map((item) => `${describeDrift(item, showFileOf(env))} (since ${item.at})`).join('\n'),
-    fix: 'check that each name should point there now, then: kctx-guard ack',
-  };
+/** One line: what it is, and since when. */
+export function describeAcknowledgeable(item: Acknowledgeable): string {
+  return `${item.text}${item.at === undefined ? '' : ` (since ${item.at})`}`;
 }
 
-/** doctor: a definition kubectl hides is a warning until acknowledged or removed. */
-export function checkHidden(env: Env, cwd: string): Check {
-  const memory = readMemory(stateDir(env)).memory;
-  const open = openHidden(memory, hiddenHere(env, cwd));
-  const acknowledged = (memory.hiddenAcknowledged ?? []).length;
-  if (open.length === 0)
-    return {
-      name: 'hidden',
-      status: 'ok',
-      detail:
-        acknowledged === 0
-          ? 'no context or cluster name is defined again where kubectl ignores it'
-          : `nothing new: ${acknowledged} hidden definition${acknowledged === 1 ? '' : 's'} acknowledged before`,
-      fix: null,
-    };
-  return {
-    name: 'hidden',
-    status: 'warn',
-    detail: open
-      .map((item) => `${describeHidden(item)}${item.at === undefined ? '' : ` (since ${item.at})`}`)
-      .join('\n'),
-    fix: 'remove or rename one of the two definitions; or, if that is how it should be: kctx-guard ack',
-  };
+/**
+ * doctor: drift and definitions kubectl hides are warnings until acknowledged (the setup works; a
+ * name means something new, or something other than someone may think).
+ */
+export function checkAcknowledgements(env: Env, cwd: string): Check[] {
+  const pending = pendingAcknowledgements(env, cwd);
+  const of = (kind: Acknowledgeable['kind']): string =>
+    pending
+      .filter((item) => item.kind === kind)
+      .map(describeAcknowledgeable)
+      .join('\n');
+  const drift = of('drift');
+  const hidden = of('hidden');
+  const acknowledged = (readMemory(stateDir(env)).memory.hiddenAcknowledged ?? []).length;
+  return [
+    drift === ''
+      ? { name: 'drift', status: 'ok', detail: 'every context name reaches the cluster it reached before', fix: null }
+      : {
+          name: 'drift',
+          status: 'warn',
+          detail: drift,
+          fix: 'check that each name should point there now, then: kctx-guard ack',
+        },
+    hidden !== ''
+      ? {
+          name: 'hidden',
+          status: 'warn',
+          detail: hidden,
+          fix: 'remove or rename one of the two definitions; or, if that is how it should be: kctx-guard ack',
+        }
+      : {
+          name: 'hidden',
+          status: 'ok',
+          detail:
+            acknowledged === 0
+              ? 'no context or cluster name is defined again where kubectl ignores it'
+              : `nothing new: ${acknowledged} hidden definition${acknowledged === 1 ? '' : 's'} acknowledged before`,
+          fix: null,
+        },
+  ];
 }

@@ -1,7 +1,7 @@
 /** Runs every `kctx-guard doctor` check, in the order a user fixes things. Reads only: doctor never creates or changes a file. */
 import { checkCacheDir, checkConfig, checkDaemon, checkFallback, checkKubectl, checkNode } from './doctor-checks.js';
 import { checkShim } from './shim.js';
-import { checkDrift, checkHidden } from './ack.js';
+import { checkAcknowledgements } from './ack.js';
 import { checkKubeconfig } from './doctor-kubeconfig.js';
 import { checkRcFiles, checkShellVersions, checkThisShell } from './doctor-shell.js';
 import type { Env } from '../locations.js';
@@ -30,8 +30,7 @@ export async function runDoctor(env: Env, cwd: string): Promise<DoctorReport> {
     checkCacheDir(env),
     checkFallback(env, cwd),
     checkConfig(env),
-    checkDrift(env),
-    checkHidden(env, cwd),
+    ...checkAcknowledgements(env, cwd),
     ...checkKubeconfig(env, cwd),
     checkKubectl(env),
     checkShim(env),

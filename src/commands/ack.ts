@@ -3,7 +3,7 @@
  * or that kubectl ignores a later file's definition of a name (hidden), and clears the prompt's marker.
  */
 import { Args, Command, Flags } from '@oclif/core';
-import { acknowledgeAll, pendingAcknowledgements } from '../cli/ack.js';
+import { acknowledgeAll, describeAcknowledgeable, pendingAcknowledgements } from '../cli/ack.js';
 import { printable } from '../cli/format.js';
 
 export default class Ack extends Command {
@@ -32,8 +32,7 @@ Without a name, acknowledges all of it. A hidden definition stays acknowledged u
         this.log(
           'nothing to acknowledge: every context name reaches the cluster it reached before, and kubectl hides no definition',
         );
-      for (const item of pending)
-        this.log(`${item.kind}: ${printable(item.text)}${item.at === undefined ? '' : ` (since ${item.at})`}`);
+      for (const item of pending) this.log(`${item.kind}: ${printable(describeAcknowledgeable(item))}`);
       return;
     }
     let acknowledged: Awaited<ReturnType<typeof acknowledgeAll>>;
