@@ -7,8 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, machine, option, pollUntil, smallKubeconfig, startDaemon, summary, tempEnv, writeText } from './lib.mjs';
-import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
+import { BIN, machine, option, smallKubeconfig, startDaemon, summary, tempEnv, waitFresh, writeText } from './lib.mjs';
 
 const RUNS = Number(option('runs', '100'));
 const GUARDED = Number(option('guarded-runs', '10'));
@@ -18,10 +17,7 @@ const binDir = join(t.root, 'bin');
 writeText(join(binDir, 'kubectl'), '#!/bin/sh\nexit 0\n');
 chmodSync(join(binDir, 'kubectl'), 0o755);
 const daemon = startDaemon(t);
-pollUntil(
-  () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
-  { stepMs: 5, timeoutMs: 10000 },
-);
+waitFresh(t, daemon);
 
 // Each probe prints "wrapped <µs>" and "direct <µs>" lines, alternating, after one warm-up prompt.
 const probes = {

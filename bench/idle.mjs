@@ -5,16 +5,15 @@
 // --contexts N: size of the kubeconfig the daemon serves (5000 → the big file of resolve-5000).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 import {
   bigKubeconfig,
   machine,
   option,
-  pollUntil,
   sleepMs,
   smallKubeconfig,
   startDaemon,
   tempEnv,
+  waitFresh,
   writeText,
 } from './lib.mjs';
 
@@ -73,11 +72,7 @@ const baseline = spawn(process.execPath, ['-e', 'setInterval(()=>{},1e9)'], { st
 process.on('exit', () => baseline.kill('SIGTERM'));
 try {
   console.log(`# idle  (${machine()})`);
-  const [ready] = pollUntil(
-    () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
-    { stepMs: 5, timeoutMs: 30000 },
-  );
-  if (!ready) throw new Error(`daemon wrote no fresh entry; stderr: ${daemon.stderr()}`);
+  waitFresh(t, daemon, 30000);
   console.log(
     `daemon pid ${daemon.pid} (kubeconfig: ${CONTEXTS} contexts), baseline pid ${baseline.pid}; settling ${SETTLE} s, then sampling every 1 s for ${SECONDS} s`,
   );

@@ -2,6 +2,7 @@
 // daemon come from the test harness. Benchmarks only print figures; nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
 import { BIN as REPO_BIN, makeTempEnv, REPO, removeTempEnv, spawnDaemon } from '../test/harness/index.mjs';
 import { kubectlOracle } from '../test/harness/tools.mjs';
 
@@ -61,6 +62,20 @@ export function startDaemon(t) {
   const stop = () => daemon.stop();
   process.on('exit', stop);
   return { child: daemon.proc, pid: daemon.pid, stop, stderr: daemon.stderr };
+}
+
+/**
+ * Waits (up to `timeoutMs`) until `daemon` has written a fresh entry for t's own environment (the
+ * default kubeconfig) and returns its key; throws with the daemon's stderr when it has not.
+ */
+export function waitFresh(t, daemon, timeoutMs = 10000) {
+  const key = keyForEnv(t.env, t.home);
+  const [ready] = pollUntil(() => readEntry(t.cacheDir, entryFileName(key), key).state === 'fresh', {
+    stepMs: 5,
+    timeoutMs,
+  });
+  if (!ready) throw new Error(`daemon did not write a fresh entry: ${daemon.stderr()}`);
+  return key;
 }
 
 /** Sleeps without spinning, with sub-millisecond resolution (blocks this thread only). */

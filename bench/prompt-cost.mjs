@@ -17,14 +17,14 @@ import {
   fmt,
   machine,
   option,
-  pollUntil,
   smallKubeconfig,
   startDaemon,
   summary,
   tempEnv,
+  waitFresh,
   writeText,
 } from './lib.mjs';
-import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
+import { entryFileName, keyForEnv } from '../dist/cache/index.js';
 import { useContext } from '../dist/overlay/index.js';
 
 const N = Number(option('n', '2000'));
@@ -41,11 +41,7 @@ const t = tempEnv('prompt');
 const names = ['ctx-a', 'ctx-b', 'ctx-c', 'ctx-d'];
 writeText(t.kubeconfig, smallKubeconfig(names, 'ctx-a'));
 const daemon = startDaemon(t);
-const [ready] = pollUntil(
-  () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
-  { stepMs: 5, timeoutMs: 10000 },
-);
-if (!ready) throw new Error(`daemon did not write a fresh entry: ${daemon.stderr()}`);
+waitFresh(t, daemon);
 
 // Pinned as `kctx-guard use ctx-b` pins a shell (this process stands in for the shell: its overlay
 // lives while it runs), then served like any KUBECONFIG: wait for its entry too.

@@ -8,8 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, machine, option, pollUntil, smallKubeconfig, startDaemon, tempEnv, writeText } from './lib.mjs';
-import { entryFileName, keyForEnv, readEntry } from '../dist/cache/index.js';
+import { ROOT, machine, option, smallKubeconfig, startDaemon, tempEnv, waitFresh, writeText } from './lib.mjs';
 
 const RUNS = option('runs', '40');
 const WARMUP = option('warmup', '5');
@@ -18,13 +17,7 @@ const KUBE_PS1 = process.env.KUBE_PS1_PATH;
 const t = tempEnv('shell-start');
 writeText(t.kubeconfig, smallKubeconfig(['ctx-a', 'ctx-b'], 'ctx-a'));
 const daemon = startDaemon(t);
-pollUntil(
-  () => readEntry(t.cacheDir, entryFileName(keyForEnv(t.env, t.home)), keyForEnv(t.env, t.home)).state === 'fresh',
-  {
-    stepMs: 5,
-    timeoutMs: 10000,
-  },
-);
+waitFresh(t, daemon);
 
 // The package's bin as npm installs it: the launcher, found on PATH.
 const binDir = join(t.root, 'bin');

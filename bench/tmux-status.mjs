@@ -6,18 +6,18 @@
 // Usage: node bench/tmux-status.mjs [--runs 300]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryFileName, keyForEnv, PANE_MAGIC, readEntry } from '../dist/cache/index.js';
+import { entryFileName, PANE_MAGIC } from '../dist/cache/index.js';
 import {
   ROOT,
   fmt,
   machine,
   option,
-  pollUntil,
   smallKubeconfig,
   startDaemon,
   summary,
   tempEnv,
   timeCommand,
+  waitFresh,
   writeText,
 } from './lib.mjs';
 
@@ -27,9 +27,7 @@ const SCRIPT = join(ROOT, 'dist', 'shell', 'tmux-status.sh');
 const t = tempEnv('tmux');
 writeText(t.kubeconfig, smallKubeconfig(['ctx-a', 'ctx-b'], 'ctx-a'));
 const daemon = startDaemon(t);
-const key = keyForEnv(t.env, t.home);
-const [ready] = pollUntil(() => readEntry(t.cacheDir, entryFileName(key), key).state === 'fresh', { stepMs: 5 });
-if (!ready) throw new Error(`daemon did not write a fresh entry: ${daemon.stderr()}`);
+const key = waitFresh(t, daemon);
 
 // Pane files as shells write them; this process stands in for the tmux server and the shells (it runs).
 const start = readFileSync(`/proc/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
