@@ -231,8 +231,13 @@ end
 # fish restores $status after event handlers, so this handler need not keep it.
 function __kctx_guard_precmd --on-event fish_prompt
     # __kctx_guard_unchanged written out inline: in fish a function call costs as much as the
-    # rest of the steady-state prompt's work, and this runs before every prompt.
-    __kctx_guard_helm_env
+    # rest of the steady-state prompt's work, and this runs before every prompt. The helm variables
+    # are looked at one by one only when one of them is set (set -q says how many are not).
+    if set -q @HELM_VARS@; or test $status -lt @HELM_VAR_COUNT@
+        __kctx_guard_helm_env
+    else
+        set -g __kctx_guard_h ''
+    end
     if test -n "$__kctx_guard_shown" \
             -a "$KCTX_GUARD_DIR|$XDG_RUNTIME_DIR|$XDG_CACHE_HOME|$XDG_CONFIG_HOME|$HOME|$KUBECONFIG|$LC_ALL|$LC_CTYPE|$LANG$__kctx_guard_h" = "$__kctx_guard_env" \
             -a -r "$__kctx_guard_entry" -a \( "$__kctx_guard_relative" = 0 -o "$PWD" = "$__kctx_guard_pwd" \) $__kctx_guard_nt
