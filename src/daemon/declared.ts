@@ -106,7 +106,7 @@ export class DaemonDeclared {
   }
 
   /** Asks every wanted cluster again now (SIGHUP, `reload`). */
-  refetchAll(): void {
+  private refetchAll(): void {
     for (const id of new Set([...this.wants.values()].map((want) => want.id))) {
       clearTimeout(this.timers.get(id));
       this.timers.delete(id);
