@@ -64,6 +64,18 @@ try {
   writeFileSync(moved, readFileSync(t.kubeconfig, 'utf8').replaceAll('server: https://', 'server: https://moved-'));
   const twice = [...loaded, loadKubeconfigFile(moved)];
   const hiddenTwice = stage(() => hiddenDefinitions(twice, caFileReader()));
+  // As computeEntry runs them: one CA reader, which keeps the identities observeContexts worked out.
+  const sharedTwice = stage(() => {
+    const readCa = caFileReader();
+    observeContexts(twice, rules, readCa);
+    return hiddenDefinitions(twice, readCa);
+  });
+  const separateTwice = stage(() => {
+    observeContexts(twice, rules, caFileReader());
+    return hiddenDefinitions(twice, caFileReader());
+  });
+  if (sharedTwice.result.length !== COUNT || separateTwice.result.length !== COUNT)
+    throw new Error(`hidden: ${sharedTwice.result.length} shared, ${separateTwice.result.length} separate`);
   if (hiddenAlone.result.length !== 0 || hiddenTwice.result.length !== COUNT)
     throw new Error(`hidden: ${hiddenAlone.result.length} alone, ${hiddenTwice.result.length} twice`);
   // As a compute of the big file hands it to the daemon: no name twice, so nothing hidden.
@@ -123,6 +135,8 @@ try {
   console.log(row('  observeContexts: identity + level of every context', observe));
   console.log(row('  hiddenDefinitions, the file alone (no name twice)', hiddenAlone));
   console.log(row('  hiddenDefinitions beside a copy whose every server moved', hiddenTwice));
+  console.log(row('  observeContexts + hiddenDefinitions of that pair, one CA reader', sharedTwice));
+  console.log(row('    the same, a reader each (no identity shared)', separateTwice));
   console.log(row('  nextHidden with those 5,000 (daemon thread; 200 are kept)', pendingTwice));
   console.log('per compute, on the daemon thread:');
   console.log(row('  DaemonIdentities.learn, the same observations again (skipped)', skipped));

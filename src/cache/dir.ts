@@ -43,7 +43,7 @@ export function ensurePrivateDir(dir: string): void {
   // Shells cannot make a folder without a fork: registrations' and pane files' folders are made here
   // (src/cache/pane.ts). A folder that takes no write (EACCES, EROFS, ENOSPC) is not refused for
   // that: the entry's own write fails next and says why, as status and doctor do. EEXIST: already there.
-  for (const sub of ['reg', CACHE_FILES.panes]) {
+  for (const sub of [CACHE_FILES.registrations, CACHE_FILES.panes]) {
     try {
       // Not recursive: node's recursive mkdir says ENOENT where a read-only mount refuses it.
       mkdirSync(join(dir, sub), { mode: 0o700 });

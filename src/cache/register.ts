@@ -1,12 +1,13 @@
 /** Registration files: a shell asks the daemon to serve its KUBECONFIG by writing `reg/<entry name>`. */
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CACHE_FILES } from '../locations.js';
 
 export const REGISTER_MAGIC = 'kctx-guard-register 2';
 const MAX_REGISTRATION_BYTES = 64 * 1024;
 
 export function registrationPath(cacheDir: string, name: string): string {
-  return join(cacheDir, 'reg', name);
+  return join(cacheDir, CACHE_FILES.registrations, name);
 }
 
 /** Reads the key a registration carries. @throws Error when the file is not a registration. */

@@ -20,17 +20,14 @@ import {
   snapshotOf,
   writeDeclaredCache,
 } from '../declared/index.js';
+import type { FetchJob } from '../declared/fetch.js';
 import type { FetchPool } from './declared-fetches.js';
 import type { Logger } from './log.js';
 
 /** What one served entry wants asked: its target's cluster, through its context's credentials. */
-export interface FetchWant {
-  id: string;
+export interface FetchWant extends Omit<FetchJob, 'deadline'> {
+  /** The cluster's normalised server, for the record. */
   server: string;
-  files: string[];
-  cluster: string;
-  user: string;
-  context: string;
   ttlMs: number;
 }
 
@@ -109,7 +106,7 @@ export class DaemonDeclared {
   }
 
   /** Asks every wanted cluster again now (SIGHUP, `reload`). */
-  refetchAll(): void {
+  private refetchAll(): void {
     for (const id of new Set([...this.wants.values()].map((want) => want.id))) {
       clearTimeout(this.timers.get(id));
       this.timers.delete(id);
@@ -155,13 +152,8 @@ export class DaemonDeclared {
     const want = this.wantFor(id);
     if (want === undefined || this.stopped) return;
     this.inFlight.add(id);
-    const outcome = await this.pool.fetch({
-      files: want.files,
-      cluster: want.cluster,
-      user: want.user,
-      context: want.context,
-      id,
-    });
+    const { server: _server, ttlMs: _ttlMs, ...job } = want;
+    const outcome = await this.pool.fetch(job);
     this.inFlight.delete(id);
     if (this.stopped) return;
     const before = this.records.get(id);

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../cache/index.js';
+import { CACHE_FILES } from '../locations.js';
 import type { DaemonOptions } from './daemon.js';
 import type { Served } from './served.js';
 import type { StatPool } from './stat-pool.js';
@@ -21,7 +22,7 @@ export class DaemonFolders {
     stats: StatPool,
     onEvent: (path: string) => void,
   ) {
-    this.regDir = join(options.cacheDir, 'reg');
+    this.regDir = join(options.cacheDir, CACHE_FILES.registrations);
     this.watcher = new FolderWatcher(stats, onEvent, (error) => options.log.error(`watch error: ${error.message}`));
   }
 

@@ -4,16 +4,14 @@
  * context is classified anew, renamed, forgotten), the entries are recomputed with the new snapshot.
  */
 import {
-  type AcknowledgedHidden,
   describeDrift,
   describeHidden,
-  type Drift,
+  emptyMemory,
+  type EntryMemory,
+  entryMemory,
   hiddenKey,
-  type PendingHidden,
-  pendingHidden,
   type IdentityMemory,
-  type KnownContext,
-  knownContexts,
+  pendingHidden,
   knownSignature,
   learn,
   readMemory,
@@ -28,13 +26,11 @@ const LOCK_WAIT_MS = 200;
 const RELEARN_MS = 10 * 60 * 1000;
 
 export class DaemonIdentities {
-  private memory: IdentityMemory;
-  private known: KnownContext[] = [];
-  /** Replaced (never changed in place) when it changes, so a compute can tell whether its copy is current. */
-  private pending: Drift[] = [];
-  /** Hidden definitions not acknowledged, and the acknowledgements: replaced like `pending`. */
-  private hiddenPending: PendingHidden[] = [];
-  private acknowledged: AcknowledgedHidden[] = [];
+  /**
+   * What computes take from the memory (matching, drift, hidden definitions), replaced whole (never
+   * changed in place) when it changes, so a compute can tell whether its copy is current.
+   */
+  private current: EntryMemory = entryMemory(emptyMemory());
   /** Per set of files, what was last learned from them and when. */
   private readonly learned = new Map<string, { signature: string; at: number }>();
   private signature = '';
@@ -43,28 +39,12 @@ export class DaemonIdentities {
     private readonly stateDir: string,
     private readonly log: Logger,
   ) {
-    this.memory = this.read();
-    this.remember(this.memory);
+    this.remember(this.read());
   }
 
-  /** What computes match against now. */
-  snapshot(): KnownContext[] {
-    return this.known;
-  }
-
-  /** Context names that reach another cluster than before, not acknowledged yet: every entry shows them. */
-  drift(): Drift[] {
-    return this.pending;
-  }
-
-  /** Definitions kubectl hides, found in any served entry's files and not acknowledged: every entry shows them. */
-  hidden(): PendingHidden[] {
-    return this.hiddenPending;
-  }
-
-  /** What `kctx-guard ack` said was seen: a target's own hidden definitions are not marked either. */
-  hiddenAcknowledged(): AcknowledgedHidden[] {
-    return this.acknowledged;
+  /** What computes take from the memory now: a new object only when it changed. */
+  snapshot(): EntryMemory {
+    return this.current;
   }
 
   /** Reads the file again (after `identities forget`, SIGHUP); true when matching changed. */
@@ -113,23 +93,18 @@ export class DaemonIdentities {
   }
 
   private remember(memory: IdentityMemory): boolean {
-    const said = new Set(this.pending.map((item) => `${item.file}\u0000${item.context}\u0000${item.to.id}`));
+    const said = new Set(this.current.drift.map((item) => `${item.file}\u0000${item.context}\u0000${item.to.id}`));
     for (const item of memory.drift ?? [])
       if (!said.has(`${item.file}\u0000${item.context}\u0000${item.to.id}`))
         this.log.error(`drift: ${describeDrift(item)}; every prompt says so until: kctx-guard ack`);
-    const told = new Set(this.hiddenPending.map(hiddenKey));
-    const hidden = pendingHidden(memory);
-    for (const item of hidden)
+    const told = new Set(this.current.hidden.map(hiddenKey));
+    for (const item of pendingHidden(memory))
       if (!told.has(hiddenKey(item)))
         this.log.error(`hidden: ${describeHidden(item)}; every prompt says so until: kctx-guard ack`);
-    this.memory = memory;
     const signature = knownSignature(memory);
     if (signature === this.signature) return false;
     this.signature = signature;
-    this.known = knownContexts(memory);
-    this.pending = memory.drift ?? [];
-    this.hiddenPending = hidden;
-    this.acknowledged = memory.hiddenAcknowledged ?? [];
+    this.current = entryMemory(memory);
     return true;
   }
 }

@@ -26,6 +26,7 @@ import type { Entry } from '../cache/index.js';
 import type { DaemonOptions } from './daemon.js';
 import type { DaemonFolders } from './folders.js';
 import type { DaemonIdentities } from './identities.js';
+import type { EntryMemory } from '../identity/index.js';
 import { type DaemonDeclared, wantOf } from './declared.js';
 import type { Served } from './served.js';
 import { type PromoteDeps, schedulePromotion } from './promote.js';
@@ -213,22 +214,20 @@ export class Refresher {
       return this.retry(served, firstTry, TIMING.lockRetryMs);
     // The compute reads after anything that came due so far.
     served.again = false;
-    const request = {
+    const memory = this.identities?.snapshot();
+    const request: ComputeRequest = {
       key: served.key,
       kubeconfig: served.kubeconfig,
       cwd: served.cwd,
       home: served.home,
       configFile: served.configFile,
-      known: this.identities?.snapshot(),
+      ...memory,
       declared: this.declared?.snapshot(),
-      drift: this.identities?.drift(),
-      hidden: this.identities?.hidden(),
-      hiddenAcknowledged: this.identities?.hiddenAcknowledged(),
     };
     const outcome = await this.pool.compute(served.name, request);
     // Another entry's files changed what is known meanwhile, or a cluster's declaration changed: this
     // level may be stale, whatever its sources say.
-    const knownMoved = request.known !== this.identities?.snapshot() || request.declared !== this.declared?.snapshot();
+    const knownMoved = memory !== this.identities?.snapshot() || request.declared !== this.declared?.snapshot();
     // The cluster this entry reaches is asked in the background, never before the entry is written.
     if (outcome.kind === 'done' && this.served.get(served.name) === served)
       this.declared?.want(served.name, wantOf(outcome.computed.entry));
@@ -239,7 +238,7 @@ export class Refresher {
       if (!(await this.stillTrue(served, outcome))) return this.schedule(served, 0);
       if (this.served.get(served.name) !== served) return;
     }
-    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed, request);
+    if (outcome.kind === 'done') this.finish(served, firstTry, outcome.computed, memory);
     else if (outcome.kind === 'slow') this.writeSlow(served, outcome.file, outcome.paths, this.budgetMs);
     else {
       // A bug on some input must not take every other shell's entry down with the daemon. This entry
@@ -293,12 +292,7 @@ export class Refresher {
     }
   }
 
-  private finish(
-    served: Served,
-    firstTry: number,
-    computed: Computed,
-    shown: Pick<ComputeRequest, 'drift' | 'hidden' | 'hiddenAcknowledged'>,
-  ): void {
+  private finish(served: Served, firstTry: number, computed: Computed, shown: EntryMemory | undefined): void {
     served.slowFile = undefined;
     const { entry, state } = computed;
     const waitMs = this.settleWaitLeft(served, state);
@@ -314,11 +308,7 @@ export class Refresher {
       for (const other of this.served.values()) if (other !== served) this.schedule(other, 0, true);
     }
     // Drift and hidden definitions are found by learning, after this compute: this entry is computed again to show them.
-    if (
-      shown.drift !== this.identities?.drift() ||
-      shown.hidden !== this.identities?.hidden() ||
-      shown.hiddenAcknowledged !== this.identities?.hiddenAcknowledged()
-    ) {
+    if (shown !== this.identities?.snapshot()) {
       this.schedule(served, 0, true);
       return;
     }

@@ -7,6 +7,7 @@ export { isLoopbackHost, normalizeServer, type NormalServer } from './server.js'
 export {
   emptyMemory,
   entryMemory,
+  type EntryMemory,
   pendingHidden,
   forget,
   knownContexts,

@@ -96,12 +96,14 @@ export function pendingHidden(memory: IdentityMemory): PendingHidden[] {
  * What a compute takes from the memory: the contexts to match against, the drift and hidden
  * definitions to show, and the acknowledgements that silence a target's own hidden definitions.
  */
-export function entryMemory(memory: IdentityMemory): {
+export interface EntryMemory {
   known: KnownContext[];
   drift: Drift[];
   hidden: PendingHidden[];
   hiddenAcknowledged: AcknowledgedHidden[];
-} {
+}
+
+export function entryMemory(memory: IdentityMemory): EntryMemory {
   return {
     known: knownContexts(memory),
     drift: memory.drift ?? [],

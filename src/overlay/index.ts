@@ -9,7 +9,7 @@ export {
   OVERLAY_FOLDER,
   type OverlayName,
 } from './paths.js';
-export { isPinned, pinnedValue, unpinnedValue, userElements } from './value.js';
+export { pinnedValue, unpinnedValue, userElements } from './value.js';
 export { overlayText, writeOverlay, type OverlayContent } from './write.js';
 export { useContext, useNamespace, type ShellState, type Switched } from './switch.js';
 export { clusterNamespaces, type NamespaceLookup } from './namespaces.js';

@@ -32,8 +32,3 @@ export function unpinnedValue(kubeconfig: string | undefined, home: string): str
   const own = userElements(kubeconfig, home);
   return own.length === 1 && own[0] === join(home, '.kube', 'config') ? '' : own.join(':');
 }
-
-/** Whether this KUBECONFIG holds an overlay anywhere. */
-export function isPinned(kubeconfig: string | undefined): boolean {
-  return (kubeconfig ?? '').split(':').some((element) => element !== '' && isOverlayPath(element));
-}

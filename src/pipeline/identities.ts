@@ -30,12 +30,19 @@ export interface Observation {
   origin: string;
 }
 
-export type CaReader = (path: string) => string | undefined;
+/**
+ * One compute's reader of CA files (path to fingerprint). The readers caFileReader makes also keep
+ * the identities worked out through them, so a cluster named by many contexts, by the target and by
+ * the look for hidden definitions costs one identity per compute.
+ */
+export type CaReader = ((path: string) => string | undefined) & {
+  identities?: WeakMap<ClusterDefinition, ClusterIdentity | undefined>;
+};
 
 /** Reads CA files for one compute: a file named by many clusters is read once. */
 export function caFileReader(): CaReader {
   const seen = new Map<string, string | undefined>();
-  return (path) => {
+  const read = (path: string): string | undefined => {
     if (!seen.has(path)) {
       let fingerprint: string | undefined;
       try {
@@ -48,6 +55,7 @@ export function caFileReader(): CaReader {
     }
     return seen.get(path);
   };
+  return Object.assign(read, { identities: new WeakMap<ClusterDefinition, ClusterIdentity | undefined>() });
 }
 
 export function identityOfCluster(
@@ -55,13 +63,17 @@ export function identityOfCluster(
   readCa: CaReader,
 ): ClusterIdentity | undefined {
   if (cluster === undefined) return undefined;
+  const known = readCa.identities;
+  if (known?.has(cluster)) return known.get(cluster);
   const ca =
     cluster.ca === undefined
       ? undefined
       : cluster.ca.kind === 'data'
         ? cluster.ca.fingerprint
         : readCa(cluster.ca.path);
-  return clusterIdentity({ server: cluster.server, tlsServerName: cluster.tlsServerName ?? '', ca });
+  const identity = clusterIdentity({ server: cluster.server, tlsServerName: cluster.tlsServerName ?? '', ca });
+  known?.set(cluster, identity);
+  return identity;
 }
 
 /**

@@ -49,16 +49,9 @@ export function hiddenDefinitions(loaded: LoadedFile[], readCa: CaReader): Hidde
   const parsed = loaded.flatMap((file) => (file.status === 'ok' ? [{ path: file.path, config: file.config }] : []));
   const clusters = definitions(parsed, (config) => config.clusters);
   const contexts = definitions(parsed, (config) => config.contexts);
-  const ids = new Map<ClusterDefinition, string>();
-  const idOf = (cluster: ClusterDefinition | undefined): string => {
-    if (cluster === undefined) return '';
-    let id = ids.get(cluster);
-    if (id === undefined) {
-      id = identityOfCluster(cluster, readCa)?.id ?? cluster.server;
-      ids.set(cluster, id);
-    }
-    return id;
-  };
+  // The reader keeps each cluster's identity: observeContexts and the target's worked most out already.
+  const idOf = (cluster: ClusterDefinition | undefined): string =>
+    cluster === undefined ? '' : (identityOfCluster(cluster, readCa)?.id ?? cluster.server);
   // The cluster kubectl takes for a name: the first file's.
   const merged = (name: string): ClusterDefinition | undefined => clusters.get(name)?.[0]?.definition;
   const out: HiddenDefinition[] = [];
