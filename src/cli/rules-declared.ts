@@ -14,7 +14,7 @@ import {
 } from '../declared/index.js';
 import { normalizeServer } from '../identity/server.js';
 import { stateDir, type Env } from '../locations.js';
-import type { LevelSource } from '../rules/index.js';
+import { LEVEL_RANK, type LevelSource } from '../rules/index.js';
 
 export interface DeclaredForServer {
   /** Each cluster at that server the daemon asked: id, `danger (…, fetched 3 min ago)`. */
@@ -23,13 +23,12 @@ export interface DeclaredForServer {
   source: LevelSource | undefined;
 }
 
-const RANK: Record<string, number> = { danger: 3, warn: 2, safe: 1, unclassified: 0 };
-
 export function declaredForServer(env: Env, server: string, now = new Date()): DeclaredForServer {
   const normal = normalizeServer(server);
   if (normal === undefined) return { clusters: [], source: undefined };
   const records = readDeclaredCache(stateDir(env)).cache.clusters.filter((record) => record.server === normal.url);
-  const rank = (record: DeclaredRecord | undefined): number => RANK[record?.declaration?.level ?? ''] ?? -1;
+  const rank = (record: DeclaredRecord | undefined): number =>
+    record?.declaration ? LEVEL_RANK[record.declaration.level] : -1;
   let strongest: DeclaredRecord | undefined;
   for (const record of records) if (record.declaration && rank(record) > rank(strongest)) strongest = record;
   const found = strongest && declaredSource(snapshotOf([strongest]), strongest.id);

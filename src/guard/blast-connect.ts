@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import type { User } from '@kubernetes/client-node';
-import { findDefinitions, requestOptions } from '../cluster-api/index.js';
+import { findDefinitions, proxyFromEnvironment, requestOptions } from '../cluster-api/index.js';
 import { type ExecConfig, type PidSlot, runExecPlugin } from './blast-exec.js';
-import { proxyFromEnvironment } from '../cluster-api/proxy.js';
 
 export interface Connection {
   server: string;

@@ -122,9 +122,17 @@ function unseenOnly(manifests: Manifests | undefined): BlastPlan | undefined {
 function fileObjects(verb: 'deletes' | 'replaces', manifests: Manifests | undefined): BlastPlan {
   const skip = unseenOnly(manifests);
   if (skip !== undefined || manifests === undefined) return skip;
-  const named = capped((manifests.objects ?? []).map((o) => ({ type: manifestType(o.apiVersion, o.kind), ...o })));
+  const named = capped(typedManifests(manifests));
   return { query: { kind: 'objects', verb, ...named, unseen: manifests.unseen } };
 }
+
+/** What the `-f` files hold, each with its resource type (undefined: a kind the guard does not know). */
+const typedManifests = (manifests: Manifests) =>
+  (manifests.objects ?? []).map((o) => ({ type: manifestType(o.apiVersion, o.kind), ...o }));
+
+/** The objects named on the command line, each with its resource type. */
+const typedNames = (args: string[]) =>
+  namedObjects(args).map(({ kind, name }) => ({ type: resourceType(kind), kind, name }));
 
 function capped(
   objects: { type: { plural: string } | undefined; kind: string; name: string; namespace?: string | undefined }[],
@@ -158,7 +166,7 @@ function deleteQuery(line: CommandLine, args: string[]): BlastPlan {
       return undefined;
     return { query: { kind: 'selected', resource: type.plural, labelSelector, fieldSelector } };
   }
-  const named = capped(namedObjects(args).map(({ kind, name }) => ({ type: resourceType(kind), kind, name })));
+  const named = capped(typedNames(args));
   return { query: { kind: 'objects', verb: 'deletes', ...named, unseen: [] } };
 }
 
@@ -168,10 +176,7 @@ function scaleQuery(line: CommandLine, args: string[], manifests: Manifests | un
   const shown = String(goInteger(replicas) ?? replicas);
   const skip = unseenOnly(manifests);
   if (skip !== undefined) return skip;
-  const objects =
-    manifests !== undefined
-      ? (manifests.objects ?? []).map((o) => ({ type: manifestType(o.apiVersion, o.kind), ...o }))
-      : namedObjects(args).map(({ kind, name }) => ({ type: resourceType(kind), kind, name }));
+  const objects = manifests !== undefined ? typedManifests(manifests) : typedNames(args);
   if (objects.length === 0) return undefined;
   const named = capped(objects, (resource) => SCALABLE.includes(resource));
   return { query: { kind: 'scale', replicas: shown, ...named } };

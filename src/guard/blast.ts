@@ -113,8 +113,3 @@ export class BlastLook {
     kill(Atomics.load(this.pids, 0) || undefined);
   }
 }
-
-/** A look started now: see BlastLook.result. Never throws. */
-export function blastRadius(job: Omit<BlastJob, 'deadline'>, budgetMs = BLAST_BUDGET_MS): TimedResult {
-  return BlastLook.start().result(job, budgetMs);
-}

@@ -9,7 +9,7 @@ import { kubeconfigFiles, type LoadedFile, type Resolution, resolveTarget } from
 import { configFile, homeDir, stateDir, type Env } from '../locations.js';
 import { loadKubeconfigFile, loadKubeconfigFiles, readRuleFile } from '../pipeline/index.js';
 import { sanitizeName } from '../render/index.js';
-import { type Classification, describeProblem, type RuleSet } from '../rules/index.js';
+import { describeProblem, type RuleSet } from '../rules/index.js';
 import { knownClusters } from './answer.js';
 import { type CommandLine, parseCommandLine, type Tool } from './argv.js';
 import type { BlastLook } from './blast.js';
@@ -75,16 +75,15 @@ export async function runGuard(
   const resolution = resolveTarget(loaded, line.target);
   const sets = kubeconfigSets(loaded, env, cwd);
   const judged = resolution.ok ? guardLevel(resolution.target, ruleSet, sets, env) : undefined;
-  const classification = judged?.decision;
   // Where a question is likely, the look's worker starts now, so its start and imports overlap
   // the rest of the decision (every kubeconfig read for short names, manifests); elsewhere it
   // would only cost a command that runs at once (bench/RESULTS.md §9). Stopped on every way out.
-  const likely = mayLook(line) && ASKING_LEVELS.has(classification?.level ?? '');
+  const likely = mayLook(line) && ASKING_LEVELS.has(judged?.decision.level ?? '');
   const { BlastLook, blastBudget } = likely ? await import('./blast.js') : {};
   const look = BlastLook && blastBudget && blastBudget(env) > 0 ? BlastLook.start() : undefined;
   try {
     return await guard(
-      { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look },
+      { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, judged, look },
       stderr,
     );
   } finally {
@@ -104,14 +103,13 @@ interface Read {
   sets: LoadedFile[][];
   resolution: Resolution;
   ruleSet: RuleSet;
-  classification: Classification | undefined;
   judged: GuardLevel | undefined;
   look: BlastLook | undefined;
 }
 
 async function guard(read: Read, stderr: (text: string) => void): Promise<number> {
-  const { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, classification, judged, look } =
-    read;
+  const { line, tool, argv, env, cwd, text, file, files, sets, resolution, ruleSet, judged, look } = read;
+  const classification = judged?.decision;
   const guardConfig = parseGuardConfig(text, file);
   const manifests = isMutating(line) ? readManifests(line, cwd) : undefined;
   const decision = decide({

@@ -4,9 +4,7 @@
  * the user's credentials) and how long an answer is kept. Reports every problem with its line,
  * like the danger rules. Pure.
  */
-import type { LocatedYaml } from './yaml-lines.js';
-
-type Report = (message: string, line: number | undefined) => void;
+import type { LocatedYaml, Report } from './yaml-lines.js';
 
 export interface ClusterLevelsConfig {
   /** Ask clusters for their declared level (docs/rules.md, "Levels a cluster declares"). */

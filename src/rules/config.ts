@@ -10,7 +10,7 @@ import { readDisplayConfig } from './display-config.js';
 import { readIncludes, type IncludeReader } from './include.js';
 import { compilePattern, PatternError } from './pattern.js';
 import { LEVELS, MATCH_FIELDS, type Level, type MatchField, type Rule } from './types.js';
-import { loadWithLines, type LocatedYaml } from './yaml-lines.js';
+import { loadWithLines, type LocatedYaml, type Report } from './yaml-lines.js';
 
 export interface ConfigProblem {
   file: string;
@@ -38,8 +38,6 @@ const TOP_KEYS = new Set(['rules', 'defaults', 'display', 'guard', 'include', 'c
 export function describeProblem(problem: { file: string; line: number | undefined; message: string }): string {
   return `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`;
 }
-
-export type Report = (message: string, line: number | undefined) => void;
 
 function readRule(raw: unknown, index: number, where: string, located: LocatedYaml, problem: Report): Rule | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -12,9 +12,7 @@ import {
   type DisplayField,
   type DisplayRule,
 } from './display.js';
-import type { LocatedYaml } from './yaml-lines.js';
-
-type Report = (message: string, line: number | undefined) => void;
+import type { LocatedYaml, Report } from './yaml-lines.js';
 
 const SECTION_KEYS = new Set(['rules', 'shorten', 'max-length']);
 const RULE_KEYS = new Set(['match', 'name', 'field']);

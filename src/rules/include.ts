@@ -6,9 +6,9 @@
  * so), never skipped in silence. Pure: the caller's reader does the reading.
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { type ConfigProblem, locate, readRules, type Report } from './config.js';
+import { type ConfigProblem, locate, readRules } from './config.js';
 import type { Rule } from './types.js';
-import type { LocatedYaml } from './yaml-lines.js';
+import type { LocatedYaml, Report } from './yaml-lines.js';
 
 export interface IncludeReader {
   /** For `~` in a path. */

@@ -16,6 +16,7 @@ export {
 export { compilePattern, PatternError } from './pattern.js';
 export { colorToSgr, COLOR_NAMES } from './colors.js';
 export {
+  LEVEL_RANK,
   LEVELS,
   MATCH_FIELDS,
   type Level,

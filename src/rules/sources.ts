@@ -9,7 +9,7 @@
  */
 import type { DeclaredExtension } from '../kubeconfig/declared.js';
 import type { IdentityMatch } from '../identity/index.js';
-import { LEVELS, type Classification, type Level } from './types.js';
+import { LEVEL_RANK, LEVELS, type Classification, type Level } from './types.js';
 
 export interface LevelSource {
   kind: 'rule' | 'team-rule' | 'context-extension' | 'cluster-extension' | 'cluster-declared' | 'identity';
@@ -42,8 +42,6 @@ export interface LevelInput {
   /** How a file is shown: `~/.kube/config`. */
   showFile: (file: string) => string;
 }
-
-const RANK: Record<Level, number> = { danger: 3, warn: 2, safe: 1, unclassified: 0 };
 
 function declared(
   kind: 'context' | 'cluster',
@@ -90,7 +88,8 @@ export function decideLevel(input: LevelInput): LevelDecision {
   ].filter((source): source is LevelSource => source !== undefined);
   let winner = rule;
   // A rule of the user's own naming the cluster's API server is final (classify.ts); else the most dangerous wins.
-  if (!classification.final) for (const source of others) if (RANK[source.level] > RANK[winner.level]) winner = source;
+  if (!classification.final)
+    for (const source of others) if (LEVEL_RANK[source.level] > LEVEL_RANK[winner.level]) winner = source;
   const sources = classification.level === 'unclassified' ? others : [rule, ...others];
   const { team: _team, final: _final, ...decided } = classification;
   // Two names for one danger cluster are shown as the same cluster: the note names the one in

@@ -3,6 +3,9 @@
 export const LEVELS = ['danger', 'warn', 'safe', 'unclassified'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** How dangerous a level is: where sources disagree, the higher wins. */
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { danger: 3, warn: 2, safe: 1, unclassified: 0 };
+
 /** The target fields a rule can match. */
 export const MATCH_FIELDS = ['context', 'cluster', 'server', 'namespace', 'user'] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];

@@ -1,6 +1,9 @@
 /** Loads YAML remembering the 1-based line of every mapping, mapping key and list item, so config problems can name the right line. Pure. */
 import yaml from 'js-yaml';
 
+/** Where a config reader sends a problem: its message and the line it names (undefined: none). */
+export type Report = (message: string, line: number | undefined) => void;
+
 export interface LocatedYaml {
   doc: unknown;
   /** Where the document's content starts (also for a lone scalar). */

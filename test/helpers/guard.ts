@@ -4,13 +4,13 @@
  * command itself (to test the wrappers' own decisions apart from the Node side), and a way to
  * run one command line in a pty shell and get its exit status back.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderHook } from '../../src/shell-tables/index.js';
 import { shq, stripSgr } from '../harness/shell.mjs';
-import { BIN, makeEnv, spawnDaemon, waitForContext, type TestEnv } from './daemon.js';
-import { q, startShell, writeInit, type PtyShell, type ShellKind } from './pty-shell.js';
+import { BIN, cleanup, makeEnv, spawnDaemon, waitForContext, type TestEnv } from './daemon.js';
+import { closeAllShells, q, startShell, writeInit, type PtyShell, type ShellKind } from './pty-shell.js';
 
 export interface StandIns {
   /** Holds the logs and the stand-ins; not inside the TestEnv (its folders can be freshness paths). */
@@ -197,6 +197,13 @@ export async function startGuardShell(
   await shell.waitFor((out) => stripSgr(out).includes(`${segment} @P@`), 'a prompt with the segment');
   s.clearLogs();
   return { t, s, shell, hook };
+}
+
+/** After each test of `startGuardShell`: its shells closed, its daemons stopped, the folders on `cleanups` removed. */
+export async function endGuardShells(cleanups: string[]): Promise<void> {
+  await closeAllShells();
+  await cleanup();
+  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Opens `nestedShell` and sets its prompt up with `mark`; returns once `segment` then `mark` shows. */

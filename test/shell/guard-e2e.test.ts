@@ -4,23 +4,19 @@
  * (so the test sees what would have run). Includes the incident replay: a nested shell whose
  * KUBECONFIG points at a deploy tool's temporary kubeconfig for a production cluster.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt, kubeconfigText, kubectl } from '../helpers/daemon.js';
-import { answerGuard, enterNestedShell, runLine, startGuardShell } from '../helpers/guard.js';
+import { ensureBuilt, kubeconfigText, kubectl } from '../helpers/daemon.js';
+import { answerGuard, endGuardShells, enterNestedShell, runLine, startGuardShell } from '../helpers/guard.js';
 import { stripSgr } from '../helpers/tmux.js';
-import { closeAllShells, SHELL_KINDS, type ShellKind } from '../helpers/pty-shell.js';
+import { SHELL_KINDS, type ShellKind } from '../helpers/pty-shell.js';
 
 const cleanups: string[] = [];
 
 beforeAll(ensureBuilt);
-afterEach(async () => {
-  await closeAllShells();
-  await cleanup();
-  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => endGuardShells(cleanups));
 
 /** A shell aimed at `current` of a ~/.kube/config holding `contexts`. */
 function start(kind: ShellKind, current: string, contexts: { name: string; cluster: string }[]) {

@@ -5,24 +5,20 @@
  * shows danger and says why, and the guard asks as on prod-leap, for `leap`, with the reason. The
  * real daemon, the hook as `init` prints it, the real guard; a recording stand-in kubectl.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, ensureBuilt } from '../helpers/daemon.js';
-import { answerGuard, enterNestedShell, runLine, startGuardShell } from '../helpers/guard.js';
+import { ensureBuilt } from '../helpers/daemon.js';
+import { answerGuard, endGuardShells, enterNestedShell, runLine, startGuardShell } from '../helpers/guard.js';
 import { identityKubeconfig } from '../helpers/identity-kubeconfig.js';
-import { closeAllShells, SHELL_KINDS } from '../helpers/pty-shell.js';
+import { SHELL_KINDS } from '../helpers/pty-shell.js';
 import { stripSgr } from '../helpers/tmux.js';
 
 const cleanups: string[] = [];
 
 beforeAll(ensureBuilt);
-afterEach(async () => {
-  await closeAllShells();
-  await cleanup();
-  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => endGuardShells(cleanups));
 
 const REASON = 'same API server as prod-leap (~/.kube/config)';
 

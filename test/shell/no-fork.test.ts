@@ -19,11 +19,11 @@ import {
   waitUntil,
   type TestEnv,
 } from '../helpers/daemon.js';
+import { setupLine } from '../helpers/guard.js';
 import {
   attachStrace,
   closeAllShells,
   count,
-  q,
   SHELL_KINDS,
   startShell,
   writeInit,
@@ -49,18 +49,6 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The user's own prompt: a marker and nothing that forks (fish's default prompt runs git). */
-function setupLine(kind: ShellKind, init: string): string {
-  switch (kind) {
-    case 'bash':
-      return `PS1='${MARK} '; source ${q(init)}`;
-    case 'zsh':
-      return `PROMPT='${MARK} '; source ${q(init)}`;
-    case 'fish':
-      return `function fish_prompt; echo -n '${MARK} '; end; function fish_title; end; set -g fish_greeting; source ${q(init)}`;
-  }
-}
-
 async function prepare(kind: ShellKind): Promise<{ t: TestEnv; shell: PtyShell }> {
   ensureBuilt();
   const t = makeEnv();
@@ -69,7 +57,8 @@ async function prepare(kind: ShellKind): Promise<{ t: TestEnv; shell: PtyShell }
   await spawnDaemon(t);
   await waitForContext(t, CONTEXT);
   const shell = await startShell(kind, t.env, t.home);
-  shell.line(setupLine(kind, writeInit(t.root, kind, t.env)));
+  // The user's own prompt: a marker and nothing that forks (fish's default prompt runs git).
+  shell.line(setupLine(kind, MARK, writeInit(t.root, kind, t.env)));
   await shell.waitFor((out) => out.includes(`${SEGMENT} ${MARK}`), 'a prompt with the segment');
   // Warm-up: one more prompt, so anything done once per shell is behind us.
   const before = shell.output().length;

@@ -7,8 +7,16 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, ensureBuilt, kubeconfigText, makeEnv, spawnDaemon, waitForContext } from '../helpers/daemon.js';
-import { envWithStandIns, finishLine, makeStandIns, runLine, startLine, type StandIns } from '../helpers/guard.js';
-import { closeAllShells, q, SHELL_KINDS, startShell, writeInit, type ShellKind } from '../helpers/pty-shell.js';
+import {
+  envWithStandIns,
+  finishLine,
+  makeStandIns,
+  runLine,
+  setupLine,
+  startLine,
+  type StandIns,
+} from '../helpers/guard.js';
+import { closeAllShells, SHELL_KINDS, startShell, writeInit } from '../helpers/pty-shell.js';
 import { stripSgr } from '../helpers/tmux.js';
 
 const standIns: StandIns[] = [];
@@ -18,17 +26,6 @@ afterEach(async () => {
   await cleanup();
   for (const s of standIns.splice(0)) rmSync(s.dir, { recursive: true, force: true });
 });
-
-function setupLine(kind: ShellKind, hook: string): string {
-  switch (kind) {
-    case 'bash':
-      return `PS1='@P@ '; source ${q(hook)}`;
-    case 'zsh':
-      return `PROMPT='@P@ '; source ${q(hook)}`;
-    case 'fish':
-      return `function fish_prompt; echo -n '@P@ '; end; function fish_title; end; set -g fish_greeting; source ${q(hook)}`;
-  }
-}
 
 describe.each(SHELL_KINDS)('%s: kctx-guard unlock / lock', (kind) => {
   it('asks once by name, shows [unlocked …] in the prompt, runs destructive commands on that cluster without asking, and lock ends it', {
@@ -43,7 +40,7 @@ describe.each(SHELL_KINDS)('%s: kctx-guard unlock / lock', (kind) => {
     await waitForContext(t, 'prod-eu');
     const hook = writeInit(t.root, kind, t.env);
     const shell = await startShell(kind, envWithStandIns(t, s), t.home);
-    shell.line(setupLine(kind, hook));
+    shell.line(setupLine(kind, '@P@', hook));
     await shell.waitFor((out) => stripSgr(out).includes('prod-eu-1/prod-eu:default @P@'), 'a prompt with the segment');
 
     // A wrong name unlocks nothing.
