@@ -3,6 +3,7 @@
  * memory): the same server, tls-server-name and CA is the same cluster; a server on this machine
  * with a known cluster's CA and path is a tunnel to that cluster. A context never matches itself. Pure.
  */
+import { LEVEL_RANK } from '../rules/types.js';
 import type { ClusterIdentity } from './identity.js';
 
 export type KnownLevel = 'danger' | 'warn' | 'safe';
@@ -20,8 +21,6 @@ export interface IdentityMatch {
   /** `server`: the same API server and CA; `ca`: a local address with that cluster's CA (a tunnel). */
   via: 'server' | 'ca';
 }
-
-const RANK: Record<KnownLevel, number> = { danger: 3, warn: 2, safe: 1 };
 
 function via(target: ClusterIdentity, known: ClusterIdentity): IdentityMatch['via'] | undefined {
   if (known.id === target.id) return 'server';
@@ -44,8 +43,8 @@ export function matchIdentity(
     if (how === undefined) continue;
     if (
       best === undefined ||
-      RANK[candidate.level] > RANK[best.known.level] ||
-      (RANK[candidate.level] === RANK[best.known.level] && how === 'server' && best.via === 'ca')
+      LEVEL_RANK[candidate.level] > LEVEL_RANK[best.known.level] ||
+      (LEVEL_RANK[candidate.level] === LEVEL_RANK[best.known.level] && how === 'server' && best.via === 'ca')
     )
       best = { known: candidate, via: how };
   }

@@ -5,6 +5,7 @@
  * temporary kubeconfig is remembered after it is deleted) until the user forgets it. Never holds a
  * credential: identities are URLs without userinfo and CA fingerprints. Pure.
  */
+import { LEVEL_RANK } from '../rules/types.js';
 import { type Drift, nextDrift } from './drift.js';
 import {
   type AcknowledgedHidden,
@@ -62,7 +63,9 @@ export const MEMORY_LIMITS = { identities: 20_000, seenPerIdentity: 64 };
 /** `lastSeen` moves only when it is older than this, so an unchanged kubeconfig never rewrites the file. */
 const LAST_SEEN_STEP_MS = 60 * 60 * 1000;
 
-const RANK: Record<string, number> = { danger: 3, warn: 2, safe: 1 };
+/** A level's rank; a level this version does not know (a newer file) ranks as unclassified. */
+const rank = (level: string): number =>
+  Object.hasOwn(LEVEL_RANK, level) ? LEVEL_RANK[level as keyof typeof LEVEL_RANK] : 0;
 
 export function emptyMemory(): IdentityMemory {
   return { version: MEMORY_VERSION, identities: [] };
@@ -71,7 +74,7 @@ export function emptyMemory(): IdentityMemory {
 /** The most dangerous level any context gave the identity; `unclassified` when none gave one. */
 export function levelOf(identity: RememberedIdentity): string {
   let best = 'unclassified';
-  for (const seen of identity.seen) if ((RANK[seen.level] ?? 0) > (RANK[best] ?? 0)) best = seen.level;
+  for (const seen of identity.seen) if (rank(seen.level) > rank(best)) best = seen.level;
   return best;
 }
 
@@ -81,7 +84,7 @@ export function knownContexts(memory: IdentityMemory): KnownContext[] {
   for (const remembered of memory.identities) {
     const { firstSeen: _f, lastSeen: _l, seen, ...identity } = remembered;
     for (const context of seen)
-      if (RANK[context.level] !== undefined)
+      if (rank(context.level) > 0)
         out.push({ identity, level: context.level as KnownLevel, context: context.context, file: context.file });
   }
   return out;
