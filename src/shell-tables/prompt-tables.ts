@@ -42,23 +42,14 @@ export const SHOW_ON_COMMAND = [
 export const TERMINAL_DANGER_BG = 'rgb:48/00/00';
 
 /**
- * What every helm target variable's name starts with: a shell that has no variable of that prefix
- * (the usual case) skips the look at each of them on every prompt.
- */
-const HELM_PREFIX = 'HELM_';
-
-/**
  * The tables as template values: `HELM_VARS` the names (the environment comparison) and their count,
- * `HELM_PREFIX` what they all start with, `HELM_ENV` `VARIABLE=label` for a value shown and
- * `VARIABLE/label` for a value never shown.
+ * `HELM_ENV` `VARIABLE=label` for a value shown and `VARIABLE/label` for a value never shown.
  */
 export function promptTables(): Record<string, string | readonly string[] | number> {
   const names = HELM_TARGET_ENV.map(({ variable }) => variable);
-  if (!names.every((name) => name.startsWith(HELM_PREFIX))) throw new Error(`a helm variable lacks ${HELM_PREFIX}`);
   return {
     HELM_VARS: names,
     HELM_VAR_COUNT: names.length,
-    HELM_PREFIX,
     HELM_ENV: HELM_TARGET_ENV.map(({ variable, label, secret }) => `${variable}${secret ? '/' : '='}${label}`),
     HELM_VALUE_MAX,
     SHOW_COMMANDS: [...SHOW_ON_COMMAND],

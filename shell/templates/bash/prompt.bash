@@ -34,12 +34,10 @@ __kctx_guard_pane() {
 
 # Sets __kctx_guard_h to helm's target variables as this shell exports them (helm sees only
 # exported ones). The environment comparison holds it, so setting, changing or unsetting one takes
-# the full update at the next prompt. Builtins only; without a variable named HELM_… at all (the
-# usual case), one expansion instead of a look at each.
+# the full update at the next prompt. Builtins only.
 __kctx_guard_helm_env() {
   \builtin local v
   __kctx_guard_h=
-  [[ -n ${!@HELM_PREFIX!@*} ]] || \builtin return 0
   for v in @HELM_VARS@; do
     [[ -n ${!v+set} && ${!v@a} == *x* ]] && __kctx_guard_h+="|$v=${!v}"
   done
